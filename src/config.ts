@@ -1,0 +1,83 @@
+/** Configuration: environment (dotenv) and `config/bot.json`, validated once into a frozen object. */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { BotError } from './core/errors.js';
+
+const BotFileSchema = z
+  .object({
+    /** Channel ids where every message is treated as a question (needs the Message Content intent). */
+    qaChannels: z.array(z.string().regex(/^\d+$/)).default([]),
+    /** Role ids allowed to /reload besides members with Manage Server. */
+    moderatorRoles: z.array(z.string().regex(/^\d+$/)).default([]),
+    /** Seconds a user waits between two questions. */
+    cooldownSeconds: z.number().min(0).max(3600).default(5),
+    /** Answer direct messages (true) or refuse them politely (false). */
+    allowDMs: z.boolean().default(false),
+    /** Longest question accepted, in characters. */
+    maxQuestionLength: z.number().int().min(10).max(4000).default(500),
+    /** Whether the Message Content intent is requested (must also be enabled in the developer portal). */
+    messageContentIntent: z.boolean().default(true),
+    /** Passages per page of results. */
+    pageSize: z.number().int().min(1).max(10).default(3),
+  })
+  .strict();
+
+const EnvSchema = z.object({
+  DISCORD_TOKEN: z.string().trim().min(1).optional(),
+  DISCORD_CLIENT_ID: z.string().regex(/^\d+$/).optional(),
+  GUILD_ID: z.string().regex(/^\d+$/).optional(),
+  CORPUS_DIR: z.string().min(1).default('corpus'),
+  CONFIG_DIR: z.string().min(1).default('config'),
+  DATA_DIR: z.string().min(1).default('data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The bot's settings, typed and frozen. */
+export interface Config {
+  readonly token: string | undefined;
+  readonly clientId: string | undefined;
+  readonly guildId: string | undefined;
+  readonly corpusDir: string;
+  readonly configDir: string;
+  /** Where the feedback log and the index snapshot are written. */
+  readonly dataDir: string;
+  readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  readonly bot: Readonly<z.infer<typeof BotFileSchema>>;
+}
+
+/** Reads and validates env + `config/bot.json`; throws BotError CONFIG_INVALID with a readable reason. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  // Empty strings in .env mean "not set", as a newcomer copying .env.example expects.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsedEnv = EnvSchema.safeParse(cleaned);
+  if (!parsedEnv.success) throw new BotError('CONFIG_INVALID', { reason: describe(parsedEnv.error) });
+  const e = parsedEnv.data;
+  const configDir = path.resolve(cwd, e.CONFIG_DIR);
+  const file = path.join(configDir, 'bot.json');
+  let raw: unknown = {};
+  if (existsSync(file)) {
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new BotError('CONFIG_INVALID', { reason: `${file}: ${(error as Error).message}` });
+    }
+  }
+  const parsedBot = BotFileSchema.safeParse(raw);
+  if (!parsedBot.success) throw new BotError('CONFIG_INVALID', { reason: `${file}: ${describe(parsedBot.error)}` });
+  return Object.freeze({
+    token: e.DISCORD_TOKEN,
+    clientId: e.DISCORD_CLIENT_ID,
+    guildId: e.GUILD_ID,
+    corpusDir: path.resolve(cwd, e.CORPUS_DIR),
+    configDir,
+    dataDir: path.resolve(cwd, e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    bot: Object.freeze({ ...parsedBot.data, qaChannels: Object.freeze([...parsedBot.data.qaChannels]) as string[], moderatorRoles: Object.freeze([...parsedBot.data.moderatorRoles]) as string[] }),
+  });
+}
+
+function describe(error: z.ZodError): string {
+  // Never echo values: a mistyped token must not reach the logs.
+  return error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}

@@ -1,0 +1,90 @@
+/** Text normalisation shared by cleaning, indexing and querying: script conversion, width folding, sanitising. */
+import * as OpenCC from 'opencc-js';
+import type { Script } from './types.js';
+
+// Built once: opencc-js compiles its dictionaries into a trie on first use (~50 ms each).
+let t2s: ((s: string) => string) | undefined;
+let s2t: ((s: string) => string) | undefined;
+
+/** Traditional (any variant) → simplified Chinese; other characters unchanged. */
+export function toSimplified(text: string): string {
+  const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
+  return convert(text);
+}
+
+/** Simplified → traditional (Taiwan standard characters, no phrase conversion). */
+export function toTraditional(text: string): string {
+  const convert = (s2t ??= OpenCC.Converter({ from: 'cn', to: 't' }));
+  return convert(text);
+}
+
+/** Converts simplified text to the given script. */
+export function toScript(text: string, script: Script): string {
+  return script === 'traditional' ? toTraditional(text) : text;
+}
+
+/** 'traditional' when converting to simplified changes more than it would change a simplified text. */
+export function detectScript(text: string): Script {
+  const simplified = toSimplified(text);
+  if (simplified === text) return 'simplified';
+  // Count characters that differ: a traditional question has several, a simplified one with a
+  // stray variant (e.g. 著) may have one; compare with what the reverse conversion changes.
+  let toS = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] !== simplified[i]) toS++;
+  const traditional = toTraditional(text);
+  let toT = 0;
+  for (let i = 0; i < text.length; i++) if (text[i] !== traditional[i]) toT++;
+  return toS > toT ? 'traditional' : 'simplified';
+}
+
+const FULLWIDTH_PUNCT: Record<string, string> = {
+  '\u3000': ' ',
+};
+
+/**
+ * Folds full-width ASCII (digits, Latin letters, ％．＋－ …) to half-width, so `３２００万` and
+ * `3200万` index alike; Chinese punctuation (，。：；！？) is kept, it separates sentences.
+ */
+export function foldWidth(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0)!;
+    if (code >= 0xff10 && code <= 0xff19) out += String.fromCharCode(code - 0xfee0); // ０-９
+    else if ((code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a)) out += String.fromCharCode(code - 0xfee0);
+    else if (ch === '％' || ch === '．' || ch === '＋' || ch === '－' || ch === '／') out += String.fromCharCode(code - 0xfee0);
+    else out += FULLWIDTH_PUNCT[ch] ?? ch;
+  }
+  return out;
+}
+
+const HALF_TO_FULL_PUNCT: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };
+
+/**
+ * Turns half-width punctuation written between Chinese characters into the full-width form,
+ * so sentence splitting sees `；` and `！`; a `,` inside a number (`1,500`) or a `.` in `7.8` is left alone.
+ */
+export function chinesePunctuation(text: string): string {
+  return text.replace(/([\p{Script=Han}\p{Pe}”’%\d])([,;:!?])(?!\d)/gu, (_m, before: string, p: string) => {
+    if (/\d/.test(before) && p === ',') return before + p; // 1,500 stays a number
+    return before + (HALF_TO_FULL_PUNCT[p] ?? p);
+  });
+}
+
+/**
+ * Makes arbitrary user input safe to process: drops control and format characters
+ * (keeping newlines as spaces), lone surrogates and variation selectors, folds width,
+ * and collapses white space. Never throws.
+ */
+export function sanitize(input: string): string {
+  // toWellFormed replaces lone surrogates with U+FFFD, which we then drop with the other specials.
+  return foldWidth(input.toWellFormed())
+    .replace(/[\r\n\t\v\f]+/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\uFFFD\uFE00-\uFE0F]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** True when the text holds at least one letter or digit a search can use (Han, Latin, digits). */
+export function hasSearchableText(text: string): boolean {
+  return /[\p{Script=Han}\p{L}\p{N}]/u.test(text.replace(/\p{Extended_Pictographic}/gu, ''));
+}

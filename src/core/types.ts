@@ -1,0 +1,136 @@
+/** Plain data shared by the core and its adapters (console, CLI, Discord). */
+
+/** Which script a piece of text is written in; replies follow the question's script. */
+export type Script = 'simplified' | 'traditional';
+
+/** What kind of block of a document a passage comes from. */
+export type PassageKind = 'headline' | 'dateline' | 'caption' | 'body';
+
+/** A figure stated in a passage: `超3200万千瓦` → value 32_000_000, unit 千瓦, qualifier 超. */
+export interface Figure {
+  /** The figure as written in the cleaned passage, qualifier included (`超3200万千瓦`). */
+  text: string;
+  /** The number with 万/亿 applied (`3200万` → 32_000_000; `7.8%` → 7.8; `第二` → 2). */
+  value: number;
+  /** The unit (千瓦, 吨, 元, 千瓦时, 立方米, %, 个, 家, 名, 项, 场 …); '' when none. */
+  unit: string;
+  /** A qualifier before the number (超, 突破, 近, 约, 以上 …); '' when none. */
+  qualifier: string;
+  /** What kind of figure: an amount, a percentage, an ordinal/rank, or a share (一半). */
+  kind: 'amount' | 'percent' | 'ordinal' | 'share';
+  /** What the figure measures, in words taken from the passage (`煤电装机`). */
+  measure: string;
+  /** The id of the passage that states it. */
+  passage: string;
+}
+
+/** A repair the cleaner made, shown in the data-quality report. */
+export interface Repair {
+  kind: 'pinyin' | 'lost-char' | 'gbk-shift' | 'unknown';
+  before: string;
+  after: string;
+}
+
+/** One passage: the unit that is indexed, cited and shown. */
+export interface Passage {
+  /** Stable id: `${doc}#p${paragraph}.s${sentence}` (1-based). */
+  id: string;
+  /** The document id (file name without extension). */
+  doc: string;
+  /** Position of the passage in its document, 0-based, for neighbours. */
+  order: number;
+  kind: PassageKind;
+  /** Cleaned, simplified text. */
+  text: string;
+  /** The text as it stood in the file, before cleaning. */
+  original: string;
+  figures: Figure[];
+}
+
+/** A document of the corpus, with the metadata taken from its first lines or front matter. */
+export interface DocumentInfo {
+  id: string;
+  /** Path relative to the corpus folder. */
+  file: string;
+  title: string;
+  source: string;
+  date: string;
+  passages: number;
+  figures: number;
+  repairs: Repair[];
+  /** Spans that stayed unknown after cleaning (shown as □). */
+  unknowns: string[];
+  /** sha256 of the file's bytes, to tell what changed on reload. */
+  hash: string;
+}
+
+/** A passage returned by a search, with its score and the query terms it matched. */
+export interface ScoredPassage {
+  id: string;
+  doc: string;
+  text: string;
+  score: number;
+  matched: string[];
+}
+
+/** The result of `answer(question)`: plain data, formatted by the adapters. */
+export interface Answer {
+  question: string;
+  found: boolean;
+  /** A short direct answer, in the question's script; a "not found" sentence when !found. */
+  answer: string;
+  /** The script the question was written in; adapters convert what they show to it. */
+  script: Script;
+  /** Figures cited by the answer, the one that answers first. */
+  figures: Figure[];
+  /** Best passages first (simplified text). */
+  passages: ScoredPassage[];
+}
+
+/** What `/source` shows: the corpus as it is served now. */
+export interface SourceInfo {
+  documents: DocumentInfo[];
+  passages: number;
+  figures: number;
+  /** ISO time of the build that is serving. */
+  builtAt: string;
+  /** Milliseconds the build took. */
+  buildMs: number;
+}
+
+/** One page of search results. */
+export interface SearchResult {
+  query: string;
+  script: Script;
+  /** How many passages matched in all (for pagination). */
+  total: number;
+  passages: ScoredPassage[];
+}
+
+/** What changed between two builds, reported by `/reload`. */
+export interface ReloadReport {
+  documents: { added: string[]; removed: string[]; changed: string[] };
+  passages: { added: number; removed: number; changed: number; total: number };
+  figures: { before: number; after: number };
+  repairs: number;
+  ms: number;
+}
+
+/** A built, immutable index over the corpus: every lookup the adapters need. */
+export interface Engine {
+  readonly source: SourceInfo;
+  /** Answers a question; throws a BotError (EMPTY_QUESTION, QUESTION_TOO_LONG, NO_SEARCHABLE_TEXT) for bad input. */
+  answer(question: string, options?: { limit?: number }): Answer;
+  /** Ranked passages for a query, paginated; same input errors as answer(). */
+  search(query: string, options?: { limit?: number; offset?: number }): SearchResult;
+  /** Autocomplete: passages matching a partial query; never throws, [] for unusable input. */
+  suggest(partial: string, limit?: number): ScoredPassage[];
+  /** One passage by id, or null. */
+  passage(id: string): Passage | null;
+  /** The passages before and after one, in document order. */
+  neighbours(id: string): { previous: Passage | null; next: Passage | null };
+  /** The figures about a topic (all of them without one), in document order. */
+  figures(topic?: string): Figure[];
+  /** All passages in corpus order. */
+  passages(): readonly Passage[];
+}
