@@ -16,8 +16,8 @@ export interface Figure {
   unit: string;
   /** A qualifier before the number (超, 突破, 近, 约, 以上 …); '' when none. */
   qualifier: string;
-  /** What kind of figure: an amount, a percentage, an ordinal/rank, or a share (一半). */
-  kind: 'amount' | 'percent' | 'ordinal' | 'share';
+  /** What kind of figure: an amount, a percentage, an ordinal/rank, a share (一半), or a date (value MMDD, or the year). */
+  kind: 'amount' | 'percent' | 'ordinal' | 'share' | 'date';
   /** What the figure measures, in words taken from the passage (`煤电装机`). */
   measure: string;
   /** The id of the passage that states it. */
@@ -114,6 +114,8 @@ export interface ReloadReport {
   figures: { before: number; after: number };
   repairs: number;
   ms: number;
+  /** Problems that did not stop the reload (e.g. the snapshot could not be written). */
+  warnings: string[];
 }
 
 /** A built, immutable index over the corpus: every lookup the adapters need. */

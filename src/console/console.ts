@@ -1,0 +1,58 @@
+/** The console transport: a chat on stdin/stdout with the same commands as the slash commands. */
+import { createInterface } from 'node:readline';
+import { userMessage } from '../core/errors.js';
+import type { EngineStore } from '../core/store.js';
+import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo } from './format.js';
+import { formatMessage } from '../core/errors.js';
+
+/** A console command: `/name arg` → text to print. */
+interface ConsoleCommand {
+  usage: string;
+  run(store: EngineStore, arg: string): string | Promise<string>;
+}
+
+const ask: ConsoleCommand = {
+  usage: '/ask 问题 — answer a question (a line without a command does the same)',
+  run: (store, arg) => formatAnswer(store.current.answer(arg), store.current.source.documents),
+};
+
+/** The console's commands, by name: the same set as the slash commands. */
+export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand> = new Map<string, ConsoleCommand>([
+  ['ask', ask],
+  ['search', { usage: '/search 词语 — the best passages', run: (store, arg) => formatSearch(store.current.search(arg, { limit: 5 })) }],
+  [
+    'passage',
+    {
+      usage: '/passage ID — one passage whole, with its neighbours',
+      run: (store, arg) => {
+        const p = store.current.passage(arg);
+        return p ? formatPassage(p, store.current.neighbours(p.id)) : formatMessage('PASSAGE_NOT_FOUND', { id: arg || '(none)' });
+      },
+    },
+  ],
+  ['figures', { usage: '/figures [主题] — figures about a topic, all without one', run: (store, arg) => formatFigures(store.current.figures(arg)) }],
+  ['source', { usage: '/source — what the corpus holds', run: (store) => formatSourceInfo(store.current.source, store.lastReload) }],
+  ['reload', { usage: '/reload — rebuild the index from corpus/ and config/', run: async (store) => formatReload(await store.reload()) }],
+  ['help', { usage: '/help — this list', run: () => [...CONSOLE_COMMANDS.values()].map((c) => c.usage).join('\n') }],
+]);
+
+/** Runs one console line and returns what to print; never throws. */
+export async function handleLine(store: EngineStore, line: string): Promise<string> {
+  const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
+  const command = m ? CONSOLE_COMMANDS.get(m[1]!.toLowerCase()) : ask;
+  if (!command) return `Unknown command /${m![1]}. Try /help.`;
+  try {
+    return await command.run(store, m ? m[2]! : line);
+  } catch (error) {
+    return userMessage(error);
+  }
+}
+
+/** Reads questions and commands line by line until the input ends. */
+export async function runConsole(store: EngineStore, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
+  for await (const line of rl) {
+    if (!line.trim()) continue; // an empty line in a chat is no question
+    output.write(`${await handleLine(store, line)}\n\n`);
+  }
+}

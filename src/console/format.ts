@@ -1,0 +1,84 @@
+/** Plain-text formatting of core results for the console and the `ask` CLI. */
+import { toScript } from '../core/text.js';
+import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SourceInfo } from '../core/types.js';
+
+/** `32000000` → `32,000,000`; fractions keep up to 4 decimals. */
+export function formatValue(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+}
+
+/** One figure as a line: text, normalised value and unit, what it measures, where it is stated. */
+export function formatFigure(f: Figure, script: Script = 'simplified', marker = ''): string {
+  const measure = f.measure ? `  ${toScript(f.measure, script)}` : '';
+  return `${toScript(f.text, script)} = ${formatValue(f.value)}${f.unit ? ` ${toScript(f.unit, script)}` : ''}${measure}  ${marker || f.passage}`;
+}
+
+/** The source line of a document: title | outlet | date. */
+export function formatSource(doc: DocumentInfo | undefined, script: Script = 'simplified'): string {
+  if (!doc) return '';
+  return [doc.title, doc.source, doc.date].filter(Boolean).map((s) => toScript(s, script)).join(' | ');
+}
+
+/** An answer for a person: the direct answer, cited passages [n], the figures, the sources. */
+export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[]): string {
+  const s = answer.script;
+  const lines = [`${toScript('答', s)}：${answer.answer}`];
+  if (!answer.found) return lines.join('\n');
+  const markers = new Map(answer.passages.map((p, i) => [p.id, `[${i + 1}]`]));
+  answer.passages.forEach((p, i) => lines.push(`[${i + 1}] ${p.id}  (${p.score})`, `    ${toScript(p.text, s)}`));
+  const cited = answer.figures.filter((f) => markers.has(f.passage));
+  if (cited.length) {
+    lines.push(`${toScript('数据', s)}：`);
+    for (const f of cited) lines.push(`  ${formatFigure(f, s, markers.get(f.passage))}`);
+  }
+  const docs = [...new Set(answer.passages.map((p) => p.doc))];
+  for (const d of docs) lines.push(`${toScript('来源', s)}：${formatSource(documents.find((x) => x.id === d), s)}`);
+  return lines.join('\n');
+}
+
+/** A page of search results. */
+export function formatSearch(result: SearchResult, offset = 0): string {
+  if (result.passages.length === 0) return toScript('没有找到匹配的段落。', result.script);
+  const lines = result.passages.map((p, i) => `${offset + i + 1}. ${p.id}  (${p.score})\n   ${toScript(p.text, result.script)}`);
+  lines.push(`(${offset + 1}–${offset + result.passages.length} / ${result.total})`);
+  return lines.join('\n');
+}
+
+/** One passage whole, with its original text and its neighbours' ids. */
+export function formatPassage(p: Passage, neighbours: { previous: Passage | null; next: Passage | null }): string {
+  return [
+    `${p.id} (${p.kind})`,
+    p.text,
+    `原文：${p.original}`,
+    p.figures.length ? `数据：${p.figures.map((f) => f.text).join('、')}` : '',
+    `← ${neighbours.previous?.id ?? '—'}    → ${neighbours.next?.id ?? '—'}`,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** A table of figures: what, value, unit, passage. */
+export function formatFigures(figures: readonly Figure[]): string {
+  if (figures.length === 0) return '没有找到相关数据。';
+  return figures.map((f) => formatFigure(f)).join('\n');
+}
+
+/** What the corpus holds. */
+export function formatSourceInfo(info: SourceInfo, lastReload: { at: string; report: ReloadReport } | null): string {
+  const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${d.passages} passages, ${d.figures} figures, ${d.repairs.length} repairs`);
+  lines.unshift(`${info.documents.length} documents, ${info.passages} passages, ${info.figures} figures; built ${info.builtAt} in ${info.buildMs} ms`);
+  if (lastReload) lines.push(`last reload: ${lastReload.at}`);
+  return lines.join('\n');
+}
+
+/** What a reload changed. */
+export function formatReload(r: ReloadReport): string {
+  const d = r.documents;
+  return [
+    `reloaded in ${r.ms} ms`,
+    `documents: +${d.added.length} -${d.removed.length} ~${d.changed.length}${[...d.added, ...d.removed, ...d.changed].length ? ` (${[...d.added.map((x) => `+${x}`), ...d.removed.map((x) => `-${x}`), ...d.changed.map((x) => `~${x}`)].join(', ')})` : ''}`,
+    `passages: +${r.passages.added} -${r.passages.removed} ~${r.passages.changed} (total ${r.passages.total})`,
+    `figures: ${r.figures.before} → ${r.figures.after}; repairs: ${r.repairs}`,
+    ...r.warnings.map((w) => `warning: ${w}`),
+  ].join('\n');
+}

@@ -1,0 +1,83 @@
+/** GBK byte helpers for undoing a one-byte shift, and the lazily built reading → characters index. */
+import iconv from 'iconv-lite';
+import { toSimplified } from '../text.js';
+import { readingsOf } from './pinyin.js';
+
+// Half-width punctuation in the scrape stands for full-width characters that were folded after
+// the damage happened; their GBK bytes are those of the full-width form.
+const UNFOLD: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？' };
+
+/** GBK bytes of one character (ASCII punctuation unfolded to full width first); null when GBK cannot encode it. */
+export function gbkBytes(ch: string): number[] | null {
+  const c = UNFOLD[ch] ?? ch;
+  const code = c.codePointAt(0);
+  if (code === undefined) return null;
+  if (code < 0x80) return [code];
+  const buf = iconv.encode(c, 'gbk');
+  // iconv-lite writes `?` for characters outside GBK.
+  if (buf.length !== 2) return null;
+  return [buf[0]!, buf[1]!];
+}
+
+/** Decodes one GBK double-byte pair; null for invalid or user-defined (private-use) codes. */
+export function decodePair(lead: number, trail: number): string | null {
+  if (lead < 0x81 || lead > 0xfe || trail < 0x40 || trail > 0xfe || trail === 0x7f) return null;
+  const s = iconv.decode(Buffer.from([lead, trail]), 'gbk');
+  if (s.length !== 1) return null;
+  const code = s.charCodeAt(0);
+  if (code === 0xfffd || (code >= 0xe000 && code <= 0xf8ff)) return null;
+  return s;
+}
+
+/** Han characters whose GBK code starts with `lead` and that can be read `reading`. */
+export function charsWithLead(lead: number, reading: string): string[] {
+  const out: string[] = [];
+  // One GBK row holds at most 190 codes, so scanning it is cheap and needs no index.
+  for (let trail = 0x40; trail <= 0xfe; trail++) {
+    const ch = decodePair(lead, trail);
+    if (ch !== null && readingsOf(ch).includes(reading)) out.push(ch);
+  }
+  return out;
+}
+
+let readingIndex: Map<string, string[]> | undefined;
+
+/** Han characters of the GBK range with the given toned reading (index built on first use, ~150 ms). */
+export function charsWithReading(reading: string): string[] {
+  if (!readingIndex) {
+    const index = new Map<string, string[]>();
+    const buf: number[] = [];
+    for (let lead = 0x81; lead <= 0xfe; lead++)
+      for (let trail = 0x40; trail <= 0xfe; trail++) if (trail !== 0x7f) buf.push(lead, trail);
+    // One decode of the whole table is far cheaper than 24 000 small ones.
+    for (const ch of iconv.decode(Buffer.from(buf), 'gbk')) {
+      if (!/\p{Script=Han}/u.test(ch)) continue;
+      for (const r of readingsOf(ch)) {
+        const list = index.get(r);
+        if (list) list.push(ch);
+        else index.set(r, [ch]);
+      }
+    }
+    readingIndex = index;
+  }
+  return readingIndex.get(reading) ?? [];
+}
+
+/**
+ * How ordinary a character is, from where GB2312 puts its simplified form: 1 for the 3 755 common
+ * characters and for CJK punctuation, 0.5 for the second level and ASCII, 0 for GBK-only characters
+ * (rare or traditional) and anything else. Breaks ties between re-decodings the word scorer cannot tell apart.
+ */
+export function commonness(ch: string): number {
+  const c = UNFOLD[ch] ?? ch;
+  const code = c.codePointAt(0) ?? 0;
+  if (code >= 0x21 && code < 0x7f) return 0.5;
+  const b = gbkBytes(toSimplified(c));
+  if (!b || b.length !== 2) return 0;
+  const [lead, trail] = [b[0]!, b[1]!];
+  if (trail < 0xa1) return 0;
+  if (lead >= 0xa1 && lead <= 0xa9) return 1; // full-width punctuation and symbols
+  if (lead >= 0xb0 && lead <= 0xd7) return 1;
+  if (lead >= 0xd8 && lead <= 0xf7) return 0.5;
+  return 0;
+}

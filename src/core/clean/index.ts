@@ -1,0 +1,140 @@
+/** Cleans scraped Chinese text: pinyin annotations, lost characters, GBK-shifted mojibake, width and script. */
+import { chinesePunctuation, foldWidth, sanitize, toSimplified } from '../text.js';
+import type { Repair } from '../types.js';
+import { charsWithReading } from './gbk.js';
+import { jiebaCoverage, jiebaWordScore } from './score.js';
+import { chooseByWords, findShiftRepairs, shownTokens, type Piece, type ShiftRepair } from './shift.js';
+import { tokenize, type Token } from './tokens.js';
+
+export { jiebaWordScore } from './score.js';
+
+/** Scores how much a simplified string reads as real Chinese (higher = better). */
+export type WordScorer = (simplified: string) => number;
+
+/** The cleaned text, every change made, and the spans that stayed unknown (shown as `□`). */
+export interface CleanResult {
+  text: string;
+  repairs: Repair[];
+  unknowns: string[];
+}
+
+const UNKNOWN = '□';
+const CONTEXT = 3;
+
+/** Marks tokens that are damage or that no multi-character dictionary word covers. */
+function suspectTokens(tokens: Token[], shown: string[]): boolean[] {
+  const covered = jiebaCoverage(shown.join(''));
+  const suspect: boolean[] = [];
+  let offset = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const len = shown[k]!.length;
+    const t = tokens[k]!;
+    const isCovered = covered.slice(offset, offset + len).every(Boolean) && len > 0;
+    // Spaces, numbers and Latin words end a suspect stretch; a lone Latin letter glued to Han text does
+    // not, since 0x40–0x7e are also GBK second bytes (`紹` = bd 42 decodes one byte off as `榻B`).
+    const latinNeighbour = (n: number): boolean => { const x = tokens[n]; return x?.kind === 'char' && /[A-Za-z0-9]/.test(x.ch); };
+    const loneLetter = t.kind === 'char' && /^[A-Za-z]$/.test(t.ch) && !latinNeighbour(k - 1) && !latinNeighbour(k + 1);
+    suspect.push(t.kind !== 'char' || loneLetter || (!isCovered && !/[\sA-Za-z0-9]/.test(t.ch)));
+    offset += len;
+  }
+  return suspect;
+}
+
+const HALF_TO_FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？' };
+
+/**
+ * Completes `chinesePunctuation` for cleaned text: a mark after `□` is Chinese too, and `家,116项`
+ * is a clause break, not a thousands separator (that needs a digit before the comma).
+ */
+function fullWidthAfterHan(text: string): string {
+  return text.replace(/([\p{Script=Han}□])([,;:!?])/gu, (_m, before: string, p: string) => before + (HALF_TO_FULL[p] ?? p));
+}
+
+function cleanTokens(tokens: Token[], score: WordScorer): CleanResult {
+  const shown = shownTokens(tokens);
+  const needsRepair = tokens.some((t) => t.kind !== 'char');
+  const shifts: ShiftRepair[] = needsRepair || tokens.length > 0 ? findShiftRepairs(tokens, suspectTokens(tokens, shown), score) : [];
+  const repairs: Repair[] = [];
+  const unknowns: string[] = [];
+  const out: Piece[] = [];
+  const rawAround = (from: number, to: number): string =>
+    tokens.slice(Math.max(0, from - CONTEXT), from).map((t) => (t.kind === 'char' ? t.ch : t.raw)).join('') +
+    '[' + tokens.slice(from, to).map((t) => t.raw).join('') + ']' +
+    tokens.slice(to, to + CONTEXT).map((t) => (t.kind === 'char' ? t.ch : t.raw)).join('');
+
+  // Annotated characters are reported per stretch of Han text, so the report stays readable.
+  let pinyinRun: Token[] = [];
+  const flushPinyin = (): void => {
+    if (pinyinRun.some((t) => t.kind === 'char' && t.annotated))
+      repairs.push({ kind: 'pinyin', before: pinyinRun.map((t) => t.raw).join(''), after: toSimplified(pinyinRun.map((t) => (t.kind === 'char' ? t.ch : '')).join('')) });
+    pinyinRun = [];
+  };
+
+  let k = 0;
+  let s = 0;
+  while (k < tokens.length) {
+    const shift = shifts[s];
+    if (shift && shift.start === k) {
+      flushPinyin();
+      out.push(...shift.pieces);
+      const before = tokens.slice(shift.start, shift.end).map((t) => t.raw).join('');
+      repairs.push({ kind: 'gbk-shift', before, after: toSimplified(shift.pieces.map((p) => p.text).join('')) });
+      if (shift.pieces.some((p) => p.unknown)) unknowns.push(rawAround(shift.start, shift.end));
+      k = shift.end;
+      s++;
+      continue;
+    }
+    const t = tokens[k]!;
+    if (t.kind === 'char') {
+      if (/\p{Script=Han}/u.test(t.ch)) pinyinRun.push(t);
+      else flushPinyin();
+      out.push({ text: t.ch, unknown: false });
+    } else {
+      flushPinyin();
+      let ch: string | null = null;
+      if (t.kind === 'lost') {
+        // No byte is known: pick, among the characters with this reading, the one that makes a word.
+        const left = out.slice(-CONTEXT).map((p) => p.text).join('');
+        const right = shown.slice(k + 1, k + 1 + CONTEXT).join('');
+        ch = chooseByWords(charsWithReading(t.reading), left, right, score);
+      }
+      if (ch !== null) {
+        out.push({ text: ch, unknown: false });
+        repairs.push({ kind: 'lost-char', before: t.raw, after: toSimplified(ch) });
+      } else {
+        out.push({ text: UNKNOWN, unknown: true });
+        repairs.push({ kind: 'unknown', before: t.raw, after: UNKNOWN });
+        unknowns.push(rawAround(k, k + 1));
+      }
+    }
+    k++;
+  }
+  flushPinyin();
+
+  // Neighbouring unknown spots are one gap as far as a reader can tell.
+  let joined = '';
+  for (let i = 0; i < out.length; i++) {
+    const p = out[i]!;
+    if (p.unknown && out[i - 1]?.unknown) continue;
+    joined += p.unknown ? UNKNOWN : p.text;
+  }
+  const text = fullWidthAfterHan(chinesePunctuation(foldWidth(toSimplified(joined))));
+  return { text, repairs, unknowns };
+}
+
+/** Cleans one line/paragraph of scraped text into simplified Chinese. Never throws. */
+export function cleanText(raw: string, options?: { scoreWords?: WordScorer }): CleanResult {
+  const score = options?.scoreWords ?? jiebaWordScore;
+  let line = '';
+  try {
+    line = sanitize(typeof raw === 'string' ? raw : String(raw));
+    return cleanTokens(tokenize(line), score);
+  } catch {
+    // A cleaner bug must not lose a document: fall back to the plain conversions, with no repairs claimed.
+    try {
+      return { text: chinesePunctuation(foldWidth(toSimplified(line))), repairs: [], unknowns: [] };
+    } catch {
+      return { text: line, repairs: [], unknowns: [] };
+    }
+  }
+}

@@ -1,0 +1,92 @@
+/** Reading the corpus folder: which files are documents, their bytes as text, and their metadata. */
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import matter from 'gray-matter';
+import { BotError } from './errors.js';
+
+/** File endings read as documents. */
+export const DOCUMENT_EXTENSIONS = ['.txt', '.md'] as const;
+
+/** A document as read from disk, before cleaning. */
+export interface RawDocument {
+  /** File name without extension: the id passages are cited by. */
+  id: string;
+  /** Path relative to the corpus folder. */
+  file: string;
+  /** Metadata from front matter, if any (title, source, date). */
+  meta: { title?: string; source?: string; date?: string };
+  /** The body: non-empty lines, as written. */
+  lines: string[];
+  /** sha256 of the file's bytes. */
+  hash: string;
+  bytes: number;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Decodes a file's bytes as UTF-8 text, refusing binary or mis-encoded files with a catalog error. */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  if (bytes.includes(0)) throw new BotError('CORPUS_NOT_TEXT', { path: file });
+  try {
+    return utf8.decode(bytes).replace(/^\uFEFF/, '');
+  } catch {
+    throw new BotError('CORPUS_NOT_TEXT', { path: file });
+  }
+}
+
+/** Parses one document's text: front matter (for .md or any file starting with `---`) and lines. */
+export function parseDocument(text: string, file: string, hash = ''): RawDocument {
+  const ext = path.extname(file);
+  const id = path.basename(file, ext);
+  let body = text;
+  const meta: RawDocument['meta'] = {};
+  if (/^---\r?\n/.test(text)) {
+    try {
+      const parsed = matter(text);
+      body = parsed.content;
+      for (const key of ['title', 'source', 'date'] as const) {
+        const v: unknown = parsed.data[key];
+        if (v instanceof Date) meta[key] = v.toISOString().slice(0, 10);
+        else if (typeof v === 'string' || typeof v === 'number') meta[key] = String(v);
+      }
+    } catch (error) {
+      throw new BotError('CORPUS_UNREADABLE', { path: file, reason: `front matter: ${(error as Error).message}` });
+    }
+  }
+  const lines = body
+    .split(/\r?\n/)
+    .map((l) => l.replace(/^#+\s*/, '').trim()) // a Markdown heading is a line like any other
+    .filter((l) => l.length > 0);
+  return { id, file, meta, lines, hash, bytes: Buffer.byteLength(text) };
+}
+
+/** Lists and reads every document in the corpus folder, sorted by file name; throws catalog errors. */
+export async function readCorpus(corpusDir: string): Promise<RawDocument[]> {
+  let entries: string[];
+  try {
+    const info = await stat(corpusDir);
+    if (!info.isDirectory()) throw new BotError('CORPUS_MISSING', { path: corpusDir });
+    entries = await readdir(corpusDir);
+  } catch (error) {
+    if (error instanceof BotError) throw error;
+    throw new BotError('CORPUS_MISSING', { path: corpusDir }, { cause: error });
+  }
+  const files = entries
+    .filter((f) => (DOCUMENT_EXTENSIONS as readonly string[]).includes(path.extname(f).toLowerCase()) && !f.startsWith('.'))
+    .sort();
+  if (files.length === 0) throw new BotError('CORPUS_EMPTY', { path: corpusDir });
+  const docs: RawDocument[] = [];
+  for (const file of files) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(path.join(corpusDir, file));
+    } catch (error) {
+      throw new BotError('CORPUS_UNREADABLE', { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+    }
+    const doc = parseDocument(decodeText(bytes, file), file, createHash('sha256').update(bytes).digest('hex'));
+    if (doc.lines.length === 0) throw new BotError('DOCUMENT_EMPTY', { path: file });
+    docs.push(doc);
+  }
+  return docs;
+}

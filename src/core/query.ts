@@ -1,0 +1,214 @@
+/** Turning a question into search terms: sanitise, simplify, segment against the index's own words, expand synonyms. */
+import { BotError } from './errors.js';
+import type { CommonWords } from './dictionary.js';
+import type { Lexicon } from './lexicon.js';
+import { NUMBER_TOKEN, numberTokens } from './segment.js';
+import { detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
+import type { PassageKind, Script } from './types.js';
+
+/** What a question asks for, read from its question words. */
+export type Intent = 'quantity' | 'rank' | 'date' | 'place' | 'person' | 'other';
+
+/** One search term: the word, the synonyms that also satisfy it, and whether the index knows it. */
+export interface Term {
+  text: string;
+  /** The word and its synonyms: a passage containing any of them matches the term. */
+  alternatives: string[];
+  /** True for a number or figure (3200万, 2023年): a question naming one needs a passage stating it. */
+  number: boolean;
+  /** False when no alternative occurs in the corpus. */
+  known: boolean;
+  /**
+   * A passage that does not state a required term cannot answer: numbers (2023年), times
+   * (去年 vs 今年) and places (乌鲁木齐) change what is asked.
+   */
+  required: boolean;
+  /** A word that asks for a kind of passage (标题 → headline, 来源 → dateline, 照片 → caption). */
+  kind?: PassageKind;
+  /** An unknown word that is not a noun (a verb or adjective of a paraphrase): it weighs less. */
+  minor: boolean;
+}
+
+/** A question ready to search. */
+export interface Query {
+  question: string;
+  /** The sanitised, simplified question. */
+  text: string;
+  script: Script;
+  terms: Term[];
+  intent: Intent;
+  /** A unit the question asks in (`多少亿元` → 元), or ''. */
+  unit: string;
+}
+
+/** Longest word the query segmenter looks for. */
+const MAX_WORD = 12;
+
+/** The words a query may be cut into, and how terms expand. */
+export interface QueryLexicon {
+  /** Tokens of the index. */
+  has(token: string): boolean;
+  /** Every word the segmenter knows: index tokens, synonyms, stop words. */
+  words: ReadonlySet<string>;
+  synonyms: ReadonlyMap<string, readonly string[]>;
+  stopWords: ReadonlySet<string>;
+  /** Place names of the corpus: a question naming one needs a passage (or its document) naming it. */
+  places: ReadonlySet<string>;
+  /** Common words that are not nouns: unknown to the corpus, they are likely paraphrase (拿出, 最大), not topic. */
+  nonNouns: ReadonlySet<string>;
+}
+
+/** Words that ask about a part of a news document rather than its topic. */
+export const KIND_WORDS: ReadonlyMap<string, PassageKind> = new Map<string, PassageKind>([
+  ...['标题', '题目', '题为', '大标题', '主标题'].map((w) => [w, 'headline'] as [string, PassageKind]),
+  ...['来源', '出处', '媒体', '哪家', '刊发', '发布时间', '几点', '发稿', '原创', '发表', '发布', '发出', '刊登'].map((w) => [w, 'dateline'] as [string, PassageKind]),
+  ...['照片', '图片', '配图', '拍', '拍摄', '摄影', '摄', '图中', '画面'].map((w) => [w, 'caption'] as [string, PassageKind]),
+]);
+
+/** Times that change what a question asks (去年 is not 今年): a passage must state them. */
+export const TIME_WORDS: ReadonlySet<string> = new Set([
+  '今年', '去年', '前年', '明年', '后年', '上年', '本年', '当年', '年内', '全年', '今年以来', '近年', '近年来',
+  '上半年', '下半年', '前三季度', '一季度', '二季度', '三季度', '四季度', '第一季度', '第二季度', '第三季度', '第四季度',
+  '本月', '上月', '下月', '今天', '昨天', '明天', '未来', '过去', '十四五', '十三五', '十五五',
+]);
+
+/** Builds the query dictionary from the index vocabulary and the config lexicon. */
+export function createQueryLexicon(
+  indexTerms: readonly string[],
+  has: (t: string) => boolean,
+  lexicon: Lexicon,
+  places: Iterable<string> = [],
+  common: CommonWords = { words: [], nouns: '' },
+): QueryLexicon {
+  const words = new Set<string>([...indexTerms, ...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
+  const nonNouns = new Set<string>();
+  common.words.forEach((w, i) => {
+    if (common.nouns[i] !== '1') nonNouns.add(w);
+  });
+  const synonyms = new Map<string, string[]>();
+  for (const group of lexicon.synonyms) {
+    for (const w of group) {
+      words.add(w);
+      const existing = synonyms.get(w) ?? [];
+      synonyms.set(w, [...new Set([...existing, ...group])]);
+    }
+  }
+  for (const w of lexicon.stopWords) words.add(w);
+  for (const w of lexicon.userWords) words.add(w);
+  return { has, words, synonyms, stopWords: lexicon.stopWords, places: new Set(places), nonNouns };
+}
+
+const INTENTS: Array<[Intent, RegExp]> = [
+  ['rank', /第几|排名|排第|排在|位居|名列|位列|第[一二三四五六七八九十\d]+位?吗|最大|最多|最高|之首|领先/u],
+  ['date', /什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|日期|哪个月/u],
+  ['place', /哪里|哪儿|何处|何地|在哪|什么地方|哪个(?:城市|地方|地区|县|州)/u],
+  ['person', /谁|哪位|什么人/u],
+  ['quantity', /多少|几[个家名项场座条批成]|多大|多高|多长|多重|规模|比例|比重|占比|百分之|几成|多快|增速|增幅|总量|产能|份额/u],
+];
+
+/** A unit named right after 多少/几 (`多少亿元`, `几家`), or written in the question (`万千瓦`). */
+const UNIT_HINT = /(?:多少|几)[万亿]{0,2}(千瓦时|千瓦|立方米|吨|元|个|家|名|项|场|人)|(千瓦时|千瓦|立方米|吨|亿元|万元|%|百分)/u;
+
+/** Reads the question's intent from its question words. */
+export function detectIntent(text: string): Intent {
+  for (const [intent, re] of INTENTS) if (re.test(text)) return intent;
+  return 'other';
+}
+
+function unitHint(text: string): string {
+  const m = UNIT_HINT.exec(text);
+  const u = m?.[1] ?? m?.[2] ?? '';
+  if (u === '亿元' || u === '万元') return '元';
+  if (u === '百分') return '%';
+  if (u === '人') return '名';
+  return u;
+}
+
+/**
+ * Cuts a run of Han characters into the dictionary's words, preferring long words (score L²);
+ * characters no word covers are kept together as one unknown word.
+ */
+export function segmentRun(run: string, words: ReadonlySet<string>): Array<{ text: string; known: boolean }> {
+  const chars = [...run];
+  const n = chars.length;
+  const best = new Float64Array(n + 1).fill(-1);
+  const step = new Int32Array(n + 1);
+  best[0] = 0;
+  for (let i = 1; i <= n; i++) {
+    for (let len = 1; len <= Math.min(MAX_WORD, i); len++) {
+      const w = chars.slice(i - len, i).join('');
+      const known = words.has(w);
+      if (!known && len > 1) continue;
+      const s = best[i - len]! + (known ? len * len : 0);
+      if (s > best[i]!) {
+        best[i] = s;
+        step[i] = known ? len : -1;
+      }
+    }
+  }
+  const out: Array<{ text: string; known: boolean }> = [];
+  for (let i = n; i > 0; ) {
+    const len = step[i]! === -1 ? 1 : step[i]!;
+    const w = chars.slice(i - len, i).join('');
+    const known = step[i]! !== -1;
+    const prev = out[0];
+    // Adjacent unknown characters form one unknown word (北京, 房价): they stand or fall together.
+    if (!known && prev && !prev.known) prev.text = w + prev.text;
+    else out.unshift({ text: w, known });
+    i -= len;
+  }
+  return out;
+}
+
+/** Checks and normalises a question: returns the sanitised text or throws the catalog error a user should see. */
+export function validateQuestion(question: string, maxLength: number): string {
+  const text = sanitize(question);
+  if (!text) throw new BotError('EMPTY_QUESTION');
+  if ([...text].length > maxLength) throw new BotError('QUESTION_TOO_LONG', { max: maxLength });
+  if (!hasSearchableText(text)) throw new BotError('NO_SEARCHABLE_TEXT');
+  return text;
+}
+
+/** Analyses a question: script, intent, and the terms to search for. Throws catalog errors for unusable input. */
+export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: number): Query {
+  const clean = validateQuestion(question, maxLength);
+  const script = detectScript(clean);
+  // Discord mentions and custom emoji (<@123>, <:name:id>) are markup, not words.
+  const text = toSimplified(clean.replace(/<a?[@#:][^>]*>/g, ' ').replace(/@(?:everyone|here)/g, ' ')).toLowerCase();
+  const terms: Term[] = [];
+  const seen = new Set<string>();
+  const push = (word: string, known: boolean, number: boolean): void => {
+    if (!word || seen.has(word) || lexicon.stopWords.has(word)) return;
+    seen.add(word);
+    const alternatives = [...new Set([word, ...(lexicon.synonyms.get(word) ?? [])])];
+    const kind = KIND_WORDS.get(word);
+    terms.push({
+      text: word,
+      alternatives,
+      number,
+      known: (known && alternatives.some((a) => lexicon.has(a))) || kind !== undefined,
+      required: number || TIME_WORDS.has(word) || lexicon.places.has(word),
+      minor: lexicon.nonNouns.has(word),
+      ...(kind ? { kind } : {}),
+    });
+  };
+  let last = 0;
+  const segmentPlain = (s: string): void => {
+    for (const part of s.match(/[\p{Script=Han}]+|[a-z]+|\d+(?:\.\d+)?/gu) ?? []) {
+      if (/^[a-z]+$/.test(part) || /^\d/.test(part)) push(part, lexicon.has(part) || lexicon.synonyms.has(part), /^\d/.test(part));
+      else for (const w of segmentRun(part, lexicon.words)) push(w.text, w.known, false);
+    }
+  };
+  for (const m of text.matchAll(NUMBER_TOKEN)) {
+    segmentPlain(text.slice(last, m.index));
+    // The whole figure is the term; its parts are alternatives (3200万千瓦 also finds 3200万).
+    // A bare number only stands for the figure when nothing else was written: 第12场 must not
+    // fall back to 12 (which 12月 also contains).
+    const parts = numberTokens(m[0]).filter((t) => /\d/.test(t) && (t === m[0] || !/^\d+(?:\.\d+)?$/.test(t)));
+    const word = parts.find((p) => lexicon.has(p)) ?? m[0];
+    push(word, lexicon.has(word), true);
+    last = (m.index ?? 0) + m[0].length;
+  }
+  segmentPlain(text.slice(last));
+  return { question, text, script, terms, intent: detectIntent(text), unit: unitHint(text) };
+}

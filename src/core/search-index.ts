@@ -1,0 +1,157 @@
+/** The passage index: flexsearch over pre-segmented tokens, plus the term statistics used to rank. */
+import FlexSearch, { type Index } from 'flexsearch';
+
+/** Index options; the tokens are made by the injected segmenter, so flexsearch only splits on spaces. */
+function createFlex(): Index {
+  return new FlexSearch.Index({
+    tokenize: 'strict',
+    // Tokens arrive joined by spaces; an `encode` function replaces flexsearch's Latin encoder,
+    // which would treat a whole Chinese clause as one term and cut numbers into triplets.
+    encode: (text: string) => text.split(' ').filter(Boolean),
+    // Ranking is ours (see score()), so flexsearch's positional resolution buys nothing: 1 keeps it small.
+    resolution: 1,
+    cache: false,
+  });
+}
+
+/** Plain-data form of an index, for snapshots. */
+export interface IndexData {
+  vocabulary: string[];
+  /** Each passage's token ids, in order (duplicates kept: term frequency). */
+  tokens: number[][];
+  flex: Array<[string, string]>;
+}
+
+/** An immutable index over passages 0..n-1, each given as its tokens. */
+export class PassageIndex {
+  readonly size: number;
+  private readonly flex: Index;
+  private readonly ids: Map<string, number>;
+  private readonly vocabulary: string[];
+  private readonly df: Uint32Array;
+  private readonly tokens: Uint32Array[];
+  private readonly lengths: Uint16Array;
+  private readonly avgLength: number;
+
+  private constructor(vocabulary: string[], tokens: Uint32Array[], flex: Index) {
+    this.vocabulary = vocabulary;
+    this.ids = new Map(vocabulary.map((t, i) => [t, i]));
+    this.tokens = tokens;
+    this.flex = flex;
+    this.size = tokens.length;
+    this.df = new Uint32Array(vocabulary.length);
+    this.lengths = new Uint16Array(tokens.length);
+    let total = 0;
+    tokens.forEach((list, i) => {
+      for (const t of new Set(list)) this.df[t]! += 1;
+      this.lengths[i] = Math.min(list.length, 65535);
+      total += list.length;
+    });
+    this.avgLength = total / Math.max(1, tokens.length);
+  }
+
+  /** Builds an index from each passage's tokens (position = passage number). */
+  static build(passageTokens: readonly string[][]): PassageIndex {
+    const ids = new Map<string, number>();
+    const vocabulary: string[] = [];
+    const tokens = passageTokens.map((list) =>
+      Uint32Array.from(list, (t) => {
+        let id = ids.get(t);
+        if (id === undefined) {
+          id = vocabulary.length;
+          ids.set(t, id);
+          vocabulary.push(t);
+        }
+        return id;
+      }),
+    );
+    const flex = createFlex();
+    passageTokens.forEach((list, i) => flex.add(i, list.join(' ')));
+    return new PassageIndex(vocabulary, tokens, flex);
+  }
+
+  /** Restores an index from `toData()`; the flexsearch options are recreated here, as export does not save them. */
+  static fromData(data: IndexData): PassageIndex {
+    const flex = createFlex();
+    for (const [key, value] of data.flex) flex.import(key, value);
+    return new PassageIndex(data.vocabulary, data.tokens.map((t) => Uint32Array.from(t)), flex);
+  }
+
+  /** Plain data for a snapshot. */
+  toData(): IndexData {
+    const flex: Array<[string, string]> = [];
+    this.flex.export((key: string | number, value: unknown) => {
+      flex.push([String(key), String(value)]);
+    });
+    return { vocabulary: this.vocabulary, tokens: this.tokens.map((t) => Array.from(t)), flex };
+  }
+
+  /** The tokens of passage i, in order. */
+  tokensOf(i: number): string[] {
+    return Array.from(this.tokens[i] ?? [], (id) => this.vocabulary[id]!);
+  }
+
+  /** True when the token occurs in some passage. */
+  has(token: string): boolean {
+    return this.ids.has(token);
+  }
+
+  /** Every token of the index (for the query segmenter's dictionary). */
+  terms(): readonly string[] {
+    return this.vocabulary;
+  }
+
+  /** Inverse document frequency (BM25 form); an unknown token gets the rarest possible weight. */
+  idf(token: string): number {
+    const id = this.ids.get(token);
+    const df = id === undefined ? 0 : this.df[id]!;
+    return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
+  }
+
+  /** Candidate passages containing any of the tokens, best first by flexsearch (`suggest` = OR). */
+  candidates(tokens: readonly string[], limit: number): number[] {
+    const known = tokens.filter((t) => this.ids.has(t) && !t.includes(' '));
+    if (known.length === 0) return [];
+    // Passing a string (not an array) with an explicit limit: an array would be read as options.
+    return this.flex.search(known.join(' '), { limit, suggest: true }) as number[];
+  }
+
+  /** The idf of a word that occurs in one passage: the weight of the rarest known word. */
+  rarestIdf(): number {
+    return Math.log(1 + (this.size - 1 + 0.5) / 1.5);
+  }
+
+  /** True when every occurrence of `token` in passage i directly follows one of `prefixes`. */
+  onlyAfter(i: number, token: string, prefixes: readonly string[]): boolean {
+    const id = this.ids.get(token);
+    const list = this.tokens[i];
+    if (id === undefined || !list) return false;
+    const prefixIds = new Set(prefixes.map((p) => this.ids.get(p)).filter((x) => x !== undefined));
+    let seen = false;
+    for (let k = 0; k < list.length; k++) {
+      if (list[k] !== id) continue;
+      seen = true;
+      if (k === 0 || !prefixIds.has(list[k - 1]!)) return false;
+    }
+    return seen;
+  }
+
+  /** How often each of the tokens occurs in passage i. */
+  termFrequencies(i: number, tokens: readonly string[]): number[] {
+    const list = this.tokens[i];
+    return tokens.map((t) => {
+      const id = this.ids.get(t);
+      if (id === undefined || !list) return 0;
+      let n = 0;
+      for (const x of list) if (x === id) n++;
+      return n;
+    });
+  }
+
+  /** BM25 length factor for passage i (longer passages weigh each match a little less). */
+  lengthFactor(i: number, tf: number, k1 = 1.2, b = 0.3): number {
+    if (tf === 0) return 0;
+    const len = this.lengths[i] ?? this.avgLength;
+    return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / this.avgLength));
+  }
+}

@@ -1,0 +1,108 @@
+/** Segmentation: jieba for words, a number-aware pre-pass so figures stay whole tokens. */
+import { createRequire } from 'node:module';
+import type * as NodeJieba from 'nodejieba';
+
+/** Splits simplified text into index tokens; injected into the index (like minisearch's `tokenize`). */
+export type Segmenter = (text: string) => string[];
+
+/** Units a figure may carry, longest first so `千瓦时` wins over `千瓦`. */
+export const UNITS = [
+  '千瓦时', '立方米', '平方米', '平方公里', '公里', '千米', '千瓦', '兆瓦', '吉瓦', '千克', '公斤', '公顷',
+  '美元', '元', '吨', '瓦', '米', '亩', '户', '人次', '人', '个', '家', '名', '项', '场', '座', '条', '台',
+  '套', '辆', '所', '批', '次', '年', '倍', '岁', '天', '小时', '%', '‰',
+] as const;
+
+const MAGNITUDE = '[万亿千百]{0,3}';
+const NUMBER = String.raw`\d+(?:\.\d+)?`;
+// No unit contains a regex metacharacter (% and ‰ are literal in a `u` pattern).
+const UNIT_ALTERNATION = UNITS.join('|');
+
+/** A number as users search for it: `第13场`, `554.7亿元`, `3200万千瓦`, `7.8%`, `30%`. */
+// First a (lazy) magnitude followed by a unit, units longest first, so `620亿千瓦时` is taken whole;
+// only then a bare magnitude.
+export const NUMBER_TOKEN = new RegExp(`第?${NUMBER}(?:${MAGNITUDE}?(?:${UNIT_ALTERNATION})|${MAGNITUDE})`, 'gu');
+
+/**
+ * The parts of one number expression. The magnitude is lazy and the unit anchored, so
+ * `3200万千瓦` parses as 3200 · 万 · 千瓦 rather than 3200 · 万千 · 瓦.
+ */
+export const NUMBER_PARTS = new RegExp(`^(第?)(${NUMBER})([万亿千百]{0,3}?)(${UNIT_ALTERNATION})?$`, 'u');
+
+/** Punctuation and white space: never tokens. */
+const SEPARATOR = /^[\s\p{P}\p{S}]+$/u;
+
+/**
+ * Expands one number expression into the tokens it should be findable by:
+ * the whole (`3200万千瓦`), the number with its magnitude (`3200万`), the bare number (`3200`)
+ * and the unit (`千瓦`), so "3200万" and "3200万千瓦" both find it.
+ */
+export function numberTokens(expression: string): string[] {
+  const out = new Set<string>([expression]);
+  const m = NUMBER_PARTS.exec(expression);
+  if (m) {
+    const [, ordinal = '', digits = '', magnitude = '', unit = ''] = m;
+    out.add(digits);
+    if (ordinal) out.add(`${ordinal}${digits}`);
+    if (magnitude) out.add(digits + magnitude);
+    if (unit) out.add(unit);
+  }
+  return [...out];
+}
+
+/** Minimal surface of a jieba implementation: word cut with HMM, and search-mode cut. */
+export interface JiebaLike {
+  cut(text: string, hmm?: boolean): string[];
+  cutForSearch(text: string, hmm?: boolean): string[];
+  insertWord(word: string, tag?: string): boolean;
+}
+
+let jieba: JiebaLike | undefined;
+
+/** nodejieba, loaded on first use (its dictionary costs ~1 s and ~300 MB: only builds need it). */
+export function loadJieba(): JiebaLike {
+  if (!jieba) {
+    const require = createRequire(import.meta.url);
+    jieba = require('nodejieba') as typeof NodeJieba;
+  }
+  return jieba;
+}
+
+/** True once nodejieba has been required in this process. */
+export function isJiebaLoaded(): boolean {
+  return jieba !== undefined;
+}
+
+/**
+ * Adds words to jieba's dictionary (process-wide; jieba cannot forget a word, so a word
+ * removed from the user dictionary only stops mattering after a restart).
+ */
+export function addWords(words: Iterable<string>, j: JiebaLike = loadJieba()): void {
+  for (const w of words) if (w.trim()) j.insertWord(w.trim());
+}
+
+/**
+ * The default segmenter: number expressions become whole tokens (and their parts), the text
+ * between them is cut by jieba in search mode with HMM (HMM merges unknown names; search mode
+ * also emits the words inside long words, so 木垒 finds 木垒哈萨克自治县).
+ */
+export function createJiebaSegmenter(j: JiebaLike = loadJieba()): Segmenter {
+  return (text: string): string[] => {
+    const tokens: string[] = [];
+    let last = 0;
+    for (const m of text.matchAll(NUMBER_TOKEN)) {
+      const start = m.index ?? 0;
+      if (start > last) pushWords(tokens, j.cutForSearch(text.slice(last, start), true));
+      tokens.push(...numberTokens(m[0]));
+      last = start + m[0].length;
+    }
+    if (last < text.length) pushWords(tokens, j.cutForSearch(text.slice(last), true));
+    return tokens;
+  };
+}
+
+function pushWords(into: string[], words: string[]): void {
+  for (const w of words) {
+    const t = w.trim().toLowerCase();
+    if (t && !SEPARATOR.test(t)) into.push(t);
+  }
+}

@@ -1,0 +1,116 @@
+/** Holds the engine that is serving and replaces it on reload: build new, then swap one reference. */
+import { buildEngine, type ServingEngine } from './engine.js';
+import { BotError } from './errors.js';
+import type { Engine, ReloadReport } from './types.js';
+
+export type { ServingEngine };
+
+/** Where the corpus is and how to build it; `build` is injectable for tests and snapshots. */
+export interface StoreOptions {
+  corpusDir: string;
+  configDir: string;
+  dataDir?: string;
+  maxQuestionLength?: number;
+  /** Builds a complete engine (default: `buildEngine`). */
+  build?: (options: { corpusDir: string; configDir: string; maxQuestionLength?: number }) => Promise<ServingEngine>;
+  /** Called after a successful build and swap (e.g. to write a snapshot); its failure is reported, not fatal. */
+  afterBuild?: (engine: ServingEngine) => Promise<void>;
+  /** Told about failures that do not stop serving (default: ignored). */
+  onWarning?: (error: unknown) => void;
+}
+
+/** Compares two engines: what a moderator is told after a reload. */
+export function diffEngines(before: Engine, after: Engine, ms: number): ReloadReport {
+  const oldDocs = new Map(before.source.documents.map((d) => [d.id, d.hash]));
+  const newDocs = new Map(after.source.documents.map((d) => [d.id, d.hash]));
+  const oldPassages = new Map(before.passages().map((p) => [p.id, p.text]));
+  const newPassages = new Map(after.passages().map((p) => [p.id, p.text]));
+  const count = <T>(m: Map<string, T>, pred: (k: string, v: T) => boolean): number => [...m].filter(([k, v]) => pred(k, v)).length;
+  return {
+    documents: {
+      added: [...newDocs.keys()].filter((d) => !oldDocs.has(d)),
+      removed: [...oldDocs.keys()].filter((d) => !newDocs.has(d)),
+      changed: [...newDocs].filter(([d, h]) => oldDocs.has(d) && oldDocs.get(d) !== h).map(([d]) => d),
+    },
+    passages: {
+      added: count(newPassages, (k) => !oldPassages.has(k)),
+      removed: count(oldPassages, (k) => !newPassages.has(k)),
+      changed: count(newPassages, (k, v) => oldPassages.has(k) && oldPassages.get(k) !== v),
+      total: newPassages.size,
+    },
+    figures: { before: before.source.figures, after: after.source.figures },
+    repairs: after.source.documents.reduce((n, d) => n + d.repairs.length, 0),
+    ms,
+    warnings: [],
+  };
+}
+
+/** The one place the serving engine lives; readers take `current` per request and never see a half-built index. */
+export class EngineStore {
+  private engine: ServingEngine;
+  private pending: Promise<ReloadReport> | null = null;
+  private last: { at: string; report: ReloadReport } | null = null;
+  private readonly options: StoreOptions;
+
+  constructor(engine: ServingEngine, options: StoreOptions) {
+    this.engine = engine;
+    this.options = options;
+  }
+
+  /** The engine serving now. */
+  get current(): ServingEngine {
+    return this.engine;
+  }
+
+  /** The last successful reload, if any. */
+  get lastReload(): { at: string; report: ReloadReport } | null {
+    return this.last;
+  }
+
+  /**
+   * Rebuilds from the corpus and config folders and swaps the new engine in. On failure the
+   * old engine keeps serving and the error (a BotError) is thrown to the caller to report.
+   */
+  async reload(): Promise<ReloadReport> {
+    if (this.pending) throw new BotError('RELOAD_IN_PROGRESS');
+    this.pending = this.rebuild();
+    try {
+      return await this.pending;
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  private async rebuild(): Promise<ReloadReport> {
+    const started = performance.now();
+    const build = this.options.build ?? buildEngine;
+    const next = await build({
+      corpusDir: this.options.corpusDir,
+      configDir: this.options.configDir,
+      maxQuestionLength: this.options.maxQuestionLength,
+    });
+    const report = diffEngines(this.engine, next, Math.round(performance.now() - started));
+    this.engine = next; // the swap: one assignment, after the new engine is complete
+    this.last = { at: new Date().toISOString(), report };
+    await runAfterBuild(this.options, next, report);
+    return report;
+  }
+}
+
+/** Runs the after-build hook; its failure (e.g. a snapshot that cannot be written) becomes a warning. */
+async function runAfterBuild(options: StoreOptions, engine: ServingEngine, report?: ReloadReport): Promise<void> {
+  try {
+    await options.afterBuild?.(engine);
+  } catch (error) {
+    report?.warnings.push(`after build: ${(error as Error).message}`);
+    options.onWarning?.(error);
+  }
+}
+
+/** Builds the first engine and returns a store serving it. */
+export async function createStore(options: StoreOptions): Promise<EngineStore> {
+  const build = options.build ?? buildEngine;
+  const engine = await build({ corpusDir: options.corpusDir, configDir: options.configDir, maxQuestionLength: options.maxQuestionLength });
+  await runAfterBuild(options, engine);
+  return new EngineStore(engine, options);
+}
