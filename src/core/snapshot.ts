@@ -14,9 +14,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { buildEngine, restoreEngine, type BuildOptions, type EngineState } from './engine.js';
+import { buildEngine, restoreEngine, type BuildOptions, type EngineState, type ServingEngine } from './engine.js';
 import type { IndexData } from './search-index.js';
-import type { Engine } from './types.js';
 
 /** Bumped whenever the snapshot layout or the meaning of its content changes. */
 export const SNAPSHOT_FORMAT = 1;
@@ -293,7 +292,7 @@ export async function loadOrBuild<T, R>(options: {
 // The engine's snapshot: EngineState, with the flexsearch export spliced in as raw JSON.
 
 /** An engine that can be snapshotted (what `buildEngine` and `restoreEngine` return). */
-export type SnapshottableEngine = Engine & { state(): EngineState };
+export type SnapshottableEngine = ServingEngine;
 
 /** What the snapshot's data part holds: the engine state without the flexsearch chunks (stored apart). */
 export type EngineSnapshotData = Omit<EngineState, 'index'> & { index: Omit<IndexData, 'flex'> };

@@ -64,8 +64,10 @@ const HALF_TO_FULL_PUNCT: Record<string, string> = { ',': '，', ';': '；', ':'
  * so sentence splitting sees `；` and `！`; a `,` inside a number (`1,500`) or a `.` in `7.8` is left alone.
  */
 export function chinesePunctuation(text: string): string {
-  return text.replace(/([\p{Script=Han}\p{Pe}”’%\d])([,;:!?])(?!\d)/gu, (_m, before: string, p: string) => {
-    if (/\d/.test(before) && p === ',') return before + p; // 1,500 stays a number
+  // The digit after the mark is looked at, not consumed, so `1?1,` sees both marks.
+  return text.replace(/([\p{Script=Han}\p{Pe}”’%\d□])([,;:!?])(?=(\d)?)/gu, (_m, before: string, p: string, after?: string) => {
+    // A comma or colon between two digits belongs to a number or a time (1,500 · 21:39): leave it.
+    if (/\d/.test(before) && after && (p === ',' || p === ':')) return before + p;
     return before + (HALF_TO_FULL_PUNCT[p] ?? p);
   });
 }

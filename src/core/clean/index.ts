@@ -40,16 +40,6 @@ function suspectTokens(tokens: Token[], shown: string[]): boolean[] {
   return suspect;
 }
 
-const HALF_TO_FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？' };
-
-/**
- * Completes `chinesePunctuation` for cleaned text: a mark after `□` is Chinese too, and `家,116项`
- * is a clause break, not a thousands separator (that needs a digit before the comma).
- */
-function fullWidthAfterHan(text: string): string {
-  return text.replace(/([\p{Script=Han}□])([,;:!?])/gu, (_m, before: string, p: string) => before + (HALF_TO_FULL[p] ?? p));
-}
-
 function cleanTokens(tokens: Token[], score: WordScorer): CleanResult {
   const shown = shownTokens(tokens);
   const needsRepair = tokens.some((t) => t.kind !== 'char');
@@ -118,7 +108,7 @@ function cleanTokens(tokens: Token[], score: WordScorer): CleanResult {
     if (p.unknown && out[i - 1]?.unknown) continue;
     joined += p.unknown ? UNKNOWN : p.text;
   }
-  const text = fullWidthAfterHan(chinesePunctuation(foldWidth(toSimplified(joined))));
+  const text = chinesePunctuation(foldWidth(toSimplified(joined)));
   return { text, repairs, unknowns };
 }
 

@@ -23,10 +23,12 @@ function isAnnotation(ch: string, syllable: string): boolean {
 }
 
 /** True when a `?` at `rest` (the text after it) is damage rather than a question mark. */
-function isDamageMark(rest: string): boolean {
+function isDamageMark(rest: string, previous: string | undefined): boolean {
   const next = rest[0];
   // A real question mark ends a sentence: end of line, space, a closing quote or bracket, or the next sentence.
   if (next === undefined || /[\s”’」』)）\p{Script=Han}]/u.test(next)) return false;
+  // 怎么走?2月…: after a word, a digit starts the next sentence; after other damage (`?!?0日`) it is damage too.
+  if (/\p{N}/u.test(next) && previous !== undefined && /[\p{Script=Han}\p{L}\p{N}]/u.test(previous)) return false;
   return true;
 }
 
@@ -61,7 +63,7 @@ export function tokenize(line: string): Token[] {
         i += 1 + Array.from(m[0]).length;
         continue;
       }
-      if (isDamageMark(rest)) {
+      if (isDamageMark(rest, chars[i - 1])) {
         out.push({ kind: 'qmark', raw: ch });
         i++;
         continue;

@@ -1,0 +1,217 @@
+/**
+ * Worker: our pipeline on one corpus. The real `buildEngine`, cold as a start would run it, with
+ * its cleaner and place tagger wrapped in timers and every nodejieba call timed; then memory at
+ * ready, answer() and search() latency, the snapshot round trip, and the segmentation and index
+ * phases re-run alone on the build's passages.
+ * Writes the passages, tokens and questions for the comparison workers.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { cleanText } from '../../src/core/clean/index.js';
+import { readCorpus } from '../../src/core/documents.js';
+import { buildEngine } from '../../src/core/engine.js';
+import { extractFigures } from '../../src/core/figures.js';
+import { PassageIndex } from '../../src/core/search-index.js';
+import { createJiebaSegmenter } from '../../src/core/segment.js';
+import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData, readSnapshot, writeSnapshot } from '../../src/core/snapshot.js';
+import { installJiebaTimer, jiebaTime } from '../lib/jieba-timer.js';
+import { drawQuestions } from '../lib/questions.js';
+import { CACHE, latency, memory, msSince, type Latency, type Memory } from '../lib/util.js';
+import type { Prepared } from './compare.js';
+
+/** Ingest phases, in ms: cleaning and places timed inside the real build, the rest re-run alone on its output. */
+export interface Phases {
+  /** readCorpus() alone. */
+  readMs: number;
+  /** cleanText() on every line inside buildEngine (mojibake repair, t→s conversion, punctuation). */
+  cleanMs: number;
+  /** extractFigures() on every passage, re-run alone. */
+  figuresMs: number;
+  /** jieba's place tagging of every passage inside buildEngine (for "where" answers). */
+  placesMs: number;
+  /** nodejieba's dictionary load, inside buildEngine (once per process). */
+  dictLoadMs: number;
+  /** The segmenter over every passage, re-run alone (dictionary loaded). */
+  segmentMs: number;
+  /** PassageIndex.build from those tokens, re-run alone. */
+  indexMs: number;
+  /** buildEngine() wall time less all of the above: splitting, user words, bookkeeping. */
+  otherMs: number;
+  totalMs: number;
+  /** Time inside nodejieba calls during buildEngine (load + cleaner scoring + segmentation + tagging) / its wall time. */
+  jiebaShare: number;
+}
+
+/** What the engine worker reports. */
+export interface EngineResult {
+  passages: number;
+  figures: number;
+  bytes: number;
+  /** buildEngine() wall time, cold, in this fresh process. */
+  buildEngineMs: number;
+  phases: Phases;
+  memory: { baseline: Memory; ready: Memory; heapPerPassageKB: number; heapDeltaPerPassageKB: number; rssPerPassageKB: number };
+  answer: Latency;
+  search: Latency;
+  /** PassageIndex.candidates() alone, tokens given: the index's own cost. */
+  indexSearch: Latency;
+  questions: number;
+  foundRate: number;
+  /** Share of questions whose source passage is among the answer's passages. */
+  sourceInTop: number;
+  snapshot: { writeMs: number; bytes: number; readMs: number; restoreMs: number; sameTop: number; checked: number };
+  sampleQuestions: string[];
+  notes: string[];
+}
+
+/** Runs the engine measurements on one corpus folder. */
+export async function runEngine(args: { corpusDir: string; configDir: string; questions: number; bytes: number; preparedOut: string; textsOut: string }): Promise<EngineResult> {
+  installJiebaTimer();
+  const notes: string[] = [];
+  const baseline = memory();
+  let cleanMs = 0;
+  let placesMs = 0;
+  const require = createRequire(import.meta.url);
+  const nj = require('nodejieba') as { tag(s: string): Array<{ word: string; tag: string }> };
+  const t0 = process.hrtime.bigint();
+  const engine = await buildEngine({
+    corpusDir: args.corpusDir,
+    configDir: args.configDir,
+    // The engine's own defaults, wrapped in timers (same code as engine.ts's defaults).
+    cleaner: (line) => {
+      const t = process.hrtime.bigint();
+      const r = cleanText(line);
+      cleanMs += msSince(t);
+      return r;
+    },
+    places: (text) => {
+      const t = process.hrtime.bigint();
+      const r = [...new Set(nj.tag(text).filter((x) => x.tag === 'ns' && [...x.word].length >= 2).map((x) => x.word))];
+      placesMs += msSince(t);
+      return r;
+    },
+  });
+  const buildEngineMs = msSince(t0);
+  const jiebaShare = jiebaTime.ms / buildEngineMs;
+  const dictLoadMs = jiebaTime.loadMs;
+  const ready = memory();
+  const served = engine.passages();
+  const n = served.length;
+  const mem = {
+    baseline,
+    ready,
+    heapPerPassageKB: (ready.heapUsedMB * 1024) / n,
+    heapDeltaPerPassageKB: ((ready.heapUsedMB - baseline.heapUsedMB) * 1024) / n,
+    rssPerPassageKB: ((ready.rssMB - baseline.rssMB) * 1024) / n,
+  };
+
+  // ---- the other phases, re-run alone on the build's output ----
+  let t = process.hrtime.bigint();
+  await readCorpus(args.corpusDir);
+  const readMs = msSince(t);
+  t = process.hrtime.bigint();
+  let figures = 0;
+  for (const p of served) figures += extractFigures(p.text, p.id).length;
+  const figuresMs = msSince(t);
+  const segment = createJiebaSegmenter();
+  t = process.hrtime.bigint();
+  const tokens = served.map((p) => segment(p.text));
+  const segmentMs = msSince(t);
+  t = process.hrtime.bigint();
+  const index = PassageIndex.build(tokens);
+  const indexMs = msSince(t);
+  const phases: Phases = {
+    readMs,
+    cleanMs,
+    figuresMs,
+    placesMs,
+    dictLoadMs,
+    segmentMs,
+    indexMs,
+    otherMs: Math.max(0, buildEngineMs - readMs - cleanMs - figuresMs - placesMs - segmentMs - indexMs),
+    totalMs: buildEngineMs,
+    jiebaShare,
+  };
+  void figures;
+
+  // ---- questions ----
+  const questions = drawQuestions(served, segment, args.questions);
+  const questionTokens = questions.map((q) => segment(q.text));
+
+  const indexTimes: number[] = [];
+  for (const qt of questionTokens.slice(0, 100)) index.candidates(qt, 10);
+  for (const qt of questionTokens) {
+    const s = process.hrtime.bigint();
+    index.candidates(qt, 10);
+    indexTimes.push(msSince(s));
+  }
+
+  for (const q of questions.slice(0, 100)) engine.answer(q.text); // warm-up
+  const times: number[] = [];
+  let found = 0;
+  let source = 0;
+  const tops: string[][] = [];
+  for (const q of questions) {
+    const s = process.hrtime.bigint();
+    const a = engine.answer(q.text);
+    times.push(msSince(s));
+    if (a.found) found++;
+    if (a.passages.some((p) => p.id === q.from)) source++;
+    tops.push(a.passages.map((p) => p.id));
+  }
+  const stimes: number[] = [];
+  for (const q of questions) {
+    const s = process.hrtime.bigint();
+    engine.search(q.text, { limit: 10 });
+    stimes.push(msSince(s));
+  }
+
+  // ---- snapshot: write, read back, restore; the restored engine must answer the same ----
+  const dataDir = mkdtempSync(path.join(CACHE, 'work', 'snap-'));
+  t = process.hrtime.bigint();
+  const written = await writeSnapshot(dataDir, 'bench', engineSnapshotContent(engine));
+  const writeMs = msSince(t);
+  t = process.hrtime.bigint();
+  const read = await readSnapshot(dataDir, 'bench', isEngineSnapshotData);
+  const readMs2 = msSince(t);
+  if (read.status !== 'hit') throw new Error(`snapshot read back: ${read.status}`);
+  t = process.hrtime.bigint();
+  const restored = engineFromSnapshot(read);
+  const restoreMs = msSince(t);
+  const checked = Math.min(200, questions.length);
+  let sameTop = 0;
+  for (let i = 0; i < checked; i++) {
+    const ids = restored.answer(questions[i]!.text).passages.map((p) => p.id);
+    if (ids.join() === tops[i]!.join()) sameTop++;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+
+  // ---- inputs for the comparison workers: same passages, same tokens, same questions ----
+  const prepared: Prepared = {
+    ids: served.map((p) => p.id),
+    texts: served.map((p) => p.text),
+    tokens,
+    questions: questions.map((q, i) => ({ text: q.text, tokens: questionTokens[i]! })),
+  };
+  writeFileSync(args.preparedOut, JSON.stringify(prepared));
+  writeFileSync(args.textsOut, JSON.stringify(prepared.texts));
+
+  return {
+    passages: n,
+    figures: engine.source.figures,
+    bytes: args.bytes,
+    buildEngineMs,
+    phases,
+    memory: mem,
+    answer: latency(times),
+    search: latency(stimes),
+    indexSearch: latency(indexTimes),
+    questions: questions.length,
+    foundRate: found / questions.length,
+    sourceInTop: source / questions.length,
+    snapshot: { writeMs, bytes: written.bytes, readMs: readMs2, restoreMs, sameTop, checked },
+    sampleQuestions: questions.slice(0, 5).map((q) => q.text),
+    notes,
+  };
+}

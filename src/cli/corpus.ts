@@ -1,0 +1,73 @@
+/** `npm run corpus -- check` (data-quality report) and `npm run corpus -- dump --json` (one passage per line). */
+import 'dotenv/config';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { buildEngine } from '../core/engine.js';
+import { isBotError } from '../core/errors.js';
+import type { DocumentInfo, Engine } from '../core/types.js';
+
+const USAGE = `Usage:
+  npm run corpus -- check [--corpus DIR] [--json]   data-quality report; exits 1 if the corpus cannot be served
+  npm run corpus -- dump --json [--corpus DIR]       every passage as JSON Lines: id, doc, text, original, figures`;
+
+/** The data-quality report of one document, for a person. */
+export function formatDocumentReport(doc: DocumentInfo, engine: Engine): string {
+  const passages = engine.passages().filter((p) => p.doc === doc.id);
+  const lines = [
+    `${doc.file}: ${doc.title}`,
+    `  source: ${doc.source || '(none)'}  date: ${doc.date || '(none)'}`,
+    `  passages: ${passages.length}  figures: ${doc.figures}  repairs: ${doc.repairs.length}  unknown: ${doc.unknowns.length}`,
+  ];
+  const byKind = new Map<string, number>();
+  for (const r of doc.repairs) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+  if (byKind.size) lines.push(`  repairs by kind: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
+  for (const r of doc.repairs) lines.push(`  [${r.kind}] ${r.before} → ${r.after}`);
+  for (const u of doc.unknowns) lines.push(`  [unknown, shown as □] ${u}`);
+  lines.push('  figures:');
+  for (const p of passages) for (const f of p.figures) lines.push(`    ${f.text} = ${f.value}${f.unit ? ` ${f.unit}` : ''} (${f.kind}) ${f.measure ? `— ${f.measure} ` : ''}[${p.id}]`);
+  return lines.join('\n');
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const command = positionals[0];
+  if (command !== 'check' && command !== 'dump') {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const config = loadConfig(values.corpus ? { ...process.env, CORPUS_DIR: values.corpus } : process.env);
+  let engine: Engine;
+  try {
+    engine = await buildEngine({ corpusDir: config.corpusDir, configDir: config.configDir });
+  } catch (error) {
+    // The corpus cannot be served: say why, in one line, and fail.
+    if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, error: isBotError(error) ? error.code : 'INTERNAL', message: (error as Error).message })}\n`);
+    else process.stderr.write(`corpus check failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (command === 'dump') {
+    for (const p of engine.passages()) {
+      process.stdout.write(`${JSON.stringify({ id: p.id, doc: p.doc, text: p.text, original: p.original, figures: p.figures })}\n`);
+    }
+    return 0;
+  }
+  const docs = engine.source.documents;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ok: true, documents: docs, passages: engine.source.passages, figures: engine.source.figures })}\n`);
+  } else {
+    for (const d of docs) process.stdout.write(`${formatDocumentReport(d, engine)}\n\n`);
+    process.stdout.write(`OK: ${docs.length} documents, ${engine.source.passages} passages, ${engine.source.figures} figures (built in ${engine.source.buildMs} ms)\n`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,21 @@
+/** `/ask question:` — the same answer as a question in a channel. */
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { NO_PINGS } from '../respond.js';
+import { answerView } from '../views.js';
+import { MAX_OPTION_LENGTH, type Command } from './command.js';
+
+/** The /ask command. */
+export const ask: Command = {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask a question about the documents / 就文档提问')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((o) =>
+      o.setName('question').setDescription('Your question, e.g. 昌吉州煤电装机多少？').setRequired(true).setMaxLength(MAX_OPTION_LENGTH),
+    ),
+  cooldown: true,
+  async execute(interaction, ctx) {
+    const question = interaction.options.getString('question', true);
+    await interaction.reply({ ...answerView(question, ctx), allowedMentions: NO_PINGS });
+  },
+};

@@ -1,0 +1,31 @@
+/** `/figures topic:` — the figures about a topic as a compact table; all of them without a topic. */
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { toSimplified } from '../../core/text.js';
+import { LIMITS, truncate } from '../format.js';
+import { NO_PINGS } from '../respond.js';
+import { figuresView } from '../views.js';
+import type { Command } from './command.js';
+
+/** The /figures command. */
+export const figures: Command = {
+  data: new SlashCommandBuilder()
+    .setName('figures')
+    .setDescription('Figures about a topic as a table / 按主题列出数字')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((o) =>
+      o.setName('topic').setDescription('What the figures measure, e.g. 装机 (empty: all) / 主题').setRequired(false).setMaxLength(200).setAutocomplete(true),
+    ),
+  async execute(interaction, ctx) {
+    const topic = interaction.options.getString('topic') ?? '';
+    await interaction.reply({ ...figuresView(topic, 0, ctx), allowedMentions: NO_PINGS });
+  },
+  async autocomplete(interaction, ctx) {
+    const typed = toSimplified(interaction.options.getFocused().trim());
+    const measures = new Set<string>();
+    for (const f of ctx.store.current.figures()) {
+      if (f.measure && f.measure.includes(typed)) measures.add(truncate(f.measure, LIMITS.choiceValue));
+      if (measures.size >= LIMITS.choices) break;
+    }
+    await interaction.respond([...measures].map((m) => ({ name: m, value: m })));
+  },
+};

@@ -1,0 +1,42 @@
+/** `/passage id:` — one passage whole, with its neighbours one button-press away. */
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { detectScript } from '../../core/text.js';
+import type { ScoredPassage } from '../../core/types.js';
+import { LIMITS, passageChoices } from '../format.js';
+import { NO_PINGS } from '../respond.js';
+import { passageView } from '../views.js';
+import type { Command } from './command.js';
+
+/** The /passage command. */
+export const passage: Command = {
+  data: new SlashCommandBuilder()
+    .setName('passage')
+    .setDescription('Show one passage whole / 查看一个段落')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((o) =>
+      o.setName('id').setDescription('Passage id (type words to find it) / 段落编号').setRequired(true).setMaxLength(200).setAutocomplete(true),
+    ),
+  async execute(interaction, ctx) {
+    const id = interaction.options.getString('id', true);
+    await interaction.reply({ ...passageView(id, 'simplified', ctx), allowedMentions: NO_PINGS });
+  },
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused().trim();
+    const engine = ctx.store.current;
+    const script = typed ? detectScript(typed) : 'simplified';
+    let found: ScoredPassage[];
+    if (!typed || /^[\x21-\x7e]+$/.test(typed)) {
+      // An id (or its beginning): match ids; nothing typed lists the first passages.
+      const lower = typed.toLowerCase();
+      found = engine
+        .passages()
+        .filter((p) => p.id.toLowerCase().includes(lower))
+        .slice(0, LIMITS.choices)
+        .map((p) => ({ id: p.id, doc: p.doc, text: p.text, score: 0, matched: [] }));
+      if (found.length === 0 && typed) found = engine.suggest(typed, LIMITS.choices);
+    } else {
+      found = engine.suggest(typed, LIMITS.choices);
+    }
+    await interaction.respond(passageChoices(found, script, (p) => p.id));
+  },
+};

@@ -1,0 +1,33 @@
+/** `/search query:` — the top passages as a list, with autocomplete suggesting passages while the user types. */
+import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { detectScript } from '../../core/text.js';
+import { LIMITS, passageChoices, snippet, truncate } from '../format.js';
+import { NO_PINGS } from '../respond.js';
+import { searchView } from '../views.js';
+import { MAX_OPTION_LENGTH, type Command } from './command.js';
+
+/** The /search command. */
+export const search: Command = {
+  data: new SlashCommandBuilder()
+    .setName('search')
+    .setDescription('Search the passages / 搜索段落')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
+    .addStringOption((o) =>
+      o.setName('query').setDescription('Words to look for / 关键词').setRequired(true).setMaxLength(MAX_OPTION_LENGTH).setAutocomplete(true),
+    ),
+  cooldown: true,
+  async execute(interaction, ctx) {
+    const query = interaction.options.getString('query', true);
+    await interaction.reply({ ...searchView(query, 0, ctx), allowedMentions: NO_PINGS });
+  },
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused().trim();
+    if (!typed) return interaction.respond([]);
+    const script = detectScript(typed);
+    const suggestions = ctx.store.current.suggest(typed, LIMITS.choices - 1);
+    const own = { name: truncate(`🔎 ${typed}`, LIMITS.choiceName), value: truncate(typed, LIMITS.choiceValue) };
+    // Choosing a passage searches for a window of its text around the match, which ranks it first.
+    const choices = passageChoices(suggestions, script, (p) => snippet(p.text, p.matched, LIMITS.choiceValue).replace(/…/g, '').trim());
+    await interaction.respond([own, ...choices.filter((c) => c.value !== own.value)].slice(0, LIMITS.choices));
+  },
+};

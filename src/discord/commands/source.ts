@@ -1,0 +1,22 @@
+/** `/source` — what the corpus holds: documents, passages, figures, last reload; moderators also see the feedback summary. */
+import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { sourceEmbed } from '../format.js';
+import { isModerator } from '../permissions.js';
+import { NO_PINGS } from '../respond.js';
+import type { Command } from './command.js';
+
+/** The /source command. */
+export const source: Command = {
+  data: new SlashCommandBuilder()
+    .setName('source')
+    .setDescription('What the corpus holds / 语料概况')
+    .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
+  async execute(interaction, ctx) {
+    const feedback = isModerator(interaction, ctx.settings.moderatorRoles) ? await ctx.feedback.summary() : undefined;
+    await interaction.reply({
+      embeds: [sourceEmbed(ctx.store.current.source, ctx.store.lastReload, feedback)],
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: NO_PINGS,
+    });
+  },
+};

@@ -1,0 +1,96 @@
+/** The two entry points from the gateway: interactions (commands, autocomplete, buttons) and channel messages. */
+import type { Interaction, Message } from 'discord.js';
+import { BotError, formatMessage, userMessage } from '../core/errors.js';
+import { handleButton } from './buttons.js';
+import { commands } from './commands/index.js';
+import type { BotContext } from './context.js';
+import { clampContent } from './format.js';
+import { NO_PINGS, answerError, logError, messageContext } from './respond.js';
+import { answerView } from './views.js';
+
+/** Handles any interaction; the one catch at the transport boundary answers errors with the catalog message. */
+export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
+  try {
+    if (interaction.guildId === null && !ctx.settings.allowDMs) {
+      if (interaction.isAutocomplete()) await interaction.respond([]);
+      else throw new BotError('DM_DISABLED');
+      return;
+    }
+    if (interaction.isChatInputCommand()) {
+      const command = commands.get(interaction.commandName);
+      if (!command) throw new Error(`unknown command ${interaction.commandName}`);
+      if (command.cooldown) takeCooldown(ctx, interaction.user.id);
+      const started = performance.now();
+      await command.execute(interaction, ctx);
+      ctx.logger.debug({ command: interaction.commandName, ms: Math.round(performance.now() - started) }, 'command answered');
+    } else if (interaction.isAutocomplete()) {
+      const command = commands.get(interaction.commandName);
+      if (command?.autocomplete) await command.autocomplete(interaction, ctx);
+      else await interaction.respond([]);
+    } else if (interaction.isButton()) {
+      await handleButton(interaction, ctx);
+    }
+  } catch (error) {
+    await answerError(ctx, interaction, error);
+  }
+}
+
+/** Throws COOLDOWN when the user asked too recently. */
+function takeCooldown(ctx: BotContext, userId: string): void {
+  const result = ctx.cooldown.take(userId);
+  if (!result.ok) throw new BotError('COOLDOWN', { seconds: result.retryAfter });
+}
+
+/** Removes mentions of the bot from a message, leaving the question. */
+export function stripBotMention(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').trim();
+}
+
+/** Decides whether a message is a question for the bot: a mention, a Q&A channel (or a thread in one), or a DM. */
+export function isQuestion(message: Message, botId: string, qaChannels: readonly string[]): boolean {
+  if (!message.inGuild()) return true;
+  if (message.mentions.has(botId, { ignoreEveryone: true, ignoreRoles: true, ignoreRepliedUser: true })) return true;
+  const channel = message.channel;
+  const inQa = qaChannels.includes(channel.id) || (channel.isThread() && channel.parentId !== null && qaChannels.includes(channel.parentId));
+  // Without the Message Content intent other messages arrive empty: nothing to answer.
+  return inQa && message.content.trim().length > 0;
+}
+
+/** Timers of cooldown notices to delete, cleared when the bot stops. */
+export type NoticeTimers = Set<NodeJS.Timeout>;
+
+/** Handles a channel or DM message; never throws. */
+export async function handleMessage(message: Message, ctx: BotContext, botId: string, timers: NoticeTimers): Promise<void> {
+  if (message.author.bot || message.webhookId !== null || message.system || message.author.id === botId) return;
+  if (!isQuestion(message, botId, ctx.settings.qaChannels)) return;
+  const where = messageContext(message);
+  try {
+    if (!message.inGuild() && !ctx.settings.allowDMs) throw new BotError('DM_DISABLED');
+    const result = ctx.cooldown.take(message.author.id);
+    if (!result.ok) {
+      ctx.logger.info({ ...where, code: 'COOLDOWN' }, 'request refused: COOLDOWN');
+      const notice = await message.reply({
+        content: formatMessage('COOLDOWN', { seconds: result.retryAfter }),
+        allowedMentions: NO_PINGS,
+        failIfNotExists: false,
+      });
+      // A message cannot be ephemeral: the notice removes itself when the cooldown is over.
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        notice.delete().catch((err: unknown) => ctx.logger.debug({ ...where, err }, 'could not delete the cooldown notice'));
+      }, Math.max(5, result.retryAfter) * 1000);
+      timer.unref();
+      timers.add(timer);
+      return;
+    }
+    const question = stripBotMention(message.content, botId);
+    await message.reply({ ...answerView(question, ctx), allowedMentions: NO_PINGS, failIfNotExists: false });
+  } catch (error) {
+    logError(ctx, error, where);
+    try {
+      await message.reply({ content: clampContent(userMessage(error)), allowedMentions: NO_PINGS, failIfNotExists: false });
+    } catch (replyError) {
+      ctx.logger.warn({ ...where, err: replyError }, 'could not send the error reply');
+    }
+  }
+}

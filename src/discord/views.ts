@@ -1,0 +1,82 @@
+/** Message payloads built from the engine's plain data: embeds from format.ts, buttons from components.ts. */
+import type { APIEmbed } from 'discord.js';
+import { BotError } from '../core/errors.js';
+import { detectScript } from '../core/text.js';
+import type { Script } from '../core/types.js';
+import {
+  answerButtons,
+  figuresButtons,
+  passageButtons,
+  passageRef,
+  searchButtons,
+  type ButtonRow,
+} from './components.js';
+import type { BotContext } from './context.js';
+import { FIGURES_PER_PAGE, answerEmbed, docIndex, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
+import { checkLength } from './respond.js';
+
+/** Embeds and buttons of one bot message. */
+export interface View {
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+}
+
+/** The answer to a question: the embed and its buttons (more results, show passage, 👍/👎). */
+export function answerView(question: string, ctx: BotContext): View {
+  checkLength(question, ctx.settings.maxQuestionLength);
+  const engine = ctx.store.current;
+  const answer = engine.answer(question, { limit: Math.max(ctx.settings.pageSize, 3) });
+  const key = ctx.refs.remember(question);
+  const best = answer.passages[0];
+  return {
+    embeds: [answerEmbed(answer, docIndex(engine.source), { citations: ctx.settings.pageSize })],
+    components: answerButtons(key, best ? passageRef(best.id, ctx.refs) : null, answer.script),
+  };
+}
+
+/** One page (0-based) of search results with show / previous / next buttons. */
+export function searchView(query: string, page: number, ctx: BotContext): View {
+  checkLength(query, ctx.settings.maxQuestionLength);
+  const engine = ctx.store.current;
+  const size = ctx.settings.pageSize;
+  const result = engine.search(query, { limit: size, offset: page * size });
+  const key = ctx.refs.remember(query);
+  const pages = Math.max(1, Math.ceil(result.total / size));
+  const refs = result.passages.map((p) => passageRef(p.id, ctx.refs));
+  return {
+    embeds: [searchEmbed(result, docIndex(engine.source), page, size)],
+    components: searchButtons(key, page, pages, page * size + 1, refs, result.script),
+  };
+}
+
+/** One whole passage with buttons to its neighbours; PASSAGE_NOT_FOUND when the id is unknown. */
+export function passageView(id: string, script: Script, ctx: BotContext): View {
+  const engine = ctx.store.current;
+  const passage = engine.passage(id.trim());
+  if (!passage) throw new BotError('PASSAGE_NOT_FOUND', { id: id.trim().slice(0, 100) });
+  const { previous, next } = engine.neighbours(passage.id);
+  const count = engine.source.documents.find((d) => d.id === passage.doc)?.passages;
+  return {
+    embeds: [passageEmbed(passage, docIndex(engine.source), script, count ? { index: passage.order, count } : undefined)],
+    components: passageButtons(
+      previous ? passageRef(previous.id, ctx.refs) : null,
+      next ? passageRef(next.id, ctx.refs) : null,
+      script,
+    ),
+  };
+}
+
+/** A page of the figures about a topic (all figures for an empty topic) as a table. */
+export function figuresView(topic: string, page: number, ctx: BotContext): View {
+  checkLength(topic, ctx.settings.maxQuestionLength);
+  const engine = ctx.store.current;
+  const figures = engine.figures(topic.trim() || undefined);
+  const script = topic.trim() ? detectScript(topic) : 'simplified';
+  const pages = Math.max(1, Math.ceil(figures.length / FIGURES_PER_PAGE));
+  const current = Math.min(page, pages - 1);
+  const key = topic.trim() ? ctx.refs.remember(topic.trim()) : '-';
+  return {
+    embeds: [figuresEmbed(figures, docIndex(engine.source), { topic: topic.trim(), page: current, script })],
+    components: figuresButtons(key, current, pages, script),
+  };
+}

@@ -1,0 +1,93 @@
+/** Entry point: loads the config, builds the index, then runs the Discord bot (with a token) or the console mode (without). */
+import 'dotenv/config';
+import { pathToFileURL } from 'node:url';
+import type { ClientOptions } from 'discord.js';
+import { loadConfig } from './config.js';
+import { isBotError } from './core/errors.js';
+import { openEngine } from './core/snapshot.js';
+import { createStore } from './core/store.js';
+import { runConsole } from './console/console.js';
+import { startBot, type RunningBot } from './discord/bot.js';
+import { createLogger } from './logger.js';
+
+/** The one startup line: what is served and how long it took to be ready. */
+export function startupLine(counts: { documents: number; passages: number; figures: number }, ms: number, mode: string): string {
+  return `Ready (${mode}): ${counts.documents} documents, ${counts.passages} passages, ${counts.figures} figures in ${Math.round(ms)} ms`;
+}
+
+/** Where run() reads and writes; tests pass their own streams, env and client options. */
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  stdin?: NodeJS.ReadableStream;
+  stdout?: NodeJS.WritableStream;
+  /** Where logs go (stderr by default). */
+  logDestination?: NodeJS.WritableStream;
+  /** discord.js client overrides (tests point the client at a fake Discord). */
+  clientOptions?: Partial<ClientOptions>;
+}
+
+/** Runs the product: returns the running bot in Discord mode, or null once the console input ends. */
+export async function run(options: RunOptions = {}): Promise<RunningBot | null> {
+  const started = performance.now();
+  const stdout = options.stdout ?? process.stdout;
+  const config = loadConfig(options.env ?? process.env, options.cwd ?? process.cwd());
+  const logger = createLogger(config.logLevel, {
+    secrets: [config.token],
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
+  const store = await createStore({
+    corpusDir: config.corpusDir,
+    configDir: config.configDir,
+    dataDir: config.dataDir,
+    maxQuestionLength: config.bot.maxQuestionLength,
+    // Start and /reload go through the index snapshot: an unchanged corpus loads in a fraction of
+    // a build; a changed one (or a stale/corrupt snapshot) is rebuilt and a new snapshot written.
+    build: async (o) => (await openEngine({ ...o, dataDir: config.dataDir, logger })).engine,
+    onWarning: (err) => logger.warn({ err }, 'store warning'),
+  });
+  const counts = () => {
+    const s = store.current.source;
+    return { documents: s.documents.length, passages: s.passages, figures: s.figures };
+  };
+
+  if (!config.token) {
+    stdout.write(startupLine(counts(), performance.now() - started, 'console') + '\n');
+    stdout.write('No DISCORD_TOKEN set: running the console mode (set it in .env to connect to Discord).\n');
+    await runConsole(store, options.stdin ?? process.stdin, stdout);
+    return null;
+  }
+
+  const bot = await startBot({
+    token: config.token,
+    store,
+    settings: config.bot,
+    logger,
+    dataDir: config.dataDir,
+    ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
+  });
+  stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}`) + '\n');
+  return bot;
+}
+
+async function main(): Promise<void> {
+  process.on('unhandledRejection', (err) => process.stderr.write(`unhandled rejection: ${String((err as Error)?.stack ?? err)}\n`));
+  const bot = await run();
+  if (!bot) return;
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void bot.stop().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    // Catalog errors (bad config, missing corpus) are explained in one line; anything else with its stack.
+    process.stderr.write(`${isBotError(error) ? error.message : String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  });
+}

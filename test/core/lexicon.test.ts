@@ -1,0 +1,48 @@
+/** The editable word lists: parsing, loading (missing files are empty), quoted terms. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadLexicon, parseList, quotedTerms } from '../../src/core/lexicon.js';
+
+describe('parseList', () => {
+  it('one entry per line, # comments, separators, simplified and lower-cased, width folded', () => {
+    expect(parseList('# 注释\n地区生产总值 GDP，經濟總量 # 行尾注释\n\n  ＡＢＣ|x=y、z\n')).toEqual([
+      ['地区生产总值', 'gdp', '经济总量'],
+      ['abc', 'x', 'y', 'z'],
+    ]);
+  });
+  it('empty text → no entries', () => {
+    expect(parseList('')).toEqual([]);
+    expect(parseList('# only a comment\n\n')).toEqual([]);
+  });
+});
+
+describe('loadLexicon', () => {
+  it('reads userdict, synonyms and stop words; a missing file is an empty list', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-lex-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'synonyms.txt'), '装机 装机容量\n孤词\n');
+      fs.writeFileSync(path.join(dir, 'stopwords.txt'), '的 了\n多少');
+      const lex = await loadLexicon(dir);
+      expect(lex.userWords).toEqual([]);
+      // a group of one word is no synonym group
+      expect(lex.synonyms).toEqual([['装机', '装机容量']]);
+      expect([...lex.stopWords].sort()).toEqual(['了', '多少', '的'].sort());
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it('the repository config loads', async () => {
+    const lex = await loadLexicon(path.resolve(import.meta.dirname, '../../config'));
+    expect(lex.stopWords.has('多少')).toBe(true);
+    expect(lex.userWords).toContain('准东开发区');
+    expect(lex.synonyms.some((g) => g.includes('gdp') && g.includes('地区生产总值'))).toBe(true);
+  });
+});
+
+describe('quotedTerms', () => {
+  it('names in quotes, 2–8 Han characters', () => {
+    expect(quotedTerms('实施“强链提质”工程，简称「乌昌石」，“这句话太长了不能算作名称吧”，“A”')).toEqual(['强链提质', '乌昌石']);
+  });
+});

@@ -1,0 +1,178 @@
+/** Reading a question: script, stop words, synonyms, number terms, intents, and the input checks. */
+import path from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BotError } from '../../src/core/errors.js';
+import { loadLexicon } from '../../src/core/lexicon.js';
+import { createQueryLexicon, detectIntent, parseQuery, segmentRun, validateQuestion, type Query, type QueryLexicon } from '../../src/core/query.js';
+import { PassageIndex } from '../../src/core/search-index.js';
+import { createJiebaSegmenter } from '../../src/core/segment.js';
+
+const CONFIG = path.resolve(import.meta.dirname, '../../config');
+const PASSAGES = [
+  '乌苏市风电装机超2800万千瓦、位居全疆第一。',
+  '乌苏市地区生产总值增长6.5%。',
+  '系列发布会第13场在喀什举行。',
+  '哈密市新增高效节水灌溉面积12.6万亩。',
+];
+
+let lexicon: QueryLexicon;
+const parse = (q: string): Query => parseQuery(q, lexicon, 500);
+const termTexts = (q: string): string[] => parse(q).terms.map((t) => t.text);
+
+beforeAll(async () => {
+  const segment = createJiebaSegmenter();
+  const index = PassageIndex.build(PASSAGES.map((p) => segment(p)));
+  const lex = await loadLexicon(CONFIG);
+  lexicon = createQueryLexicon(index.terms(), (t) => index.has(t), lex, ['乌苏市', '喀什', '哈密市']);
+});
+
+describe('parseQuery', () => {
+  it('detects a traditional question and searches its simplified form', () => {
+    const q = parse('烏蘇市風電裝機多少？');
+    expect(q.script).toBe('traditional');
+    expect(q.text).toBe('乌苏市风电装机多少？');
+    expect(q.terms.map((t) => t.text)).toEqual(['乌苏市', '风电', '装机']);
+  });
+  it('a simplified question is simplified', () => {
+    expect(parse('乌苏市风电装机多少？').script).toBe('simplified');
+  });
+  it('drops stop words (的, 是, 多少, 请问 …)', () => {
+    expect(termTexts('请问乌苏市的风电装机是多少')).toEqual(['乌苏市', '风电', '装机']);
+  });
+  it('expands synonyms: GDP also finds 地区生产总值; 装机 also 装机容量', () => {
+    const [, gdp] = parse('乌苏市GDP增长多少').terms;
+    expect(gdp!.text).toBe('gdp');
+    expect(gdp!.alternatives).toEqual(expect.arrayContaining(['gdp', '地区生产总值', '生产总值']));
+    expect(gdp!.known).toBe(true);
+    const zhuangji = parse('风电装机').terms.find((t) => t.text === '装机')!;
+    expect(zhuangji.alternatives).toEqual(expect.arrayContaining(['装机', '装机容量']));
+  });
+  it('numbers are required number terms, kept whole', () => {
+    const [n] = parse('第13场发布会在哪里举行').terms;
+    expect(n).toMatchObject({ text: '第13场', number: true, required: true, known: true });
+    const [fig] = parse('2800万千瓦是什么').terms;
+    expect(fig).toMatchObject({ text: '2800万千瓦', number: true, required: true });
+  });
+  it('a figure the corpus lacks is still a required number term, but unknown', () => {
+    const t = parse('9999万吨是哪里的').terms.find((x) => x.number)!;
+    expect(t).toMatchObject({ number: true, required: true, known: false });
+  });
+  it('place names and time words are required; ordinary words are not', () => {
+    const terms = parse('乌苏市去年风电装机多少');
+    expect(terms.terms.find((t) => t.text === '乌苏市')!.required).toBe(true);
+    expect(terms.terms.find((t) => t.text === '去年')!.required).toBe(true);
+    expect(terms.terms.find((t) => t.text === '风电')!.required).toBe(false);
+  });
+  it('words asking about a kind of passage carry the kind (标题 → headline, 来源 → dateline)', () => {
+    expect(parse('这篇文章的标题是什么').terms.find((t) => t.text === '标题')).toMatchObject({ kind: 'headline', known: true });
+    expect(parse('来源是哪家媒体').terms.find((t) => t.text === '来源')).toMatchObject({ kind: 'dateline' });
+  });
+  it('reads the unit asked for: 多少亿元 → 元, 几家 → 家', () => {
+    expect(parse('工业固投多少亿元').unit).toBe('元');
+    expect(parse('建成几家创新平台').unit).toBe('家');
+    expect(parse('风电装机多少').unit).toBe('');
+  });
+  it('Discord mentions and @everyone are not words', () => {
+    expect(termTexts('<@123456> @everyone 乌苏市风电装机')).toEqual(['乌苏市', '风电', '装机']);
+  });
+  it('keeps the question as asked', () => {
+    expect(parse('  烏蘇市風電裝機多少？ ').question).toBe('  烏蘇市風電裝機多少？ ');
+  });
+  it('rejects unusable input with catalog errors', () => {
+    const code = (q: string): string => {
+      try {
+        parse(q);
+        return 'none';
+      } catch (e) {
+        expect(e).toBeInstanceOf(BotError);
+        return (e as BotError).code;
+      }
+    };
+    expect(code('')).toBe('EMPTY_QUESTION');
+    expect(code(' \n\t ')).toBe('EMPTY_QUESTION');
+    expect(code('\u0000\u0007')).toBe('EMPTY_QUESTION');
+    expect(code('😀😀')).toBe('NO_SEARCHABLE_TEXT');
+    expect(code('风'.repeat(501))).toBe('QUESTION_TOO_LONG');
+  });
+  it('property: parseQuery returns a query or throws a BotError, for any string', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' })), (s) => {
+        try {
+          const q = parse(s);
+          for (const t of q.terms) {
+            expect(t.text.length).toBeGreaterThan(0);
+            expect(t.alternatives).toContain(t.text);
+          }
+        } catch (e) {
+          expect(e).toBeInstanceOf(BotError);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('detectIntent', () => {
+  it.each([
+    ['风电装机多少', 'quantity'],
+    ['建成几家创新平台', 'quantity'],
+    ['绿电比例是多大', 'quantity'],
+    ['总量在全疆排第几', 'rank'],
+    ['风电装机位居全疆第几', 'rank'],
+    ['发布会哪天举行', 'date'],
+    ['什么时候举行的', 'date'],
+    ['发布会在哪里举行', 'place'],
+    ['在哪个城市举行', 'place'],
+    ['谁介绍了情况', 'person'],
+    ['介绍一下新能源产业', 'other'],
+  ])('%s → %s', (q, intent) => {
+    expect(detectIntent(q)).toBe(intent);
+  });
+});
+
+describe('segmentRun', () => {
+  const words = new Set(['乌苏市', '乌苏', '风电', '装机', '风电装机']);
+  it('prefers long words', () => {
+    expect(segmentRun('乌苏市风电装机', words)).toEqual([
+      { text: '乌苏市', known: true },
+      { text: '风电装机', known: true },
+    ]);
+  });
+  it('keeps adjacent unknown characters together as one unknown word', () => {
+    expect(segmentRun('北京房价风电', words)).toEqual([
+      { text: '北京房价', known: false },
+      { text: '风电', known: true },
+    ]);
+  });
+  it('empty run → no words', () => {
+    expect(segmentRun('', words)).toEqual([]);
+  });
+  it('property: the words put back together are the run', () => {
+    const han = fc.string({ unit: fc.constantFrom(...'乌苏市风电装机北京房价一二三'), maxLength: 20 });
+    fc.assert(
+      fc.property(han, (run) => {
+        expect(segmentRun(run, words).map((w) => w.text).join('')).toBe(run);
+      }),
+    );
+  });
+});
+
+describe('validateQuestion', () => {
+  it('returns the sanitised question', () => {
+    expect(validateQuestion('  风电\n装机  ', 500)).toBe('风电 装机');
+  });
+  it('measures length in characters after sanitising (astral characters count once)', () => {
+    expect(validateQuestion('𠀀'.repeat(10), 10)).toBe('𠀀'.repeat(10));
+    expect(() => validateQuestion('𠀀'.repeat(11), 10)).toThrow(BotError);
+  });
+  it('QUESTION_TOO_LONG carries the limit in its message', () => {
+    try {
+      validateQuestion('风'.repeat(30), 20);
+      expect.unreachable();
+    } catch (e) {
+      expect((e as BotError).code).toBe('QUESTION_TOO_LONG');
+      expect((e as BotError).message).toContain('20');
+    }
+  });
+});

@@ -1,0 +1,88 @@
+/** The passage index: build, candidates, term statistics, and the plain-data round trip used by snapshots. */
+import { describe, expect, it } from 'vitest';
+import { PassageIndex } from '../../src/core/search-index.js';
+
+// Tokens given pre-segmented, as the engine's segmenter would make them.
+const TOKENS = [
+  ['乌苏市', '风电', '装机', '2800万千瓦', '2800万', '2800', '千瓦'],
+  ['乌苏市', '地区', '生产总值', '增长', '6.5%', '6.5', '%'],
+  ['发布会', '第13场', '13', '喀什', '举行'],
+  ['哈密市', '节水', '灌溉', '节水', '灌溉', '面积'],
+];
+const index = PassageIndex.build(TOKENS);
+
+describe('PassageIndex.build', () => {
+  it('knows its size, vocabulary and each passage\'s tokens (duplicates kept)', () => {
+    expect(index.size).toBe(4);
+    expect(index.has('喀什')).toBe(true);
+    expect(index.has('北京')).toBe(false);
+    expect(index.tokensOf(3)).toEqual(TOKENS[3]);
+    expect(index.tokensOf(99)).toEqual([]);
+    expect(new Set(index.terms())).toEqual(new Set(TOKENS.flat()));
+  });
+  it('an empty index has no candidates', () => {
+    const empty = PassageIndex.build([]);
+    expect(empty.size).toBe(0);
+    expect(empty.candidates(['风电'], 10)).toEqual([]);
+  });
+});
+
+describe('candidates', () => {
+  it('finds passages holding any of the tokens', () => {
+    expect(index.candidates(['喀什'], 10)).toEqual([2]);
+    expect(new Set(index.candidates(['乌苏市'], 10))).toEqual(new Set([0, 1]));
+    expect(new Set(index.candidates(['喀什', '节水'], 10))).toEqual(new Set([2, 3]));
+  });
+  it('finds a figure by its whole token and by its parts', () => {
+    expect(index.candidates(['2800万千瓦'], 10)).toEqual([0]);
+    expect(index.candidates(['2800万'], 10)).toEqual([0]);
+    expect(index.candidates(['第13场'], 10)).toEqual([2]);
+  });
+  it('ignores unknown tokens and tokens with spaces; [] when none is known', () => {
+    expect(index.candidates(['北京', '喀什'], 10)).toEqual([2]);
+    expect(index.candidates(['喀什 举行'], 10)).toEqual([]);
+    expect(index.candidates([], 10)).toEqual([]);
+  });
+  it('respects the limit', () => {
+    expect(index.candidates(['乌苏市'], 1)).toHaveLength(1);
+  });
+});
+
+describe('term statistics', () => {
+  it('idf: rarer tokens weigh more; an unknown token weighs most', () => {
+    expect(index.idf('喀什')).toBeGreaterThan(index.idf('乌苏市'));
+    expect(index.idf('北京')).toBeGreaterThan(index.idf('喀什'));
+    // BM25 idf with n=4, df=1
+    expect(index.idf('喀什')).toBeCloseTo(Math.log(1 + 3.5 / 1.5), 10);
+    expect(index.rarestIdf()).toBeCloseTo(index.idf('喀什'), 10);
+  });
+  it('termFrequencies counts occurrences per passage', () => {
+    expect(index.termFrequencies(3, ['节水', '面积', '喀什', '北京'])).toEqual([2, 1, 0, 0]);
+  });
+  it('lengthFactor is 0 without a match and grows with the term frequency', () => {
+    expect(index.lengthFactor(3, 0)).toBe(0);
+    expect(index.lengthFactor(3, 2)).toBeGreaterThan(index.lengthFactor(3, 1));
+  });
+  it('onlyAfter: true when every occurrence follows one of the prefixes', () => {
+    const i = PassageIndex.build([['副', '书记', '州长'], ['书记', '副', '书记']]);
+    expect(i.onlyAfter(0, '书记', ['副'])).toBe(true);
+    expect(i.onlyAfter(1, '书记', ['副'])).toBe(false);
+    expect(i.onlyAfter(0, '州长', ['副'])).toBe(false);
+    expect(i.onlyAfter(0, '不存在', ['副'])).toBe(false);
+  });
+});
+
+describe('toData / fromData', () => {
+  const restored = PassageIndex.fromData(JSON.parse(JSON.stringify(index.toData())));
+  it('round trip through JSON gives the same candidates', () => {
+    for (const q of [['喀什'], ['乌苏市'], ['2800万千瓦'], ['节水', '喀什'], ['北京'], ['6.5%', '发布会']]) {
+      expect(new Set(restored.candidates(q, 10))).toEqual(new Set(index.candidates(q, 10)));
+    }
+  });
+  it('round trip keeps the statistics and tokens', () => {
+    expect(restored.size).toBe(index.size);
+    for (const t of ['喀什', '乌苏市', '节水', '北京']) expect(restored.idf(t)).toBe(index.idf(t));
+    for (let i = 0; i < index.size; i++) expect(restored.tokensOf(i)).toEqual(index.tokensOf(i));
+    expect(restored.terms()).toEqual(index.terms());
+  });
+});

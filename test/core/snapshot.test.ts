@@ -1,0 +1,250 @@
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Index } from 'flexsearch';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  SNAPSHOT_FORMAT,
+  exportIndexChunks,
+  importIndexChunks,
+  loadOrBuild,
+  openEngine,
+  readSnapshot,
+  snapshotKey,
+  snapshotPath,
+  writeSnapshot,
+  type SnapshotLogger,
+} from '../../src/core/snapshot.js';
+
+interface Data {
+  passages: { id: string; text: string }[];
+}
+const isData = (v: unknown): v is Data => !!v && typeof v === 'object' && Array.isArray((v as Data).passages);
+
+// Tokens are given pre-segmented, as the engine does (an `encode` function bypasses flexsearch's encoder).
+const makeIndex = () => new Index({ tokenize: 'strict', encode: (s: string) => s.split(' ') });
+const TOKENS: Record<number, string> = { 0: '昌吉州 地区 生产总值 增长', 1: '煤电 装机 3200万千瓦', 2: '准东 开发区 煤制气' };
+
+function buildIndex() {
+  const index = makeIndex();
+  for (const [id, text] of Object.entries(TOKENS)) index.add(Number(id), text);
+  return index;
+}
+
+let dir: string;
+let dataDir: string;
+let corpusDir: string;
+let configDir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'snapshot-'));
+  dataDir = path.join(dir, 'data');
+  corpusDir = path.join(dir, 'corpus');
+  configDir = path.join(dir, 'config');
+  await mkdir(corpusDir);
+  await mkdir(configDir);
+  await writeFile(path.join(corpusDir, 'a.txt'), '今年前三季度，昌吉州地区生产总值增长7.8%。');
+  await writeFile(path.join(configDir, 'bot.json'), '{}');
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const data: Data = { passages: [{ id: 'a#p1.s1', text: '地区生产总值增长7.8%' }] };
+
+async function writeValid(key: string) {
+  await writeSnapshot(dataDir, key, { index: exportIndexChunks(buildIndex()), data });
+}
+
+describe('snapshotKey', () => {
+  it('is stable for the same inputs', async () => {
+    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.0' })).toBe(await snapshotKey({ corpusDir, configDir, version: '1.0.0' }));
+  });
+  it('changes with a corpus byte, a renamed file, a config byte or the version', async () => {
+    const base = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
+    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.1' })).not.toBe(base);
+    await writeFile(path.join(configDir, 'bot.json'), '{ }');
+    const afterConfig = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
+    expect(afterConfig).not.toBe(base);
+    await writeFile(path.join(corpusDir, 'a.txt'), '今年前三季度，昌吉州地区生产总值增长7.9%。');
+    const afterCorpus = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
+    expect(afterCorpus).not.toBe(afterConfig);
+    await rm(path.join(corpusDir, 'a.txt'));
+    await writeFile(path.join(corpusDir, 'b.txt'), '今年前三季度，昌吉州地区生产总值增长7.9%。');
+    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.0' })).not.toBe(afterCorpus);
+  });
+  it('includes files in sub-folders', async () => {
+    const base = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
+    await mkdir(path.join(corpusDir, 'sub'));
+    await writeFile(path.join(corpusDir, 'sub', 'c.txt'), '新文档。');
+    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.0' })).not.toBe(base);
+  });
+});
+
+describe('write / read', () => {
+  it('round-trips the index and data: the imported index answers like the original', async () => {
+    await writeValid('k1');
+    const read = await readSnapshot(dataDir, 'k1', isData);
+    expect(read.status).toBe('hit');
+    if (read.status !== 'hit') return;
+    expect(read.data).toEqual(data);
+    const restored = makeIndex();
+    importIndexChunks(restored, read.index);
+    const original = buildIndex();
+    for (const q of ['生产总值', '煤电 装机', '开发区', '不存在']) {
+      expect(restored.search(q, { limit: 10 })).toEqual(original.search(q, { limit: 10 }));
+    }
+    expect(restored.search('煤电', { limit: 10 })).toEqual([1]);
+  });
+
+  it('reports a missing snapshot', async () => {
+    expect(await readSnapshot(dataDir, 'k1', isData)).toEqual({ status: 'missing' });
+  });
+
+  it('reports another key as stale', async () => {
+    await writeValid('k1');
+    const read = await readSnapshot(dataDir, 'k2', isData);
+    expect(read.status).toBe('stale');
+  });
+
+  it('reports another format version as stale', async () => {
+    await writeValid('k1');
+    const file = snapshotPath(dataDir);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(`"format":${SNAPSHOT_FORMAT}`, `"format":${SNAPSHOT_FORMAT + 1}`));
+    const read = await readSnapshot(dataDir, 'k1', isData);
+    expect(read).toMatchObject({ status: 'stale', reason: expect.stringContaining('format') });
+  });
+
+  it('reports a truncated file as corrupt', async () => {
+    await writeValid('k1');
+    const file = snapshotPath(dataDir);
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, bytes.length - 10));
+    expect(await readSnapshot(dataDir, 'k1', isData)).toMatchObject({ status: 'corrupt', reason: expect.stringContaining('truncated') });
+    await writeFile(file, bytes.subarray(0, 20));
+    expect((await readSnapshot(dataDir, 'k1', isData)).status).toBe('corrupt');
+  });
+
+  it('reports a flipped byte as corrupt (checksum)', async () => {
+    await writeValid('k1');
+    const file = snapshotPath(dataDir);
+    const bytes = await readFile(file);
+    bytes[bytes.length - 5]! ^= 0x01;
+    await writeFile(file, bytes);
+    expect(await readSnapshot(dataDir, 'k1', isData)).toMatchObject({ status: 'corrupt', reason: 'checksum mismatch' });
+  });
+
+  it('reports garbage and foreign files as corrupt', async () => {
+    await mkdir(path.dirname(snapshotPath(dataDir)), { recursive: true });
+    await writeFile(snapshotPath(dataDir), 'not a snapshot');
+    expect((await readSnapshot(dataDir, 'k1', isData)).status).toBe('corrupt');
+    await writeFile(snapshotPath(dataDir), '{"magic":"other"}\n{}');
+    expect(await readSnapshot(dataDir, 'k1', isData)).toMatchObject({ status: 'corrupt', reason: 'not a snapshot file' });
+  });
+
+  it('reports content of the wrong shape as corrupt', async () => {
+    await writeSnapshot(dataDir, 'k1', { index: [], data: { nope: true } });
+    expect(await readSnapshot(dataDir, 'k1', isData)).toMatchObject({ status: 'corrupt', reason: expect.stringContaining('shape') });
+  });
+});
+
+describe('loadOrBuild', () => {
+  function logger() {
+    const lines: { level: string; obj: object; msg?: string }[] = [];
+    const log: SnapshotLogger = {
+      info: (obj, msg) => lines.push({ level: 'info', obj, msg }),
+      warn: (obj, msg) => lines.push({ level: 'warn', obj, msg }),
+    };
+    return { lines, log };
+  }
+  const options = (key: string, log: SnapshotLogger, builds: { n: number }) => ({
+    dataDir,
+    key,
+    isData,
+    logger: log,
+    build: async () => {
+      builds.n++;
+      return { index: buildIndex(), data };
+    },
+    save: (r: { index: ReturnType<typeof buildIndex>; data: Data }) => ({ index: exportIndexChunks(r.index), data: r.data }),
+    restore: (s: { index: Array<[string, unknown]>; data: Data }) => {
+      const index = makeIndex();
+      importIndexChunks(index, s.index);
+      return { index, data: s.data };
+    },
+  });
+
+  it('builds and writes when missing, then serves the snapshot', async () => {
+    const builds = { n: 0 };
+    const { log } = logger();
+    const first = await loadOrBuild(options('k1', log, builds));
+    expect(first.from).toBe('build');
+    const second = await loadOrBuild(options('k1', log, builds));
+    expect(second.from).toBe('snapshot');
+    expect(builds.n).toBe(1);
+    expect(second.result.index.search('煤电', { limit: 5 })).toEqual([1]);
+  });
+
+  it('logs, rebuilds and rewrites a corrupt snapshot, never serving it', async () => {
+    await writeValid('k1');
+    const file = snapshotPath(dataDir);
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, bytes.length - 3));
+    const builds = { n: 0 };
+    const { lines, log } = logger();
+    const r = await loadOrBuild(options('k1', log, builds));
+    expect(r.from).toBe('build');
+    expect(r.miss?.status).toBe('corrupt');
+    expect(lines.some((l) => l.level === 'warn' && /rebuilding/.test(l.msg ?? ''))).toBe(true);
+    expect((await readSnapshot(dataDir, 'k1', isData)).status).toBe('hit');
+  });
+
+  it('rebuilds a stale snapshot after a corpus change', async () => {
+    const builds = { n: 0 };
+    const { log } = logger();
+    await loadOrBuild(options('k1', log, builds));
+    const r = await loadOrBuild(options('k2', log, builds));
+    expect(r).toMatchObject({ from: 'build', miss: { status: 'stale' } });
+    expect(builds.n).toBe(2);
+  });
+
+  it('treats a restore that throws as corrupt and rebuilds', async () => {
+    await writeValid('k1');
+    const builds = { n: 0 };
+    const { log } = logger();
+    const r = await loadOrBuild({ ...options('k1', log, builds), restore: () => { throw new Error('bad chunk'); } });
+    expect(r).toMatchObject({ from: 'build', miss: { status: 'corrupt', reason: expect.stringContaining('bad chunk') } });
+  });
+});
+
+describe('openEngine (engine snapshot)', () => {
+  const seed = path.join(process.cwd(), 'corpus', 'changji-industry-2024-12-10.txt');
+  const questions = ['煤电装机多少千瓦？', '昌吉州地区生产总值增长多少？', '准东开发区疆煤外运突破多少？', '引进了多少名院士专家？'];
+
+  it('serves the same answers from the snapshot as from the build, and rebuilds a corrupt or stale one', async () => {
+    await writeFile(path.join(corpusDir, 'a.txt'), await readFile(seed));
+    const log = { info: () => {}, warn: vi.fn() };
+    const first = await openEngine({ corpusDir, configDir, dataDir, logger: log });
+    expect(first.from).toBe('build');
+    const second = await openEngine({ corpusDir, configDir, dataDir, logger: log });
+    expect(second.from).toBe('snapshot');
+    expect(second.engine.passages()).toEqual(first.engine.passages());
+    expect(second.engine.source.figures).toBe(first.engine.source.figures);
+    for (const q of questions) expect(second.engine.answer(q)).toEqual(first.engine.answer(q));
+
+    // Truncated: detected, logged, rebuilt, and a good snapshot written again.
+    const file = snapshotPath(dataDir);
+    const bytes = await readFile(file);
+    await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const third = await openEngine({ corpusDir, configDir, dataDir, logger: log });
+    expect(third).toMatchObject({ from: 'build', miss: { status: 'corrupt' } });
+    expect(log.warn).toHaveBeenCalled();
+    expect((await openEngine({ corpusDir, configDir, dataDir, logger: log })).from).toBe('snapshot');
+
+    // A corpus edit makes it stale: the new text is served, not the snapshot's.
+    await writeFile(path.join(corpusDir, 'b.txt'), '新增文档\n今年全州新建充电桩4321个，覆盖所有乡镇。\n');
+    const fourth = await openEngine({ corpusDir, configDir, dataDir, logger: log });
+    expect(fourth).toMatchObject({ from: 'build', miss: { status: 'stale' } });
+    expect(fourth.engine.answer('新建充电桩多少个？').found).toBe(true);
+  }, 60_000);
+});

@@ -1,0 +1,113 @@
+/** Text normalisation: script conversion and detection, width folding, punctuation, sanitising. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  chinesePunctuation,
+  detectScript,
+  foldWidth,
+  hasSearchableText,
+  sanitize,
+  toScript,
+  toSimplified,
+  toTraditional,
+} from '../../src/core/text.js';
+
+describe('script conversion', () => {
+  it('toSimplified converts traditional characters and leaves the rest', () => {
+    expect(toSimplified('烏蘇市風電裝機')).toBe('乌苏市风电装机');
+    expect(toSimplified('經濟發展 GDP 7.8%')).toBe('经济发展 GDP 7.8%');
+  });
+  it('toTraditional converts simplified characters', () => {
+    expect(toTraditional('经济发展')).toBe('經濟發展');
+    expect(toTraditional('节水灌溉')).toBe('節水灌溉');
+  });
+  it('toScript converts only to traditional; simplified text is returned as is', () => {
+    expect(toScript('风电', 'traditional')).toBe('風電');
+    expect(toScript('风电', 'simplified')).toBe('风电');
+  });
+  it('round trip simplified → traditional → simplified keeps common words', () => {
+    for (const s of ['乌苏市风电装机', '哈密市推进节水灌溉', '地区生产总值增长']) expect(toSimplified(toTraditional(s))).toBe(s);
+  });
+});
+
+describe('detectScript', () => {
+  it('traditional questions', () => {
+    expect(detectScript('烏蘇市風電裝機多少？')).toBe('traditional');
+    expect(detectScript('節水灌溉面積是多少')).toBe('traditional');
+  });
+  it('simplified questions, and text with no Han at all', () => {
+    expect(detectScript('乌苏市风电装机多少？')).toBe('simplified');
+    expect(detectScript('hello 123')).toBe('simplified');
+    expect(detectScript('')).toBe('simplified');
+  });
+  it('a simplified text with a character shared by both scripts (著) stays simplified', () => {
+    expect(detectScript('著名的风电基地')).toBe('simplified');
+  });
+});
+
+describe('foldWidth', () => {
+  it('folds full-width digits, Latin letters and ％．＋－／', () => {
+    expect(foldWidth('３２００万千瓦')).toBe('3200万千瓦');
+    expect(foldWidth('ＧＤＰ增长７．８％')).toBe('GDP增长7.8%');
+    expect(foldWidth('ａｂｃ＋－／')).toBe('abc+-/');
+  });
+  it('turns the ideographic space into a space and keeps Chinese punctuation', () => {
+    expect(foldWidth('乌苏\u3000市，增长。')).toBe('乌苏 市，增长。');
+  });
+});
+
+describe('chinesePunctuation', () => {
+  it('turns half-width punctuation after Chinese into the full-width form', () => {
+    expect(chinesePunctuation('增长,总量;好!吗?')).toBe('增长，总量；好！吗？');
+    expect(chinesePunctuation('介绍:')).toBe('介绍：');
+  });
+  it('leaves numbers alone: 1,500 and 7.8', () => {
+    expect(chinesePunctuation('人口1,500人')).toBe('人口1,500人');
+    expect(chinesePunctuation('增长7.8%')).toBe('增长7.8%');
+  });
+  it('a comma after a percent sign becomes full-width', () => {
+    expect(chinesePunctuation('增长7.8%,总量第二')).toBe('增长7.8%，总量第二');
+  });
+});
+
+describe('sanitize', () => {
+  it('drops control, format, private-use characters, lone surrogates and variation selectors', () => {
+    expect(sanitize('a\u0000b\u0007c')).toBe('abc');
+    expect(sanitize('风\u200b电')).toBe('风电');
+    expect(sanitize('风\uD800电')).toBe('风电');
+    expect(sanitize('\uE000风电\uFE0F')).toBe('风电');
+  });
+  it('turns newlines and tabs into single spaces and trims', () => {
+    expect(sanitize('  乌苏\n\n风电\t装机  ')).toBe('乌苏 风电 装机');
+  });
+  it('folds width', () => {
+    expect(sanitize('３２００万')).toBe('3200万');
+  });
+  it('property: never throws, output is well-formed, trimmed, without control characters', () => {
+    const anyUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) });
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.string({ unit: 'binary' }), anyUnits), (s) => {
+        const out = sanitize(s);
+        expect(out.isWellFormed()).toBe(true);
+        expect(out).toBe(out.trim());
+        expect(out).not.toMatch(/[\p{Cc}\uFFFD]/u);
+        expect(out).not.toMatch(/\s{2}/u);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('hasSearchableText', () => {
+  it('true for Han, Latin letters or digits', () => {
+    expect(hasSearchableText('风电')).toBe(true);
+    expect(hasSearchableText('gdp')).toBe(true);
+    expect(hasSearchableText('5')).toBe(true);
+  });
+  it('false for emoji, punctuation, blank', () => {
+    expect(hasSearchableText('😀😀')).toBe(false);
+    expect(hasSearchableText('！？。，')).toBe(false);
+    expect(hasSearchableText('   ')).toBe(false);
+    expect(hasSearchableText('')).toBe(false);
+  });
+});

@@ -1,0 +1,35 @@
+/** The logger never writes the token, whatever the shape it comes in. */
+import { Writable } from 'node:stream';
+import { expect, test } from 'vitest';
+import { createLogger } from '../src/logger.js';
+
+test('the token is scrubbed from fields, messages, errors and nested objects', () => {
+  const token = 'MTAxNzQ.secret-token-value.xyz123';
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  const logger = createLogger('info', { secrets: [token], destination });
+  logger.info({ token }, 'a field');
+  logger.info({ config: { token, other: 1 } }, 'nested');
+  logger.info({ headers: { authorization: `Bot ${token}` } }, 'header');
+  logger.info(`in the message ${token}`);
+  logger.error({ err: new Error(`failed with ${token}`) }, 'an error');
+  logger.info({ note: 'quoted "' + token + '"' }, 'escaped');
+  expect(lines).toHaveLength(6);
+  const all = lines.join('');
+  expect(all).not.toContain(token);
+  expect(all).not.toContain('secret-token-value');
+  expect(all).toContain('[redacted]');
+  expect(JSON.parse(lines[1]!).config.other).toBe(1);
+});
+
+test('below the level nothing is written', () => {
+  const lines: string[] = [];
+  const destination = new Writable({ write: (c: Buffer, _e, cb) => (lines.push(c.toString()), cb()) });
+  createLogger('warn', { destination }).info('hidden');
+  expect(lines).toEqual([]);
+});

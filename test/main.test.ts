@@ -1,0 +1,64 @@
+/** `npm start`: with a token the bot connects (to the fake Discord here) and prints one startup line; without, the console mode. */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { run, startupLine } from '../src/main.js';
+import { FakeDiscord } from './support/fake-discord.js';
+
+let root = '';
+let env: NodeJS.ProcessEnv = {};
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'wenda-main-'));
+  await cp(path.resolve(import.meta.dirname, '../corpus'), path.join(root, 'corpus'), { recursive: true });
+  await cp(path.resolve(import.meta.dirname, '../config'), path.join(root, 'config'), { recursive: true });
+  env = { CORPUS_DIR: path.join(root, 'corpus'), CONFIG_DIR: path.join(root, 'config'), DATA_DIR: path.join(root, 'data'), LOG_LEVEL: 'info' };
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+function sink(): { stream: Writable; text: () => string } {
+  const chunks: string[] = [];
+  return { stream: new Writable({ write: (c: Buffer, _e, cb) => (chunks.push(c.toString()), cb()) }), text: () => chunks.join('') };
+}
+
+test('startupLine names documents, passages, figures and the time', () => {
+  expect(startupLine({ documents: 2, passages: 30, figures: 7 }, 1234.4, 'console')).toBe('Ready (console): 2 documents, 30 passages, 7 figures in 1234 ms');
+});
+
+test('without a token: one startup line, one line saying so, then the console answers', async () => {
+  const out = sink();
+  const stdin = new PassThrough();
+  const running = run({ env: { ...env, DISCORD_TOKEN: '' }, cwd: root, stdin, stdout: out.stream, logDestination: sink().stream });
+  stdin.end('昌吉州煤电装机多少？\n');
+  expect(await running).toBeNull();
+  const lines = out.text().split('\n');
+  expect(lines[0]).toMatch(/^Ready \(console\): 1 documents, \d+ passages, \d+ figures in \d+ ms$/);
+  expect(lines[1]).toMatch(/^No DISCORD_TOKEN set/);
+  expect(lines.slice(2).join('\n').length).toBeGreaterThan(0);
+});
+
+test('with a token: connects through discord.js and prints the startup line; the token is not logged', async () => {
+  const fake = await FakeDiscord.start();
+  const out = sink();
+  const logs = sink();
+  const token = 'FAKE.main-test-token.0123456789abcdef';
+  const bot = await run({ env: { ...env, DISCORD_TOKEN: token }, cwd: root, stdout: out.stream, logDestination: logs.stream, clientOptions: fake.clientOptions() });
+  try {
+    expect(bot).not.toBeNull();
+    expect(out.text()).toMatch(/^Ready \(Discord as wenda\): 1 documents, \d+ passages, \d+ figures in \d+ ms\n$/);
+    const identify = fake.gatewayReceived.find((p) => p.op === 2)!;
+    expect(identify.d.token).toBe(token);
+    // Guilds, GuildMessages, DirectMessages and (config default) MessageContent.
+    expect(identify.d.intents).toBe(1 | 512 | 4096 | 32768);
+    const id = fake.postMessage('昌吉州煤电装机多少？', { mention: true });
+    expect((await fake.replyTo(id)).body.embeds).toHaveLength(1);
+    expect(logs.text()).toContain('connected to Discord');
+    expect(logs.text()).not.toContain(token);
+  } finally {
+    await bot?.stop();
+    await fake.stop();
+  }
+});
