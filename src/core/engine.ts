@@ -1,6 +1,7 @@
 /** The engine: builds passages, figures and the index from a corpus, and answers questions over them. */
 import { cleanText } from './clean/index.js';
 import { loadCommonWords, type CommonWords } from './dictionary.js';
+import { findPeople } from './entities.js';
 import { readCorpus, type RawDocument } from './documents.js';
 import { BotError } from './errors.js';
 import { loadLexicon, quotedTerms, type Lexicon } from './lexicon.js';
@@ -236,7 +237,7 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     },
   };
 
-  /** A short, direct answer: the figure for how-much/rank/date questions, the place for where, else the passage. */
+  /** A short, direct answer: the figure for how-much/rank/date questions, the place for where, the person for who, else the passage. */
   function directAnswer(query: Query, best: Hit, figures: Figure[]): string {
     const passage = passages[best.index]!;
     const top = figures[0];
@@ -252,7 +253,10 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
       const place = candidates.find((w) => new RegExp(`[在于赴到]${w}`, 'u').test(passage.text)) ?? candidates[0];
       if (place) return place;
     }
-    if (top && query.intent === 'other' && figures.length > 0 && /多少|几/.test(query.text)) return top.text;
+    if (query.intent === 'person') {
+      const person = findPeople(passage.text).find((name) => !query.text.includes(name));
+      if (person) return person;
+    }
     return passage.text.length > 160 ? `${passage.text.slice(0, 159)}…` : passage.text;
   }
 

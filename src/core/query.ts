@@ -27,6 +27,8 @@ export interface Term {
   kind?: PassageKind;
   /** An unknown word that is not a noun (a verb or adjective of a paraphrase): it weighs less. */
   minor: boolean;
+  /** For a word the index lacks: the index words it is made of (创新平台 → 创新, 平台), to find candidates. */
+  parts?: string[];
 }
 
 /** A question ready to search. */
@@ -160,6 +162,18 @@ export function segmentRun(run: string, words: ReadonlySet<string>): Array<{ tex
   return out;
 }
 
+/** The index words (two characters or more) that make up a word exactly, or [] when it is not such a compound. */
+function indexParts(word: string, lexicon: QueryLexicon): string[] {
+  const chars = [...word];
+  if (chars.length < 4) return [];
+  for (let cut = 2; cut <= chars.length - 2; cut++) {
+    const left = chars.slice(0, cut).join('');
+    const right = chars.slice(cut).join('');
+    if (lexicon.has(left) && lexicon.has(right)) return [left, right];
+  }
+  return [];
+}
+
 /** Checks and normalises a question: returns the sanitised text or throws the catalog error a user should see. */
 export function validateQuestion(question: string, maxLength: number): string {
   const text = sanitize(question);
@@ -182,14 +196,17 @@ export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: n
     seen.add(word);
     const alternatives = [...new Set([word, ...(lexicon.synonyms.get(word) ?? [])])];
     const kind = KIND_WORDS.get(word);
+    const isKnown = (known && alternatives.some((a) => lexicon.has(a))) || kind !== undefined;
+    const parts = isKnown || number ? [] : indexParts(word, lexicon);
     terms.push({
       text: word,
       alternatives,
       number,
-      known: (known && alternatives.some((a) => lexicon.has(a))) || kind !== undefined,
+      known: isKnown,
       required: number || TIME_WORDS.has(word) || lexicon.places.has(word),
       minor: lexicon.nonNouns.has(word),
       ...(kind ? { kind } : {}),
+      ...(parts.length ? { parts } : {}),
     });
   };
   let last = 0;

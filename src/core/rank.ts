@@ -51,7 +51,9 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   const weights = terms.map((t) => termWeight(t, index));
   const total = weights.reduce((a, b) => a + b, 0);
   if (total <= 0) return [];
-  const alternatives = terms.flatMap((t) => t.alternatives);
+  // A word the index does not hold (创新平台, indexed as 创新 + 平台) is looked up by its parts; it
+  // still matches only a passage that writes it whole (see the text check below).
+  const alternatives = terms.flatMap((t) => (t.known ? t.alternatives : [...t.alternatives, ...(t.parts ?? [])]));
   const candidates = new Set(index.candidates(alternatives, CANDIDATES));
   // Passages of the kind a question asks about (标题 → headline) are candidates even with no shared word.
   if (terms.some((t) => t.kind)) for (let i = 0; i < index.size; i++) if (terms.some((t) => t.kind === context.kind(i))) candidates.add(i);
