@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { runCompare } from './workers/compare.js';
 import { runEngine } from './workers/engine.js';
 import { runJieba } from './workers/jieba.js';
+import { runPhases } from './workers/phases.js';
 
 const [task = '', json = '{}'] = process.argv.slice(2);
 const args = JSON.parse(json) as Record<string, unknown> & { out: string };
@@ -11,6 +12,8 @@ async function main(): Promise<unknown> {
   switch (task) {
     case 'engine':
       return runEngine(args as unknown as Parameters<typeof runEngine>[0]);
+    case 'phases':
+      return runPhases(args as unknown as Parameters<typeof runPhases>[0]);
     case 'compare':
       return runCompare(args as unknown as Parameters<typeof runCompare>[0]);
     case 'jieba': {

@@ -59,8 +59,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (existsSync(file)) {
     try {
       raw = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new BotError('CONFIG_INVALID', { reason: `${file}: ${(error as Error).message}` });
+    } catch {
+      // JSON.parse quotes the text around the error, which may be a pasted secret: say only where.
+      throw new BotError('CONFIG_INVALID', { reason: `${file}: not valid JSON` });
     }
   }
   const parsedBot = BotFileSchema.safeParse(raw);

@@ -1,8 +1,8 @@
 /**
  * Worker: our pipeline on one corpus. The real `buildEngine`, cold as a start would run it, with
  * its cleaner and place tagger wrapped in timers and every nodejieba call timed; then memory at
- * ready, answer() and search() latency, the snapshot round trip, and the segmentation and index
- * phases re-run alone on the build's passages.
+ * ready, answer() and search() latency, the snapshot round trip; it writes the passages, tokens
+ * and questions that the phases and comparison workers use.
  * Writes the passages, tokens and questions for the comparison workers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,6 @@ import { cleanText } from '../../src/core/clean/index.js';
 import { readCorpus } from '../../src/core/documents.js';
 import { buildEngine } from '../../src/core/engine.js';
 import { extractFigures } from '../../src/core/figures.js';
-import { PassageIndex } from '../../src/core/search-index.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData, readSnapshot, writeSnapshot } from '../../src/core/snapshot.js';
 import { installJiebaTimer, jiebaTime } from '../lib/jieba-timer.js';
@@ -32,9 +31,9 @@ export interface Phases {
   placesMs: number;
   /** nodejieba's dictionary load, inside buildEngine (once per process). */
   dictLoadMs: number;
-  /** The segmenter over every passage, re-run alone (dictionary loaded). */
+  /** The segmenter over every passage, re-run alone in a fresh process (bench/workers/phases.ts). */
   segmentMs: number;
-  /** PassageIndex.build from those tokens, re-run alone. */
+  /** PassageIndex.build from those tokens, same fresh process. */
   indexMs: number;
   /** buildEngine() wall time less all of the above: splitting, user words, bookkeeping. */
   otherMs: number;
@@ -53,9 +52,9 @@ export interface EngineResult {
   phases: Phases;
   memory: { baseline: Memory; ready: Memory; heapPerPassageKB: number; heapDeltaPerPassageKB: number; rssPerPassageKB: number };
   answer: Latency;
+  /** answer() over the first `compareQuestions` questions only: the ones the alternatives are timed on. */
+  answerSubset: Latency;
   search: Latency;
-  /** PassageIndex.candidates() alone, tokens given: the index's own cost. */
-  indexSearch: Latency;
   questions: number;
   foundRate: number;
   /** Share of questions whose source passage is among the answer's passages. */
@@ -66,7 +65,7 @@ export interface EngineResult {
 }
 
 /** Runs the engine measurements on one corpus folder. */
-export async function runEngine(args: { corpusDir: string; configDir: string; questions: number; bytes: number; preparedOut: string; textsOut: string }): Promise<EngineResult> {
+export async function runEngine(args: { corpusDir: string; configDir: string; questions: number; compareQuestions: number; bytes: number; preparedOut: string; textsOut: string }): Promise<EngineResult> {
   installJiebaTimer();
   const notes: string[] = [];
   const baseline = memory();
@@ -114,13 +113,12 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   let figures = 0;
   for (const p of served) figures += extractFigures(p.text, p.id).length;
   const figuresMs = msSince(t);
+  // Tokens for the comparisons and questions; their timing is taken in the phases worker, away
+  // from this process's resident engine (whose heap would make the GC, and the index build, slower).
   const segment = createJiebaSegmenter();
-  t = process.hrtime.bigint();
   const tokens = served.map((p) => segment(p.text));
-  const segmentMs = msSince(t);
-  t = process.hrtime.bigint();
-  const index = PassageIndex.build(tokens);
-  const indexMs = msSince(t);
+  const segmentMs = Number.NaN;
+  const indexMs = Number.NaN;
   const phases: Phases = {
     readMs,
     cleanMs,
@@ -129,7 +127,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     dictLoadMs,
     segmentMs,
     indexMs,
-    otherMs: Math.max(0, buildEngineMs - readMs - cleanMs - figuresMs - placesMs - segmentMs - indexMs),
+    otherMs: Number.NaN, // filled in by the runner once the phases worker has reported
     totalMs: buildEngineMs,
     jiebaShare,
   };
@@ -138,14 +136,6 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   // ---- questions ----
   const questions = drawQuestions(served, segment, args.questions);
   const questionTokens = questions.map((q) => segment(q.text));
-
-  const indexTimes: number[] = [];
-  for (const qt of questionTokens.slice(0, 100)) index.candidates(qt, 10);
-  for (const qt of questionTokens) {
-    const s = process.hrtime.bigint();
-    index.candidates(qt, 10);
-    indexTimes.push(msSince(s));
-  }
 
   for (const q of questions.slice(0, 100)) engine.answer(q.text); // warm-up
   const times: number[] = [];
@@ -205,8 +195,8 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     phases,
     memory: mem,
     answer: latency(times),
+    answerSubset: latency(times.slice(0, args.compareQuestions)),
     search: latency(stimes),
-    indexSearch: latency(indexTimes),
     questions: questions.length,
     foundRate: found / questions.length,
     sourceInTop: source / questions.length,

@@ -41,7 +41,8 @@ export function parseDocument(text: string, file: string, hash = ''): RawDocumen
   const id = path.basename(file, ext);
   let body = text;
   const meta: RawDocument['meta'] = {};
-  if (/^---\r?\n/.test(text)) {
+  // Front matter needs its closing fence: a file that merely starts with a `---` rule is all body.
+  if (/^---\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/.test(text)) {
     try {
       const parsed = matter(text);
       body = parsed.content;
@@ -57,7 +58,7 @@ export function parseDocument(text: string, file: string, hash = ''): RawDocumen
   const lines = body
     .split(/\r?\n/)
     .map((l) => l.replace(/^#+\s*/, '').trim()) // a Markdown heading is a line like any other
-    .filter((l) => l.length > 0);
+    .filter((l) => l.length > 0 && !/^[-=*_]{3,}$/.test(l)); // a rule line (--- / ***) separates, it says nothing
   return { id, file, meta, lines, hash, bytes: Buffer.byteLength(text) };
 }
 
@@ -86,6 +87,9 @@ export async function readCorpus(corpusDir: string): Promise<RawDocument[]> {
     }
     const doc = parseDocument(decodeText(bytes, file), file, createHash('sha256').update(bytes).digest('hex'));
     if (doc.lines.length === 0) throw new BotError('DOCUMENT_EMPTY', { path: file });
+    const clash = docs.find((d) => d.id === doc.id);
+    // Passages are cited by file name without extension: a.txt and a.md would share every id.
+    if (clash) throw new BotError('DUPLICATE_DOCUMENT', { id: doc.id, a: clash.file, b: file });
     docs.push(doc);
   }
   return docs;

@@ -150,7 +150,7 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
       const limit = options.limit ?? 3;
       // Only passages that could answer are cited, best first.
       const good = rank(query).filter(answers).slice(0, limit);
-      const figures = rankFigures(query, good.map((h) => passages[h.index]!));
+      const figures = rankFigures(query, good.map((h) => passages[h.index]!), (t) => termWeight(t, index));
       // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
       const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
       if (good.length === 0 || unitMissing) {
@@ -214,7 +214,7 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
       if (!topic || !topic.trim()) return all;
       const query = parse(topic);
       const hits = rank(query).filter(answers);
-      return rankFigures(query, hits.map((h) => passages[h.index]!)).filter((f) => f.kind !== 'date' || query.intent === 'date');
+      return rankFigures(query, hits.map((h) => passages[h.index]!), (t) => termWeight(t, index)).filter((f) => f.kind !== 'date' || query.intent === 'date');
     },
 
     explain(question: string) {

@@ -11,6 +11,7 @@ export const ERRORS = {
   CORPUS_UNREADABLE: '无法读取文档 {path}：{reason} (Cannot read {path}: {reason})',
   CORPUS_NOT_TEXT: '文档不是文本：{path} (Not a text document: {path})',
   DOCUMENT_EMPTY: '文档没有可用的段落：{path} (The document has no usable passages: {path})',
+  DUPLICATE_DOCUMENT: '两个文档同名 {id}：{a}、{b}，请改名其中一个。 (Two documents share the id {id}: {a} and {b}; rename one.)',
   CONFIG_INVALID: '配置无效：{reason} (Invalid configuration: {reason})',
   RELOAD_IN_PROGRESS: '正在重新加载语料，请稍后再试。 (A reload is already running: try again shortly.)',
   FORBIDDEN: '只有管理员可以使用这个命令。 (Only moderators can use this command.)',

@@ -15,11 +15,14 @@ const CLASSIFIERS = new Set(['个', '家', '名', '项', '场', '座', '条', '�
 /** Verbs that make a clause a predicate about an earlier subject (`、位居全疆第一`). */
 const PREDICATE_START = /^(?:位居|位列|居于|居|占|排名|排|列|达|为|是)/u;
 
-const NUM = String.raw`\d+(?:\.\d+)?`;
+/** A number, with thousands separators (`1,500`) or a decimal point. */
+const NUM = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 const CN_NUM = '[一二三四五六七八九十两百千]+';
 const UNIT_ALT = [...UNITS].sort((a, b) => b.length - a.length).join('|');
 const Q_BEFORE = QUALIFIERS_BEFORE.join('|');
 const Q_AFTER = QUALIFIERS_AFTER.join('|');
+/** Words that begin with 第N but are names, not ranks: 第一季度 (a quarter), 第三产业 (a sector). */
+const NOT_ORDINAL = '季度|产业|时间|书记|人称|梯队|代表';
 
 /**
  * One pattern, tried left to right; each alternative is a named group so the kind is known:
@@ -28,11 +31,11 @@ const Q_AFTER = QUALIFIERS_AFTER.join('|');
 const FIGURE = new RegExp(
   [
     String.raw`(?<date>(?:\d{4}年)?\d{1,2}月\d{1,2}日|\d{4}年(?!\d))`,
-    `(?<ordinal>第(?:${NUM}|${CN_NUM})(?:${UNIT_ALT})?|首(?:个|家|座|批|次|位|条))`,
+    `(?<ordinal>第(?:${NUM}|${CN_NUM})(?!${NOT_ORDINAL})(?:${UNIT_ALT})?|首(?:个|家|座|批|次|位|条))`,
     `(?<share>(?:${CN_NUM}|${NUM})分之(?:${CN_NUM}|${NUM})|一半|过半|半数)`,
-    `(?<amount>(?:${Q_BEFORE})?${NUM}[万亿千百]{0,3}?(?:${UNIT_ALT})(?:${Q_AFTER})?` +
-      `|(?:${Q_BEFORE})?${NUM}[万亿千百]{1,3}(?:${Q_AFTER})?` +
-      `|(?:${Q_BEFORE})?${NUM}(?:${Q_AFTER})?` +
+    `(?<amount>(?:${Q_BEFORE})?(?:${NUM})(?:余|多)?[万亿千百]{0,3}?(?:余|多)?(?:${UNIT_ALT})(?:${Q_AFTER})?` +
+      `|(?:${Q_BEFORE})?(?:${NUM})[万亿千百]{1,3}(?:${Q_AFTER})?` +
+      `|(?:${Q_BEFORE})?(?:${NUM})(?:${Q_AFTER})?` +
       `|(?:${Q_BEFORE})?(?:[二三四五六七八九十两][一二三四五六七八九十]*)(?:个|家|名|项|大|座|批))`,
   ].join('|'),
   'gu',
@@ -60,7 +63,7 @@ export function chineseNumeral(text: string): number {
 
 /** `3200万` → 32_000_000; `554.7亿` → 55_470_000_000; `十三` → 13. */
 export function parseNumber(numeral: string, magnitude = ''): number {
-  const base = /^\d/.test(numeral) ? Number.parseFloat(numeral) : chineseNumeral(numeral);
+  const base = /^\d/.test(numeral) ? Number.parseFloat(numeral.replaceAll(',', '')) : chineseNumeral(numeral);
   let value = base;
   for (const m of magnitude) value *= MAGNITUDES[m] ?? 1;
   // Round away binary noise: 554.7 × 1e8 is 55470000000.00001 in floating point.
@@ -98,11 +101,13 @@ function parseMatch(m: RegExpMatchArray, text: string): RawFigure | null {
     if (!Number.isFinite(value)) return null;
     return { start, end: start + written.length, figure: { text: written, value: Number.parseFloat(value.toPrecision(6)), unit: '', qualifier: '', kind: 'share' } };
   }
-  const a = new RegExp(`^(${Q_BEFORE})?(${NUM}|[一二三四五六七八九十两]+)([万亿千百]{0,3}?)(${UNIT_ALT}|大)?(${Q_AFTER})?$`, 'u').exec(written);
+  // 余/多 may stand between the number and its magnitude or unit (10余家, 3000多万元).
+  const a = new RegExp(`^(${Q_BEFORE})?(${NUM}|[一二三四五六七八九十两]+)(余|多)?([万亿千百]{0,3}?)(余|多)?(${UNIT_ALT}|大)?(${Q_AFTER})?$`, 'u').exec(written);
   if (!a) return null;
-  const [, qBefore = '', numeral = '', magnitude = '', unit = '', qAfter = ''] = a;
+  const [, qBefore = '', numeral = '', qInner1 = '', magnitude = '', qInner2 = '', unit = '', qLast = ''] = a;
+  const qAfter = qInner1 || qInner2 || qLast;
   // A bare one- or two-digit number with no unit is usually part of a name or list label, not a figure.
-  if (!unit && !magnitude && !qBefore && /^\d{1,2}$/.test(numeral)) return null;
+  if (!unit && !magnitude && !qBefore && !qAfter && /^\d{1,2}$/.test(numeral)) return null;
   const value = parseNumber(numeral, magnitude);
   if (Number.isNaN(value)) return null;
   const scale = CLASSIFIERS.has(unit) ? SCALE_SUFFIX.exec(text.slice(start + written.length)) : null;

@@ -25,6 +25,24 @@ export interface RankContext {
   inherited(i: number): ReadonlySet<string>;
 }
 
+/** How much more the word next to the question word counts when choosing a figure. */
+const FOCUS_WEIGHT = 2;
+
+/**
+ * The term that names what is asked: the first after the question word (拿出多少**专项经费**,
+ * 打造几个**千亿级**…), else the last before it (吐鲁番葡萄**总产量**多少); -1 when there is none.
+ */
+export function focusTerm(query: Query): number {
+  const q = /多少|几/u.exec(query.text);
+  if (!q) return -1;
+  const at = (t: Term): number => query.text.indexOf(t.text);
+  const content = query.terms.map((t, k) => ({ t, k, pos: at(t) })).filter(({ t, pos }) => pos >= 0 && !t.number && !t.kind && [...t.text].length > 1);
+  const after = content.filter(({ pos }) => pos > q.index).sort((a, b) => a.pos - b.pos)[0];
+  if (after) return after.k;
+  const before = content.filter(({ pos }) => pos < q.index).sort((a, b) => b.pos - a.pos)[0];
+  return before ? before.k : -1;
+}
+
 /** The figure kind an intent asks for. */
 const WANTED_KIND: Partial<Record<Query['intent'], Figure['kind']>> = { date: 'date', rank: 'ordinal' };
 
@@ -147,20 +165,28 @@ function termPresence(term: Term, text: string, textBigrams: Set<string>): numbe
  * list cannot outweigh the rest), the kind of figure the question asks for (rank → ordinal,
  * date → date, how much → amount or percent), a unit it names, and the rank of the passage.
  */
-export function rankFigures(query: Query, passages: readonly Passage[]): Figure[] {
+export function rankFigures(query: Query, passages: readonly Passage[], weightOf: (t: Term) => number = () => 1): Figure[] {
   const scored: Array<{ f: Figure; s: number; order: number }> = [];
+  const focus = focusTerm(query);
+  // Rare words say which figure is meant (煤制烯烃); common ones (项目) much less.
+  const weights = query.terms.map((t) => weightOf(t));
+  const mean = weights.reduce((a, b) => a + b, 0) / Math.max(1, weights.length) || 1;
   passages.forEach((p, rank) => {
+    let from = 0;
     p.figures.forEach((f, order) => {
-      const at = p.text.indexOf(f.text);
-      // The words just before a figure often say what it is even when the measure is short.
-      const context = at >= 0 ? p.text.slice(Math.max(0, at - 8), at) : '';
-      const measureBigrams = bigrams(f.measure);
+      const at = p.text.indexOf(f.text, from);
+      // The words just before a figure (back to the previous one) often say what it is.
+      const context = at >= 0 ? p.text.slice(Math.max(from, at - 8), at) : '';
+      if (at >= 0) from = at + f.text.length;
+      const described = `${f.measure}${f.text}`;
+      const measureBigrams = bigrams(described);
       const contextBigrams = bigrams(context);
       let s = 0;
-      for (const term of query.terms) {
-        if (term.number) continue;
-        s += Math.max(termPresence(term, f.measure, measureBigrams), 0.5 * termPresence(term, context, contextBigrams));
-      }
+      query.terms.forEach((term, k) => {
+        if (term.number) return;
+        const w = (weights[k]! / mean) * (k === focus ? FOCUS_WEIGHT : 1);
+        s += w * Math.max(termPresence(term, described, measureBigrams), 0.5 * termPresence(term, context, contextBigrams));
+      });
       if (query.text.includes(f.text)) s -= 2; // the question already states it: it is not the answer
       switch (query.intent) {
         case 'rank':

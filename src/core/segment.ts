@@ -13,14 +13,14 @@ export const UNITS = [
 ] as const;
 
 const MAGNITUDE = '[万亿千百]{0,3}';
-const NUMBER = String.raw`\d+(?:\.\d+)?`;
+const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 // No unit contains a regex metacharacter (% and ‰ are literal in a `u` pattern).
 const UNIT_ALTERNATION = UNITS.join('|');
 
 /** A number as users search for it: `第13场`, `554.7亿元`, `3200万千瓦`, `7.8%`, `30%`. */
 // First a (lazy) magnitude followed by a unit, units longest first, so `620亿千瓦时` is taken whole;
 // only then a bare magnitude.
-export const NUMBER_TOKEN = new RegExp(`第?${NUMBER}(?:${MAGNITUDE}?(?:${UNIT_ALTERNATION})|${MAGNITUDE})`, 'gu');
+export const NUMBER_TOKEN = new RegExp(`第?(?:${NUMBER})(?:${MAGNITUDE}?(?:${UNIT_ALTERNATION})|${MAGNITUDE})`, 'gu');
 
 /**
  * The parts of one number expression. The magnitude is lazy and the unit anchored, so
@@ -36,7 +36,9 @@ const SEPARATOR = /^[\s\p{P}\p{S}]+$/u;
  * the whole (`3200万千瓦`), the number with its magnitude (`3200万`), the bare number (`3200`)
  * and the unit (`千瓦`), so "3200万" and "3200万千瓦" both find it.
  */
-export function numberTokens(expression: string): string[] {
+export function numberTokens(written: string): string[] {
+  // 1,500 and 1500 are the same number: index and query both drop the separators.
+  const expression = written.replaceAll(',', '');
   const out = new Set<string>([expression]);
   const m = NUMBER_PARTS.exec(expression);
   if (m) {

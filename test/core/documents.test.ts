@@ -63,6 +63,10 @@ describe('parseDocument', () => {
     const doc = parseDocument('---\ndate: "2024年5月"\nauthor: 某人\n---\n正文。', 'a.md');
     expect(doc.meta).toEqual({ date: '2024年5月' });
   });
+  // A `---` rule with no closing fence is not front matter: read as such, every line would be lost.
+  it('a leading --- rule without a closing fence keeps the lines', () => {
+    expect(parseDocument('---\n乌苏市打造新能源基地\n正文一句。', 'rule.txt').lines).toEqual(['乌苏市打造新能源基地', '正文一句。']);
+  });
   it('broken front matter is CORPUS_UNREADABLE', async () => {
     expect(await codeOf(() => parseDocument('---\ntitle: [unclosed\n---\n正文。', 'a.md'))).toBe('CORPUS_UNREADABLE');
   });
@@ -124,6 +128,20 @@ describe('readCorpus', () => {
     fs.writeFileSync(path.join(dir, 'blank.txt'), '\n   \n\t\n\r\n');
     const code = await codeOf(() => readCorpus(dir));
     expect(code).toBe('DOCUMENT_EMPTY');
+  });
+  // a.txt and a.md would both get the id `a` and share passage ids (a#p1.s1 twice): distinct ids,
+  // or a catalog error naming the clash.
+  it('two files with the same name stem (a.txt, a.md) get distinct ids or are refused', async () => {
+    fs.writeFileSync(path.join(dir, 'a.txt'), '甲标题\n甲文。');
+    fs.writeFileSync(path.join(dir, 'a.md'), '---\ntitle: 乙\n---\n乙文。');
+    let docs: Awaited<ReturnType<typeof readCorpus>>;
+    try {
+      docs = await readCorpus(dir);
+    } catch (error) {
+      expect(error).toBeInstanceOf(BotError);
+      return;
+    }
+    expect(new Set(docs.map((d) => d.id)).size).toBe(docs.length);
   });
   it('a Markdown file with front matter only is DOCUMENT_EMPTY', async () => {
     fs.writeFileSync(path.join(dir, 'only-meta.md'), '---\ntitle: 空\n---\n\n');

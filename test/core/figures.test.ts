@@ -196,15 +196,18 @@ describe('what is not a figure', () => {
   });
 });
 
-describe('known gaps', () => {
-  // BUG: a thousands separator splits the number: `1,500万人` is read as 500万人 (5,000,000)
-  // instead of 15,000,000, although text.chinesePunctuation deliberately keeps `1,500` a number.
-  it.fails('1,500万人 = 15,000,000 (thousands separator)', () => {
+describe('harder forms', () => {
+  // A thousands separator is part of the number: `1,500万人` is 15,000,000, not 500万人.
+  it('1,500万人 = 15,000,000 (thousands separator)', () => {
     expect(one('全区常住人口1,500万人。')).toMatchObject({ value: 15_000_000, unit: '人' });
   });
-  // BUG: `10余家` (a common "over N" form: number + 余/多 + classifier) yields no figure at all;
-  // the bare-two-digit filter ignores the 余 qualifier and the unit after it is never read.
-  it.fails('10余家企业 → value 10, unit 家, qualifier 余', () => {
+  // `10余家` (number + 余/多 + classifier, "over N") is a figure with qualifier 余.
+  it('10余家企业 → value 10, unit 家, qualifier 余', () => {
     expect(one('全县引进10余家企业。')).toMatchObject({ value: 10, unit: '家', qualifier: '余' });
+  });
+  // Fixed terms that begin with 第N are names, not ranks: 第一季度 (first quarter), 第三产业 (tertiary sector).
+  it('第一季度 and 第三产业 are names, not ordinals', () => {
+    const all = figs('今年第一季度，全市第三产业增加值增长8%。');
+    expect(all.map((f) => f.kind)).toEqual(['percent']);
   });
 });

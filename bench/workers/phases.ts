@@ -1,0 +1,51 @@
+/**
+ * Worker: segmentation and index build timed alone, in a fresh process, on the passages the
+ * engine built (user words and quoted names added to jieba first, as buildEngine does); then
+ * PassageIndex.candidates() latency with the question tokens given, and the index's own heap.
+ */
+import { readFileSync } from 'node:fs';
+import { loadLexicon, quotedTerms } from '../../src/core/lexicon.js';
+import { PassageIndex } from '../../src/core/search-index.js';
+import { addWords, createJiebaSegmenter } from '../../src/core/segment.js';
+import { latency, memory, msSince, type Latency } from '../lib/util.js';
+import type { Prepared } from './compare.js';
+
+/** What the phases worker reports. */
+export interface PhasesResult {
+  dictLoadMs: number;
+  segmentMs: number;
+  indexMs: number;
+  /** Heap held by the PassageIndex alone (vocabulary, token lists, statistics, flexsearch), MB. */
+  indexHeapMB: number;
+  /** PassageIndex.candidates(tokens, 10): the index's own cost per question. */
+  indexSearch: Latency;
+}
+
+/** Times segmentation and index build over the prepared passages. */
+export async function runPhases(args: { preparedFile: string; configDir: string }): Promise<PhasesResult> {
+  const p = JSON.parse(readFileSync(args.preparedFile, 'utf8')) as Prepared;
+  const lexicon = await loadLexicon(args.configDir);
+  let t = process.hrtime.bigint();
+  addWords([...lexicon.userWords, ...p.texts.flatMap((x) => quotedTerms(x))]); // loads the dictionary
+  const segment = createJiebaSegmenter();
+  segment('预热');
+  const dictLoadMs = msSince(t);
+  t = process.hrtime.bigint();
+  const tokens = p.texts.map((x) => segment(x));
+  const segmentMs = msSince(t);
+  const before = memory();
+  t = process.hrtime.bigint();
+  const index = PassageIndex.build(tokens);
+  const indexMs = msSince(t);
+  // Dropping the token lists first: what remains is what the index keeps.
+  tokens.length = 0;
+  const indexHeapMB = memory().heapUsedMB - before.heapUsedMB;
+  const times: number[] = [];
+  for (const q of p.questions.slice(0, 100)) index.candidates(q.tokens, 10);
+  for (const q of p.questions) {
+    const s = process.hrtime.bigint();
+    index.candidates(q.tokens, 10);
+    times.push(msSince(s));
+  }
+  return { dictLoadMs, segmentMs, indexMs, indexHeapMB, indexSearch: latency(times) };
+}

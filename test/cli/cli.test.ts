@@ -1,0 +1,173 @@
+/** The real command-line tools, run as child processes: `ask` (answers, JSON) and `corpus` (check, dump). */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const TIMEOUT = 60_000;
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let tmp: string;
+let runs = 0;
+
+/** Runs `npx tsx src/cli/<script> …args` in the repository, with its own data folder (snapshots go there). */
+function run(script: string, args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const dataDir = path.join(tmp, `data-${runs++}`);
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' };
+  delete env.CORPUS_DIR;
+  delete env.CONFIG_DIR;
+  Object.assign(env, extraEnv);
+  return new Promise((resolve) => {
+    const child = execFile(
+      'npx',
+      ['tsx', `src/cli/${script}`, ...args],
+      { cwd: REPO, env, timeout: TIMEOUT, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    child.stdin?.end(input ?? '');
+  });
+}
+
+const lines = (s: string): string[] => s.split('\n').filter((l) => l.trim() !== '');
+
+beforeAll(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-cli-'));
+});
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('ask', () => {
+  it('--json "问题" prints one JSON object with exactly the documented keys', { timeout: TIMEOUT }, async () => {
+    const r = await run('ask.ts', ['--json', '昌吉州煤电装机多少?']);
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(1);
+    const json = JSON.parse(out[0]!) as Record<string, unknown>;
+    expect(Object.keys(json).sort()).toEqual(['answer', 'figures', 'found', 'passages', 'question']);
+    expect(json.question).toBe('昌吉州煤电装机多少?');
+    expect(json.found).toBe(true);
+    expect(typeof json.answer).toBe('string');
+    const figures = json.figures as Array<Record<string, unknown>>;
+    const passages = json.passages as Array<Record<string, unknown>>;
+    expect(figures.length).toBeGreaterThan(0);
+    expect(passages.length).toBeGreaterThan(0);
+    for (const f of figures) {
+      expect(Object.keys(f).sort()).toEqual(['passage', 'text', 'unit', 'value']);
+      expect(typeof f.value).toBe('number');
+    }
+    for (const p of passages) {
+      expect(Object.keys(p).sort()).toEqual(['doc', 'id', 'score', 'text']);
+      expect(p.id).toMatch(/^[\w-]+#p\d+\.s\d+$/);
+    }
+    expect(figures[0]!.text).toContain('3200万千瓦');
+    expect(figures[0]).toMatchObject({ value: 32_000_000, unit: '千瓦' });
+    // the figure is cited to a passage the answer lists
+    expect(passages.map((p) => p.id)).toContain(figures[0]!.passage);
+  });
+
+  it('stdin mode with --json prints one JSON line per input line, refusals included', { timeout: TIMEOUT }, async () => {
+    const r = await run('ask.ts', ['--json'], '昌吉州煤电装机多少?\n昌吉州地区生产总值增长多少?\n\n😀😀\n');
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out).toHaveLength(4);
+    expect(out.map((o) => o.question)).toEqual(['昌吉州煤电装机多少?', '昌吉州地区生产总值增长多少?', '', '😀😀']);
+    expect(out[0]!.found).toBe(true);
+    expect(out[1]!.found).toBe(true);
+    expect((out[1]!.figures as Array<{ text: string }>)[0]!.text).toBe('7.8%');
+    expect(out[2]).toMatchObject({ found: false, error: 'EMPTY_QUESTION', figures: [], passages: [] });
+    expect(out[3]).toMatchObject({ found: false, error: 'NO_SEARCHABLE_TEXT' });
+  });
+
+  it('without --json prints the answer for a person', { timeout: TIMEOUT }, async () => {
+    const r = await run('ask.ts', ['昌吉州煤电装机多少?']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^答：超3200万千瓦/);
+    expect(r.stdout).toContain('来源：昌吉州著力打造新疆工业高质量发展样板区');
+  });
+
+  it('a corpus that cannot be served: exit 1 with the catalog message on stderr', { timeout: TIMEOUT }, async () => {
+    const missing = await run('ask.ts', ['--json', '昌吉州煤电装机多少?'], undefined, { CORPUS_DIR: '/nonexistent-corpus' });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('/nonexistent-corpus');
+  });
+});
+
+describe('corpus', () => {
+  it('check exits 0 on the real corpus and prints the repairs', { timeout: TIMEOUT }, async () => {
+    const r = await run('corpus.ts', ['check']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('changji-industry-2024-12-10.txt: 昌吉州著力打造新疆工业高质量发展样板区');
+    expect(r.stdout).toMatch(/repairs by kind: .*pinyin \d+/);
+    expect(r.stdout).toMatch(/\[pinyin\] .+ → .+/);
+    expect(r.stdout).toContain('超3200万千瓦 = 32000000 千瓦 (amount)');
+    expect(r.stdout).toMatch(/^OK: 1 documents, \d+ passages, \d+ figures/m);
+  });
+
+  it('check --json prints one JSON report', { timeout: TIMEOUT }, async () => {
+    const r = await run('corpus.ts', ['check', '--json']);
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout);
+    expect(out).toHaveLength(1);
+    const report = JSON.parse(out[0]!) as { ok: boolean; documents: Array<{ id: string; repairs: unknown[] }>; passages: number; figures: number };
+    expect(report.ok).toBe(true);
+    expect(report.documents.map((d) => d.id)).toEqual(['changji-industry-2024-12-10']);
+    expect(report.documents[0]!.repairs.length).toBeGreaterThan(0);
+    expect(report.passages).toBeGreaterThan(0);
+  });
+
+  it('check exits non-zero on a missing corpus folder', { timeout: TIMEOUT }, async () => {
+    const r = await run('corpus.ts', ['check', '--corpus', '/nonexistent']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('corpus check failed');
+    expect(r.stderr).toContain('/nonexistent');
+    const json = await run('corpus.ts', ['check', '--json', '--corpus', '/nonexistent']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(lines(json.stdout)[0]!)).toMatchObject({ ok: false, error: 'CORPUS_MISSING' });
+  });
+
+  it('check exits non-zero on a folder holding a binary file', { timeout: TIMEOUT }, async () => {
+    const dir = path.join(tmp, 'binary-corpus');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'good.txt'), '标题\n正文足够长的一句话，用来测试语料检查。\n');
+    fs.writeFileSync(path.join(dir, 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48]));
+    const r = await run('corpus.ts', ['check', '--json', '--corpus', dir]);
+    expect(r.code).not.toBe(0);
+    expect(JSON.parse(lines(r.stdout)[0]!)).toMatchObject({ ok: false, error: 'CORPUS_NOT_TEXT' });
+    expect(r.stdout).toContain('photo.txt');
+  });
+
+  it('dump --json prints one JSON line per passage with id, doc, text, original, figures', { timeout: TIMEOUT }, async () => {
+    const r = await run('corpus.ts', ['dump', '--json']);
+    expect(r.code).toBe(0);
+    const rows = lines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(['doc', 'figures', 'id', 'original', 'text']);
+      expect(row.id).toMatch(new RegExp(`^${String(row.doc)}#p\\d+\\.s\\d+$`));
+      expect(Array.isArray(row.figures)).toBe(true);
+    }
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    const coal = rows.find((row) => String(row.text).includes('煤电装机'))!;
+    expect((coal.figures as Array<{ text: string }>).map((f) => f.text)).toContain('超3200万千瓦');
+    // text is cleaned and simplified; original is the file's mojibake-laden traditional text
+    expect(coal.original).not.toBe(coal.text);
+  });
+
+  it('an unknown command prints the usage and exits 2', { timeout: TIMEOUT }, async () => {
+    const r = await run('corpus.ts', ['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage:');
+  });
+});
