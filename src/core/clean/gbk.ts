@@ -7,8 +7,23 @@ import { readingsOf } from './pinyin.js';
 // the damage happened; their GBK bytes are those of the full-width form.
 const UNFOLD: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？' };
 
+// Cleaning asks about the same few thousand characters over and over: iconv-lite allocates a
+// Buffer per call, so answers are remembered (bounded by the size of GBK, ~22k entries).
+const bytesCache = new Map<string, readonly number[] | null>();
+const pairCache = new Map<number, string | null>();
+const commonCache = new Map<string, number>();
+/** Arbitrary input could fill the character caches with non-GBK keys: start over past this size. */
+const CACHE_LIMIT = 50_000;
+
 /** GBK bytes of one character (ASCII punctuation unfolded to full width first); null when GBK cannot encode it. */
-export function gbkBytes(ch: string): number[] | null {
+export function gbkBytes(ch: string): readonly number[] | null {
+  if (bytesCache.size > CACHE_LIMIT) bytesCache.clear();
+  let hit = bytesCache.get(ch);
+  if (hit === undefined) bytesCache.set(ch, (hit = encodeChar(ch)));
+  return hit;
+}
+
+function encodeChar(ch: string): number[] | null {
   const c = UNFOLD[ch] ?? ch;
   const code = c.codePointAt(0);
   if (code === undefined) return null;
@@ -21,6 +36,13 @@ export function gbkBytes(ch: string): number[] | null {
 
 /** Decodes one GBK double-byte pair; null for invalid or user-defined (private-use) codes. */
 export function decodePair(lead: number, trail: number): string | null {
+  const key = (lead << 8) | trail;
+  let hit = pairCache.get(key);
+  if (hit === undefined) pairCache.set(key, (hit = decodeUncached(lead, trail)));
+  return hit;
+}
+
+function decodeUncached(lead: number, trail: number): string | null {
   if (lead < 0x81 || lead > 0xfe || trail < 0x40 || trail > 0xfe || trail === 0x7f) return null;
   const s = iconv.decode(Buffer.from([lead, trail]), 'gbk');
   if (s.length !== 1) return null;
@@ -69,6 +91,13 @@ export function charsWithReading(reading: string): string[] {
  * (rare or traditional) and anything else. Breaks ties between re-decodings the word scorer cannot tell apart.
  */
 export function commonness(ch: string): number {
+  if (commonCache.size > CACHE_LIMIT) commonCache.clear();
+  let hit = commonCache.get(ch);
+  if (hit === undefined) commonCache.set(ch, (hit = commonnessUncached(ch)));
+  return hit;
+}
+
+function commonnessUncached(ch: string): number {
   const c = UNFOLD[ch] ?? ch;
   const code = c.codePointAt(0) ?? 0;
   if (code >= 0x21 && code < 0x7f) return 0.5;

@@ -116,6 +116,16 @@ export function unshift(tokens: Token[], i: number, j: number, score: (s: string
   return { pieces, end };
 }
 
+/** How many Han characters outside GB2312 (commonness 0) tokens [a, b) hold. */
+function rareCount(tokens: Token[], a: number, b: number): number {
+  let n = 0;
+  for (let k = a; k < b; k++) {
+    const t = tokens[k]!;
+    if (t.kind === 'char' && /\p{Script=Han}/u.test(t.ch) && commonness(t.ch) === 0) n++;
+  }
+  return n;
+}
+
 function isCjkPunctuation(ch: string): boolean {
   return /^[\u3000-\u303f\u2010-\u203f\uff01-\uff0f\uff1a-\uff20]$/u.test(ch);
 }
@@ -124,8 +134,15 @@ function isCjkPunctuation(ch: string): boolean {
  * Finds shifted runs: within stretches of suspect tokens (damage marks, or characters no dictionary
  * word covers), tries every short window, and keeps a re-decoding only when it reads clearly better.
  */
-export function findShiftRepairs(tokens: Token[], suspect: boolean[], score: (s: string) => number): ShiftRepair[] {
+export function findShiftRepairs(tokens: Token[], suspect: boolean[], scoreWords: (s: string) => number): ShiftRepair[] {
   const shown = shownTokens(tokens);
+  // The same context strings are scored for many windows: jieba is the cost, so remember them.
+  const memo = new Map<string, number>();
+  const score = (s: string): number => {
+    let v = memo.get(s);
+    if (v === undefined) memo.set(s, (v = scoreWords(s)));
+    return v;
+  };
   const done = new Array<boolean>(tokens.length).fill(false);
   const repairs: ShiftRepair[] = [];
   const damaged = (k: number): boolean => tokens[k]?.kind === 'lost' || tokens[k]?.kind === 'qmark';
@@ -141,25 +158,36 @@ export function findShiftRepairs(tokens: Token[], suspect: boolean[], score: (s:
     for (let k = a; k <= b && k < tokens.length; k++) if (damaged(k)) hasDamage = true;
     // A stretch with no damage mark needs stronger evidence: ordinary text must never be "repaired".
     const threshold = hasDamage ? 2 : 3;
+    // Without a damage mark, a stretch must show garbage: at least two characters outside GB2312.
+    if (!hasDamage && rareCount(tokens, a, b) < 2) {
+      a = b;
+      continue;
+    }
     for (let round = 0; round < 4; round++) {
       let best: { i: number; j: number; end: number; pieces: Piece[]; gain: number; common: number } | null = null;
       for (let i = a; i < b; i++) {
         for (let j = i + 1; j <= Math.min(b, i + MAX_WINDOW); j++) {
           if (done.slice(i, j).some(Boolean)) break;
+          // Without a damage mark, only a window holding two characters outside GB2312 is suspect
+          // enough (the same evidence cleanText asks of the line before calling this).
+          if (!hasDamage && rareCount(tokens, i, j) < 2) continue;
           const r = unshift(tokens, i, j, score);
           if (!r || done.slice(j, r.end).some(Boolean)) continue;
           if (r.pieces.every((x) => x.unknown)) continue;
-          const left = shown.slice(Math.max(0, i - CONTEXT), i).join('');
-          const right = shown.slice(r.end, r.end + CONTEXT).join('');
-          const before = score(toSimplified(left + shown.slice(i, r.end).join('') + right));
-          const after = score(toSimplified(left + r.pieces.map((x) => x.text).join('') + right));
-          const gain = after - before;
           // Words decide first; then how ordinary the characters become (a name such as 郑敏 is no
           // dictionary word, but it is made of common characters where the garbage 编嵜 is not); then
           // the shorter window, which claims less of the text as garbage.
           let common = 0;
           for (const x of r.pieces) if (!x.unknown) common += commonness(x.text);
           for (let k = i; k < r.end; k++) { const t = tokens[k]!; if (t.kind === 'char') common -= commonness(t.ch); }
+          // Re-decoding real text gives rarer characters; with no damage mark around, such a window
+          // cannot win, so it is not worth asking jieba about (most of the cost on clean corpora).
+          if (!hasDamage && common < 0) continue;
+          const left = shown.slice(Math.max(0, i - CONTEXT), i).join('');
+          const right = shown.slice(r.end, r.end + CONTEXT).join('');
+          const before = score(toSimplified(left + shown.slice(i, r.end).join('') + right));
+          const after = score(toSimplified(left + r.pieces.map((x) => x.text).join('') + right));
+          const gain = after - before;
           if (!best || gain > best.gain || (gain === best.gain && (common > best.common || (common === best.common && j - i < best.j - best.i))))
             best = { i, j, end: r.end, pieces: r.pieces, gain, common };
         }
