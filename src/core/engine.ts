@@ -116,7 +116,15 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     if (p.kind === 'headline' && !headlineTokens.has(p.doc)) headlineTokens.set(p.doc, new Set(index.tokensOf(i)));
   });
   const none: ReadonlySet<string> = new Set();
-  const figureKinds = passages.map((p) => new Set(p.figures.map((f) => f.kind)));
+  // Per passage, the kinds of figure it states: one small Set per passage would cost ~200 bytes each.
+  const kindsWithFigures = new Map<string, ReadonlySet<Figure['kind']>>();
+  const figureKinds = passages.map((p) => {
+    const kinds = [...new Set(p.figures.map((f) => f.kind))].sort();
+    const key = kinds.join(',');
+    let set = kindsWithFigures.get(key);
+    if (!set) kindsWithFigures.set(key, (set = new Set(kinds)));
+    return set;
+  });
   const context: RankContext = {
     kind: (i) => passages[i]!.kind,
     text: (i) => passages[i]!.text,

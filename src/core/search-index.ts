@@ -29,25 +29,36 @@ export class PassageIndex {
   private readonly ids: Map<string, number>;
   private readonly vocabulary: string[];
   private readonly df: Uint32Array;
-  private readonly tokens: Uint32Array[];
-  private readonly lengths: Uint16Array;
+  /** Every passage's token ids end to end; passage i is flat[offsets[i] .. offsets[i + 1]). */
+  private readonly flat: Uint32Array;
+  private readonly offsets: Uint32Array;
   private readonly avgLength: number;
 
-  private constructor(vocabulary: string[], tokens: Uint32Array[], flex: Index) {
+  private constructor(vocabulary: string[], tokens: ReadonlyArray<ArrayLike<number>>, flex: Index) {
     this.vocabulary = vocabulary;
     this.ids = new Map(vocabulary.map((t, i) => [t, i]));
-    this.tokens = tokens;
     this.flex = flex;
     this.size = tokens.length;
+    // One flat array instead of a typed array per passage: ~100 bytes less per passage at 100k.
+    this.offsets = new Uint32Array(tokens.length + 1);
+    tokens.forEach((list, i) => (this.offsets[i + 1] = this.offsets[i]! + list.length));
+    this.flat = new Uint32Array(this.offsets[tokens.length]!);
+    tokens.forEach((list, i) => this.flat.set(list, this.offsets[i]));
     this.df = new Uint32Array(vocabulary.length);
-    this.lengths = new Uint16Array(tokens.length);
-    let total = 0;
-    tokens.forEach((list, i) => {
-      for (const t of new Set(list)) this.df[t]! += 1;
-      this.lengths[i] = Math.min(list.length, 65535);
-      total += list.length;
-    });
-    this.avgLength = total / Math.max(1, tokens.length);
+    const seen = new Int32Array(vocabulary.length).fill(-1);
+    for (let i = 0; i < this.size; i++) {
+      for (const t of this.list(i)) {
+        if (seen[t] === i) continue;
+        seen[t] = i;
+        this.df[t]! += 1;
+      }
+    }
+    this.avgLength = this.flat.length / Math.max(1, this.size);
+  }
+
+  /** Passage i's token ids (a view, no copy). */
+  private list(i: number): Uint32Array {
+    return this.flat.subarray(this.offsets[i] ?? 0, this.offsets[i + 1] ?? 0);
   }
 
   /** Builds an index from each passage's tokens (position = passage number). */
@@ -55,7 +66,7 @@ export class PassageIndex {
     const ids = new Map<string, number>();
     const vocabulary: string[] = [];
     const tokens = passageTokens.map((list) =>
-      Uint32Array.from(list, (t) => {
+      list.map((t) => {
         let id = ids.get(t);
         if (id === undefined) {
           id = vocabulary.length;
@@ -74,7 +85,7 @@ export class PassageIndex {
   static fromData(data: IndexData): PassageIndex {
     const flex = createFlex();
     for (const [key, value] of data.flex) flex.import(key, value);
-    return new PassageIndex(data.vocabulary, data.tokens.map((t) => Uint32Array.from(t)), flex);
+    return new PassageIndex(data.vocabulary, data.tokens, flex);
   }
 
   /** Plain data for a snapshot. */
@@ -83,12 +94,12 @@ export class PassageIndex {
     this.flex.export((key: string | number, value: unknown) => {
       flex.push([String(key), String(value)]);
     });
-    return { vocabulary: this.vocabulary, tokens: this.tokens.map((t) => Array.from(t)), flex };
+    return { vocabulary: this.vocabulary, tokens: Array.from({ length: this.size }, (_, i) => Array.from(this.list(i))), flex };
   }
 
   /** The tokens of passage i, in order. */
   tokensOf(i: number): string[] {
-    return Array.from(this.tokens[i] ?? [], (id) => this.vocabulary[id]!);
+    return Array.from(this.list(i), (id) => this.vocabulary[id]!);
   }
 
   /** True when the token occurs in some passage. */
@@ -124,8 +135,8 @@ export class PassageIndex {
   /** True when every occurrence of `token` in passage i directly follows one of `prefixes`. */
   onlyAfter(i: number, token: string, prefixes: readonly string[]): boolean {
     const id = this.ids.get(token);
-    const list = this.tokens[i];
-    if (id === undefined || !list) return false;
+    const list = this.list(i);
+    if (id === undefined) return false;
     const prefixIds = new Set(prefixes.map((p) => this.ids.get(p)).filter((x) => x !== undefined));
     let seen = false;
     for (let k = 0; k < list.length; k++) {
@@ -138,10 +149,10 @@ export class PassageIndex {
 
   /** How often each of the tokens occurs in passage i. */
   termFrequencies(i: number, tokens: readonly string[]): number[] {
-    const list = this.tokens[i];
+    const list = this.list(i);
     return tokens.map((t) => {
       const id = this.ids.get(t);
-      if (id === undefined || !list) return 0;
+      if (id === undefined) return 0;
       let n = 0;
       for (const x of list) if (x === id) n++;
       return n;
@@ -151,7 +162,7 @@ export class PassageIndex {
   /** BM25 length factor for passage i (longer passages weigh each match a little less). */
   lengthFactor(i: number, tf: number, k1 = 1.2, b = 0.3): number {
     if (tf === 0) return 0;
-    const len = this.lengths[i] ?? this.avgLength;
+    const len = i >= 0 && i < this.size ? this.offsets[i + 1]! - this.offsets[i]! : this.avgLength;
     return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / this.avgLength));
   }
 }
