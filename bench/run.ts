@@ -39,7 +39,7 @@ interface CorpusResult {
   phases: PhasesResult;
   compare: CompareResult;
   jieba: { nodejieba: JiebaResult; rs: JiebaResult; sameTokens: number };
-  ingest: { passagesPerS: number; mbPerS: number; indexOverSegment: number };
+  ingest: { passagesPerS: number; mbPerS: number; indexOverSegment: number; passagesPerSWithoutClean: number };
   ratios: { minisearchOverAnswer: number; bruteOverAnswer: number; rsSpeedup: number; rsMemory: number };
 }
 
@@ -92,6 +92,8 @@ async function measureCorpus(c: CorpusInfo): Promise<CorpusResult> {
       passagesPerS: engine.passages / (buildMs / 1000),
       mbPerS: c.bytes / 2 ** 20 / (buildMs / 1000),
       indexOverSegment: p.indexMs / p.segmentMs,
+      // What the rest of the pipeline sustains: shows how much of a miss is the cleaner's.
+      passagesPerSWithoutClean: engine.passages / ((buildMs - p.cleanMs) / 1000),
     },
     ratios: {
       minisearchOverAnswer: compare.minisearch.search.p50 / answerP50,
@@ -140,7 +142,7 @@ function targets(results: CorpusResult[], cold: ColdStartResult | null): Target[
     add('cold start to first answer, seed, no snapshot', '≤ 1.5 s', cold.seed?.noSnapshotMs, (v) => v <= 1500, ' ms');
     add('cold start to first answer, seed, snapshot', '≤ 0.5 s', cold.seed?.snapshotMs, (v) => v <= 500, ' ms');
     const big = cold.large;
-    add('100k: rebuild / snapshot start', '≥ 5×', big?.noSnapshotMs && big.snapshotMs ? big.noSnapshotMs / big.snapshotMs : null, (v) => v >= 5, '×');
+    add(`${big?.corpus ?? 'largest corpus'}: cold start rebuild / from snapshot`, '≥ 5× (at 100k)', big?.noSnapshotMs && big.snapshotMs ? big.noSnapshotMs / big.snapshotMs : null, (v) => v >= 5, '×');
   }
   return out;
 }

@@ -14,6 +14,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildEngine, restoreEngine, type BuildOptions, type EngineState, type ServingEngine } from './engine.js';
 import type { IndexData } from './search-index.js';
 
@@ -62,9 +63,29 @@ async function listFiles(dir: string): Promise<string[]> {
   return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
+let fingerprint: string | undefined;
+
+/**
+ * sha256 of the core's own code (every .ts/.js file beside this module): a snapshot written by
+ * other cleaning or indexing code is stale even when the package version was not bumped.
+ */
+export async function codeFingerprint(): Promise<string> {
+  if (fingerprint) return fingerprint;
+  const dir = path.dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const rel of await listFiles(dir)) {
+    if (!/\.(?:ts|js)$/.test(rel)) continue; // not .map files: they change with build options only
+    hash.update(`${rel}:`);
+    hash.update(await readFile(path.join(dir, rel)));
+  }
+  fingerprint = hash.digest('hex');
+  return fingerprint;
+}
+
 /**
  * sha256 of every corpus file's relative path + bytes, every config file's path + bytes, the
- * package version and SNAPSHOT_FORMAT: any change to what a build reads changes the key.
+ * package version (plus the core code's fingerprint unless a version is given) and
+ * SNAPSHOT_FORMAT: any change to what a build reads, or to the code that builds, changes the key.
  */
 export async function snapshotKey(options: { corpusDir: string; configDir: string; version?: string }): Promise<string> {
   const hash = createHash('sha256');
@@ -75,7 +96,7 @@ export async function snapshotKey(options: { corpusDir: string; configDir: strin
     hash.update(b);
   };
   part('format', String(SNAPSHOT_FORMAT));
-  part('version', options.version ?? packageVersion());
+  part('version', options.version ?? `${packageVersion()}+${await codeFingerprint()}`);
   for (const [label, dir] of [['corpus', options.corpusDir], ['config', options.configDir]] as const) {
     for (const rel of await listFiles(dir)) {
       part(`${label}-path`, rel);

@@ -5,6 +5,8 @@ import { Index } from 'flexsearch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   SNAPSHOT_FORMAT,
+  codeFingerprint,
+  packageVersion,
   exportIndexChunks,
   importIndexChunks,
   loadOrBuild,
@@ -71,6 +73,12 @@ describe('snapshotKey', () => {
     await rm(path.join(corpusDir, 'a.txt'));
     await writeFile(path.join(corpusDir, 'b.txt'), '今年前三季度，昌吉州地区生产总值增长7.9%。');
     expect(await snapshotKey({ corpusDir, configDir, version: '1.0.0' })).not.toBe(afterCorpus);
+  });
+  it('defaults to the package version plus a fingerprint of the core code', async () => {
+    const a = await snapshotKey({ corpusDir, configDir });
+    expect(await snapshotKey({ corpusDir, configDir })).toBe(a);
+    expect(await codeFingerprint()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await snapshotKey({ corpusDir, configDir, version: packageVersion() })).not.toBe(a);
   });
   it('includes files in sub-folders', async () => {
     const base = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
