@@ -6,11 +6,10 @@
  * Writes the passages, tokens and questions for the comparison workers.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cleanText } from '../../src/core/clean/index.js';
 import { readCorpus } from '../../src/core/documents.js';
-import { buildEngine } from '../../src/core/engine.js';
+import { buildEngine, createPlaceFinder } from '../../src/core/engine.js';
 import { extractFigures } from '../../src/core/figures.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData, readSnapshot, writeSnapshot } from '../../src/core/snapshot.js';
@@ -71,8 +70,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   const baseline = memory();
   let cleanMs = 0;
   let placesMs = 0;
-  const require = createRequire(import.meta.url);
-  const nj = require('nodejieba') as { tag(s: string): Array<{ word: string; tag: string }> };
+  const findPlaces = createPlaceFinder();
   const t0 = process.hrtime.bigint();
   const engine = await buildEngine({
     corpusDir: args.corpusDir,
@@ -84,9 +82,9 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
       cleanMs += msSince(t);
       return r;
     },
-    places: (text) => {
+    places: (text, tokens) => {
       const t = process.hrtime.bigint();
-      const r = [...new Set(nj.tag(text).filter((x) => x.tag === 'ns' && [...x.word].length >= 2).map((x) => x.word))];
+      const r = findPlaces(text, tokens);
       placesMs += msSince(t);
       return r;
     },

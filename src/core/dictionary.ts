@@ -12,19 +12,36 @@ export const MIN_FREQUENCY = 20;
  * the list in their snapshot so a restart does not read it again.
  */
 export function loadCommonWords(minFrequency = MIN_FREQUENCY): CommonWords {
-  const require = createRequire(import.meta.url);
-  const dir = path.dirname(require.resolve('nodejieba/package.json'));
-  const text = readFileSync(path.join(dir, 'submodules/cppjieba/dict/jieba.dict.utf8'), 'utf8');
   const words: string[] = [];
   let nouns = '';
-  for (const m of text.matchAll(/^(\S+) (\d+) (\S+)/gmu)) {
-    const w = m[1]!;
-    if (w.length >= 2 && w.length <= 6 && Number(m[2]) >= minFrequency && /^\p{Script=Han}+$/u.test(w)) {
+  for (const [w, freq, tag] of dictionaryEntries()) {
+    if (w.length >= 2 && w.length <= 6 && freq >= minFrequency && /^\p{Script=Han}+$/u.test(w)) {
       words.push(w);
-      nouns += m[3]!.startsWith('n') ? '1' : '0';
+      nouns += tag.startsWith('n') ? '1' : '0';
     }
   }
   return { words, nouns };
+}
+
+/** Words jieba's dictionary tags as place names (`ns`: 乌鲁木齐, 昌吉回族自治州 …), any frequency. */
+export function loadPlaceNames(): Set<string> {
+  const places = new Set<string>();
+  for (const [w, , tag] of dictionaryEntries()) if (tag === 'ns' && w.length >= 2) places.add(w);
+  return places;
+}
+
+let entries: Array<[string, number, string]> | undefined;
+
+/** The dictionary's lines as [word, frequency, tag], read once per process (a build needs it twice). */
+function dictionaryEntries(): Array<[string, number, string]> {
+  if (!entries) {
+    const require = createRequire(import.meta.url);
+    const dir = path.dirname(require.resolve('nodejieba/package.json'));
+    const text = readFileSync(path.join(dir, 'submodules/cppjieba/dict/jieba.dict.utf8'), 'utf8');
+    entries = [];
+    for (const m of text.matchAll(/^(\S+) (\d+) (\S+)/gmu)) entries.push([m[1]!, Number(m[2]), m[3]!]);
+  }
+  return entries;
 }
 
 /** Common words and, per word, whether jieba tags it a noun ('1') or not ('0'). */

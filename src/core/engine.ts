@@ -1,6 +1,6 @@
 /** The engine: builds passages, figures and the index from a corpus, and answers questions over them. */
 import { cleanText } from './clean/index.js';
-import { loadCommonWords, type CommonWords } from './dictionary.js';
+import { loadCommonWords, loadPlaceNames, type CommonWords } from './dictionary.js';
 import { findPeople } from './entities.js';
 import { readCorpus, type RawDocument } from './documents.js';
 import { BotError } from './errors.js';
@@ -9,7 +9,7 @@ import { splitDocument, type LineCleaner } from './passages.js';
 import { createQueryLexicon, parseQuery, segmentRun, type Query, type QueryLexicon } from './query.js';
 import { rankFigures, rankPassages, termWeight, type Hit, type RankContext } from './rank.js';
 import { PassageIndex, type IndexData } from './search-index.js';
-import { addWords, createJiebaSegmenter, loadJieba, type Segmenter } from './segment.js';
+import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
 import type { Answer, DocumentInfo, Engine, Figure, Passage, ScoredPassage, SearchResult, SourceInfo } from './types.js';
 
@@ -24,8 +24,8 @@ export interface BuildOptions {
   segmenter?: Segmenter;
   /** Cleans one raw line (default: `cleanText`). */
   cleaner?: LineCleaner;
-  /** Place names per passage, for "where" questions (default: jieba's `ns` tags). */
-  places?: (text: string) => string[];
+  /** Place names among a passage's tokens, for "where" questions (default: words jieba's dictionary tags `ns`). */
+  places?: (text: string, tokens: readonly string[]) => string[];
   maxQuestionLength?: number;
   /** Words questions are cut into besides the index's (default: jieba's common words). */
   commonWords?: CommonWords;
@@ -51,11 +51,17 @@ export type ServingEngine = Engine & {
   explain(question: string): { intent: string; unit: string; terms: Array<Record<string, unknown>>; hits: Array<Record<string, unknown>> };
 };
 
-/** Default place tagger: words jieba tags as place names (`ns`). */
-function jiebaPlaces(text: string): string[] {
-  const j = loadJieba() as ReturnType<typeof loadJieba> & { tag(s: string): Array<{ word: string; tag: string }> };
-  return [...new Set(j.tag(text).filter((t) => t.tag === 'ns' && [...t.word].length >= 2).map((t) => t.word))];
+/** Default place finder: the passage's tokens that jieba's dictionary tags as place names. */
+export function createPlaceFinder(): (text: string, tokens: readonly string[]) => string[] {
+  const names = loadPlaceNames();
+  return (_text, tokens) => {
+    const found = tokens.filter((t) => names.has(t));
+    return found.length === 0 ? NO_PLACES : [...new Set(found)];
+  };
 }
+
+/** Shared by every passage that names no place (most of them): one array, not 100k empty ones. */
+const NO_PLACES: string[] = [];
 
 /** Builds an engine from documents already read (the corpus loader and benchmarks both use it). */
 export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, options: BuildOptions = {}): ServingEngine {
@@ -72,7 +78,8 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, option
   }
   const tokenLists = passages.map((p) => segmenter(p.text));
   const index = PassageIndex.build(tokenLists);
-  const places = passages.map((p) => (options.places ?? jiebaPlaces)(p.text));
+  const findPlaces = options.places ?? createPlaceFinder();
+  const places = passages.map((p, i) => findPlaces(p.text, tokenLists[i]!));
   const state: EngineState = {
     documents: cleaned.map((d) => d.info),
     passages,
