@@ -1,6 +1,6 @@
 /** The engine: builds passages, figures and the index from a corpus, and answers questions over them. */
 import { cleanText } from './clean/index.js';
-import { loadCommonWords, loadPlaceNames, type CommonWords } from './dictionary.js';
+import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
 import { findPeople } from './entities.js';
 import { readCorpus, type RawDocument } from './documents.js';
 import { BotError } from './errors.js';
@@ -52,8 +52,7 @@ export type ServingEngine = Engine & {
 };
 
 /** Default place finder: the passage's tokens that jieba's dictionary tags as place names. */
-export function createPlaceFinder(): (text: string, tokens: readonly string[]) => string[] {
-  const names = loadPlaceNames();
+export function createPlaceFinder(names: ReadonlySet<string> = loadPlaceNames()): (text: string, tokens: readonly string[]) => string[] {
   return (_text, tokens) => {
     const found = tokens.filter((t) => names.has(t));
     return found.length === 0 ? NO_PLACES : [...new Set(found)];
@@ -78,15 +77,17 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, option
   }
   const tokenLists = passages.map((p) => segmenter(p.text));
   const index = PassageIndex.build(tokenLists);
-  const findPlaces = options.places ?? createPlaceFinder();
+  // jieba's dictionary file gives both defaults in one read.
+  const dictionary = options.places && options.commonWords ? undefined : loadDictionary();
+  const findPlaces = options.places ?? createPlaceFinder(dictionary!.places);
   const places = passages.map((p, i) => findPlaces(p.text, tokenLists[i]!));
   const state: EngineState = {
     documents: cleaned.map((d) => d.info),
     passages,
     places,
-    commonWords: options.commonWords ?? loadCommonWords(),
+    commonWords: options.commonWords ?? dictionary!.common,
     lexicon: { userWords: [...lexicon.userWords], synonyms: lexicon.synonyms.map((g) => [...g]), stopWords: [...lexicon.stopWords] },
-    index: undefined as unknown as IndexData, // filled lazily by state(): exporting costs time a live bot does not need
+    index: undefined as unknown as IndexData, // made by state() when asked: a live bot does not need it
     builtAt: new Date().toISOString(),
     buildMs: 0,
   };
@@ -105,7 +106,9 @@ export async function buildEngine(options: { corpusDir: string; configDir: strin
 
 /** Restores an engine from saved state (a snapshot): no cleaning, no jieba. */
 export function restoreEngine(state: EngineState, maxQuestionLength?: number): ServingEngine {
-  return createEngine(state, PassageIndex.fromData(state.index), maxQuestionLength);
+  const index = PassageIndex.fromData(state.index);
+  // The engine keeps the built index, not the export it came from.
+  return createEngine({ ...state, index: undefined as unknown as IndexData }, index, maxQuestionLength);
 }
 
 function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength = DEFAULT_MAX_QUESTION): ServingEngine {
@@ -247,8 +250,8 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     },
 
     state(): EngineState {
-      state.index ??= index.toData();
-      return state;
+      // Exported on demand and not kept: a live engine holding its own export would double the index's memory.
+      return { ...state, index: index.toData() };
     },
   };
 
