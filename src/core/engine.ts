@@ -119,7 +119,7 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     synonyms: state.lexicon.synonyms,
     stopWords: new Set(state.lexicon.stopWords),
   };
-  const queryLexicon: QueryLexicon = createQueryLexicon(index.terms(), (t) => index.has(t), lexicon, state.places.flat(), state.commonWords);
+  const queryLexicon: QueryLexicon = createQueryLexicon((t) => index.has(t), lexicon, state.places.flat(), state.commonWords);
   // A story's subject (昌吉州) is in its headline and rarely repeated: every passage inherits the headline's words.
   const headlineTokens = new Map<string, ReadonlySet<string>>();
   passages.forEach((p, i) => {
@@ -142,7 +142,9 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     inherited: (i) => headlineTokens.get(passages[i]!.doc) ?? none,
   };
   const rank = (query: Query): Hit[] => rankPassages(query, index, context);
-  const sortedTerms = [...index.terms()].filter((t) => /\p{Script=Han}/u.test(t)).sort();
+  // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
+  let sorted: string[] | undefined;
+  const sortedTerms = (): string[] => (sorted ??= index.terms().filter((t) => /\p{Script=Han}/u.test(t)).sort());
   const source: SourceInfo = {
     documents,
     passages: passages.length,
@@ -209,7 +211,7 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
       // The word being typed may be unfinished: complete it from the index's own words.
       const last = query.terms.at(-1);
       if (last && !last.known && !last.number) {
-        const completions = completionsOf(sortedTerms, last.text, 5);
+        const completions = completionsOf(sortedTerms(), last.text, 5);
         if (completions.length > 0) query.terms[query.terms.length - 1] = { ...last, alternatives: completions, known: true };
       }
       return rank(query).slice(0, limit).map(scored);

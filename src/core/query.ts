@@ -46,12 +46,17 @@ export interface Query {
 /** Longest word the query segmenter looks for. */
 const MAX_WORD = 12;
 
+/** A set of words as the segmenter uses it: membership only. */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
 /** The words a query may be cut into, and how terms expand. */
 export interface QueryLexicon {
   /** Tokens of the index. */
   has(token: string): boolean;
-  /** Every word the segmenter knows: index tokens, synonyms, stop words. */
-  words: ReadonlySet<string>;
+  /** Every word the segmenter knows: index tokens, common words, synonyms, stop words. */
+  words: WordSet;
   synonyms: ReadonlyMap<string, readonly string[]>;
   stopWords: ReadonlySet<string>;
   /** Place names of the corpus: a question naming one needs a passage (or its document) naming it. */
@@ -76,13 +81,15 @@ export const TIME_WORDS: ReadonlySet<string> = new Set([
 
 /** Builds the query dictionary from the index vocabulary and the config lexicon. */
 export function createQueryLexicon(
-  indexTerms: readonly string[],
   has: (t: string) => boolean,
   lexicon: Lexicon,
   places: Iterable<string> = [],
   common: CommonWords = { words: [], nouns: '' },
 ): QueryLexicon {
-  const words = new Set<string>([...indexTerms, ...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
+  // The index's terms are asked through `has`, not copied: at 100k passages a merged Set of them
+  // would cost ~0.1 KB per passage.
+  const extra = new Set<string>([...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
+  const words: WordSet = { has: (w) => has(w) || extra.has(w) };
   const nonNouns = new Set<string>();
   common.words.forEach((w, i) => {
     if (common.nouns[i] !== '1') nonNouns.add(w);
@@ -90,13 +97,13 @@ export function createQueryLexicon(
   const synonyms = new Map<string, string[]>();
   for (const group of lexicon.synonyms) {
     for (const w of group) {
-      words.add(w);
+      extra.add(w);
       const existing = synonyms.get(w) ?? [];
       synonyms.set(w, [...new Set([...existing, ...group])]);
     }
   }
-  for (const w of lexicon.stopWords) words.add(w);
-  for (const w of lexicon.userWords) words.add(w);
+  for (const w of lexicon.stopWords) extra.add(w);
+  for (const w of lexicon.userWords) extra.add(w);
   return { has, words, synonyms, stopWords: lexicon.stopWords, places: new Set(places), nonNouns };
 }
 
@@ -130,7 +137,7 @@ function unitHint(text: string): string {
  * Cuts a run of Han characters into the dictionary's words, preferring long words (score L²);
  * characters no word covers are kept together as one unknown word.
  */
-export function segmentRun(run: string, words: ReadonlySet<string>): Array<{ text: string; known: boolean }> {
+export function segmentRun(run: string, words: WordSet): Array<{ text: string; known: boolean }> {
   const chars = [...run];
   const n = chars.length;
   const best = new Float64Array(n + 1).fill(-1);

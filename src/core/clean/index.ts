@@ -53,7 +53,10 @@ function rareClusterIn(chars: readonly string[]): boolean {
   let lastRare = -Infinity;
   for (let k = 0; k < chars.length; k++) {
     const ch = chars[k]!;
-    if (!ch || ch.charCodeAt(0) < 0x2e80 || !/\p{Script=Han}/u.test(ch) || commonness(ch) !== 0) continue;
+    // Code-point ranges rather than a Unicode-property regex: this runs on every character of every line.
+    const code = ch ? ch.codePointAt(0)! : 0;
+    const han = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code >= 0x20000;
+    if (!han || commonness(ch) !== 0) continue;
     if (k - lastRare <= RARE_SPAN) return true;
     lastRare = k;
   }
