@@ -47,7 +47,7 @@ export function focusTerm(query: Query): number {
 const WANTED_KIND: Partial<Record<Query['intent'], Figure['kind']>> = { date: 'date', rank: 'ordinal' };
 
 /** How many candidates flexsearch hands to the ranker. */
-const CANDIDATES = 200;
+const CANDIDATES = 100;
 /** Tokens that turn a title into another one: 副书记 is not 书记, 原州长 is not 州长. */
 const TITLE_MODIFIERS = ['副', '原'];
 
@@ -75,6 +75,22 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   const candidates = new Set(index.candidates(alternatives, CANDIDATES));
   // Passages of the kind a question asks about (标题 → headline) are candidates even with no shared word.
   if (terms.some((t) => t.kind)) for (let i = 0; i < index.size; i++) if (terms.some((t) => t.kind === context.kind(i))) candidates.add(i);
+  // Every alternative's token id gets a slot; one pass over a candidate's tokens counts them all.
+  const slots = new Map<number, number>();
+  const altSlots = terms.map((t) =>
+    t.alternatives.map((a) => {
+      const id = index.idOf(a);
+      if (id < 0) return -1;
+      let slot = slots.get(id);
+      if (slot === undefined) slots.set(id, (slot = slots.size));
+      return slot;
+    }),
+  );
+  const modifiers = new Set(TITLE_MODIFIERS.map((m) => index.idOf(m)).filter((id) => id >= 0));
+  // 副书记 is not 书记 — unless the question says 副书记 itself.
+  const modifiedAsked = terms.map((t) => t.alternatives.map((a) => TITLE_MODIFIERS.some((m) => query.text.includes(m + a))));
+  const all = new Int32Array(slots.size);
+  const free = new Int32Array(slots.size);
   const hits: Hit[] = [];
   for (const i of candidates) {
     let score = 0;
@@ -82,14 +98,16 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
     let missingRequired = 0;
     const matched: string[] = [];
     const inherited = context.inherited(i);
+    index.countIn(i, slots, modifiers, all, free);
     terms.forEach((term, k) => {
-      const tfs = index.termFrequencies(i, term.alternatives);
       let best = 0;
-      tfs.forEach((count, a) => {
-        const alt = term.alternatives[a]!;
+      term.alternatives.forEach((alt, a) => {
+        const slot = altSlots[k]![a]!;
+        let tf = slot >= 0 ? all[slot]! : 0;
+        if (tf > 0 && free[slot]! === 0 && !modifiedAsked[k]![a]) tf = 0;
         // A word the index does not hold as a token may still be written in the passage.
-        const tf = count > 0 ? count : [...alt].length >= 2 && !index.has(alt) && context.text(i).includes(alt) ? 1 : 0;
-        if (tf === 0 || (index.onlyAfter(i, alt, TITLE_MODIFIERS) && !TITLE_MODIFIERS.some((m) => query.text.includes(m + alt)))) return;
+        else if (slot < 0 && [...alt].length >= 2 && context.text(i).includes(alt)) tf = 1;
+        if (tf === 0) return;
         best = Math.max(best, index.lengthFactor(i, tf));
         matched.push(alt);
       });

@@ -14,6 +14,15 @@ function createFlex(): Index {
   });
 }
 
+/**
+ * Whether flexsearch keeps postings for a token. A single Han character (的, 在, 州) occurs in
+ * a large share of passages: its posting list costs memory and time and finds nothing a word
+ * would not. Ranking still counts it (from our own token ids); it only stops making candidates.
+ */
+function isPosted(token: string): boolean {
+  return token.length > 1 || !/\p{Script=Han}/u.test(token);
+}
+
 /** Plain-data form of an index, for snapshots. */
 export interface IndexData {
   vocabulary: string[];
@@ -79,7 +88,7 @@ export class PassageIndex {
     const flex = createFlex();
     // flexsearch keeps one posting per term and passage: repeated tokens (search mode repeats
     // sub-words) only cost it time. Frequencies are ours, from `tokens`.
-    passageTokens.forEach((list, i) => flex.add(i, [...new Set(list)].join(' ')));
+    passageTokens.forEach((list, i) => flex.add(i, [...new Set(list)].filter(isPosted).join(' ')));
     return new PassageIndex(vocabulary, tokens, flex, ids);
   }
 
@@ -123,7 +132,7 @@ export class PassageIndex {
 
   /** Candidate passages containing any of the tokens, best first by flexsearch (`suggest` = OR). */
   candidates(tokens: readonly string[], limit: number): number[] {
-    const known = tokens.filter((t) => this.ids.has(t) && !t.includes(' '));
+    const known = tokens.filter((t) => this.ids.has(t) && !t.includes(' ') && isPosted(t));
     if (known.length === 0) return [];
     // Passing a string (not an array) with an explicit limit: an array would be read as options.
     return this.flex.search(known.join(' '), { limit, suggest: true }) as number[];
@@ -134,31 +143,26 @@ export class PassageIndex {
     return Math.log(1 + (this.size - 1 + 0.5) / 1.5);
   }
 
-  /** True when every occurrence of `token` in passage i directly follows one of `prefixes`. */
-  onlyAfter(i: number, token: string, prefixes: readonly string[]): boolean {
-    const id = this.ids.get(token);
-    const list = this.list(i);
-    if (id === undefined) return false;
-    const prefixIds = new Set(prefixes.map((p) => this.ids.get(p)).filter((x) => x !== undefined));
-    let seen = false;
-    for (let k = 0; k < list.length; k++) {
-      if (list[k] !== id) continue;
-      seen = true;
-      if (k === 0 || !prefixIds.has(list[k - 1]!)) return false;
-    }
-    return seen;
+  /** The id of a token, or -1 when no passage has it. */
+  idOf(token: string): number {
+    return this.ids.get(token) ?? -1;
   }
 
-  /** How often each of the tokens occurs in passage i. */
-  termFrequencies(i: number, tokens: readonly string[]): number[] {
+  /**
+   * One pass over passage i: for each token id that has a slot, how often it occurs (`all`) and
+   * how often not right after one of the `modifiers` ids (`free`). The arrays are the caller's,
+   * zeroed here, so ranking a query allocates nothing per candidate.
+   */
+  countIn(i: number, slots: ReadonlyMap<number, number>, modifiers: ReadonlySet<number>, all: Int32Array, free: Int32Array): void {
+    all.fill(0);
+    free.fill(0);
     const list = this.list(i);
-    return tokens.map((t) => {
-      const id = this.ids.get(t);
-      if (id === undefined) return 0;
-      let n = 0;
-      for (const x of list) if (x === id) n++;
-      return n;
-    });
+    for (let k = 0; k < list.length; k++) {
+      const slot = slots.get(list[k]!);
+      if (slot === undefined) continue;
+      all[slot]! += 1;
+      if (k === 0 || !modifiers.has(list[k - 1]!)) free[slot]! += 1;
+    }
   }
 
   /** BM25 length factor for passage i (longer passages weigh each match a little less). */

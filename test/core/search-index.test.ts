@@ -56,19 +56,29 @@ describe('term statistics', () => {
     expect(index.idf('喀什')).toBeCloseTo(Math.log(1 + 3.5 / 1.5), 10);
     expect(index.rarestIdf()).toBeCloseTo(index.idf('喀什'), 10);
   });
-  it('termFrequencies counts occurrences per passage', () => {
-    expect(index.termFrequencies(3, ['节水', '面积', '喀什', '北京'])).toEqual([2, 1, 0, 0]);
+  /** Counts of the given tokens in passage i via countIn (absent tokens count 0). */
+  const counts = (ix: PassageIndex, i: number, tokens: string[], modifiers: string[] = []) => {
+    const slots = new Map<number, number>();
+    tokens.forEach((t) => ix.idOf(t) >= 0 && !slots.has(ix.idOf(t)) && slots.set(ix.idOf(t), slots.size));
+    const all = new Int32Array(slots.size);
+    const free = new Int32Array(slots.size);
+    ix.countIn(i, slots, new Set(modifiers.map((m) => ix.idOf(m)).filter((x) => x >= 0)), all, free);
+    const at = (t: string, arr: Int32Array) => (slots.has(ix.idOf(t)) ? arr[slots.get(ix.idOf(t))!]! : 0);
+    return { all: tokens.map((t) => at(t, all)), free: tokens.map((t) => at(t, free)) };
+  };
+  it('countIn counts occurrences per passage', () => {
+    expect(counts(index, 3, ['节水', '面积', '喀什', '北京']).all).toEqual([2, 1, 0, 0]);
+    expect(index.idOf('北京')).toBe(-1);
   });
   it('lengthFactor is 0 without a match and grows with the term frequency', () => {
     expect(index.lengthFactor(3, 0)).toBe(0);
     expect(index.lengthFactor(3, 2)).toBeGreaterThan(index.lengthFactor(3, 1));
   });
-  it('onlyAfter: true when every occurrence follows one of the prefixes', () => {
+  it('countIn: `free` leaves out occurrences right after a modifier (副书记 is not 书记)', () => {
     const i = PassageIndex.build([['副', '书记', '州长'], ['书记', '副', '书记']]);
-    expect(i.onlyAfter(0, '书记', ['副'])).toBe(true);
-    expect(i.onlyAfter(1, '书记', ['副'])).toBe(false);
-    expect(i.onlyAfter(0, '州长', ['副'])).toBe(false);
-    expect(i.onlyAfter(0, '不存在', ['副'])).toBe(false);
+    expect(counts(i, 0, ['书记', '州长'], ['副'])).toEqual({ all: [1, 1], free: [0, 1] });
+    expect(counts(i, 1, ['书记'], ['副'])).toEqual({ all: [2], free: [1] });
+    expect(counts(i, 0, ['书记'])).toEqual({ all: [1], free: [1] });
   });
 });
 
