@@ -30,5 +30,7 @@ test('a Q&A-channel message arriving without content (as Discord sends it withou
   const at = Date.now();
   h.fake.postMessage('', { channelId: h.fake.qaChannelId });
   await sleep(300);
-  expect(h.fake.requestsSince(at, (r) => r.method === 'POST')).toEqual([]);
+  // Only what goes to the Q&A channel counts: a late request of the test before (on a loaded
+  // machine) must not fail this one.
+  expect(h.fake.requestsSince(at, (r) => r.method === 'POST' && r.path.includes(h.fake.qaChannelId))).toEqual([]);
 });
