@@ -125,6 +125,9 @@ function parseMatch(m: RegExpMatchArray, text: string): RawFigure | null {
   };
 }
 
+/** Shared by every passage that states no figure (most of a large corpus); never mutated. */
+const NO_FIGURES: Figure[] = [];
+
 /** Extracts every figure stated in a cleaned passage, in order, each cited to `passageId`. */
 export function extractFigures(text: string, passageId: string): Figure[] {
   const raws: RawFigure[] = [];
@@ -132,6 +135,7 @@ export function extractFigures(text: string, passageId: string): Figure[] {
     const raw = parseMatch(m, text);
     if (raw) raws.push(raw);
   }
+  if (raws.length === 0) return NO_FIGURES;
   return raws.map((raw, i) => ({ ...raw.figure, measure: measureOf(text, raws, i), passage: passageId }));
 }
 

@@ -138,14 +138,17 @@ function unitHint(text: string): string {
  * characters no word covers are kept together as one unknown word.
  */
 export function segmentRun(run: string, words: WordSet): Array<{ text: string; known: boolean }> {
-  const chars = [...run];
-  const n = chars.length;
+  // Plain slices of the string when every character is one code unit (all common Han is): no
+  // array of characters to join for each of the n × MAX_WORD candidate words.
+  const units = /[\uD800-\uDFFF]/.test(run) ? [...run] : null;
+  const word = (a: number, b: number): string => (units ? units.slice(a, b).join('') : run.slice(a, b));
+  const n = units ? units.length : run.length;
   const best = new Float64Array(n + 1).fill(-1);
   const step = new Int32Array(n + 1);
   best[0] = 0;
   for (let i = 1; i <= n; i++) {
     for (let len = 1; len <= Math.min(MAX_WORD, i); len++) {
-      const w = chars.slice(i - len, i).join('');
+      const w = word(i - len, i);
       const known = words.has(w);
       if (!known && len > 1) continue;
       const s = best[i - len]! + (known ? len * len : 0);
@@ -158,7 +161,7 @@ export function segmentRun(run: string, words: WordSet): Array<{ text: string; k
   const out: Array<{ text: string; known: boolean }> = [];
   for (let i = n; i > 0; ) {
     const len = step[i]! === -1 ? 1 : step[i]!;
-    const w = chars.slice(i - len, i).join('');
+    const w = word(i - len, i);
     const known = step[i]! !== -1;
     const prev = out[0];
     // Adjacent unknown characters form one unknown word (北京, 房价): they stand or fall together.

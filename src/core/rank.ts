@@ -86,6 +86,8 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
       return slot;
     }),
   );
+  // Alternatives the index lacks are looked for in the text itself (two characters or more).
+  const byText = terms.map((t, k) => t.alternatives.map((a, j) => altSlots[k]![j]! < 0 && [...a].length >= 2));
   const modifiers = new Set(TITLE_MODIFIERS.map((m) => index.idOf(m)).filter((id) => id >= 0));
   // 副书记 is not 书记 — unless the question says 副书记 itself.
   const modifiedAsked = terms.map((t) => t.alternatives.map((a) => TITLE_MODIFIERS.some((m) => query.text.includes(m + a))));
@@ -106,7 +108,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
         let tf = slot >= 0 ? all[slot]! : 0;
         if (tf > 0 && free[slot]! === 0 && !modifiedAsked[k]![a]) tf = 0;
         // A word the index does not hold as a token may still be written in the passage.
-        else if (slot < 0 && [...alt].length >= 2 && context.text(i).includes(alt)) tf = 1;
+        else if (byText[k]![a] && context.text(i).includes(alt)) tf = 1;
         if (tf === 0) return;
         best = Math.max(best, index.lengthFactor(i, tf));
         matched.push(alt);
