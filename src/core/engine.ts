@@ -113,7 +113,19 @@ export function restoreEngine(state: EngineState, maxQuestionLength?: number): S
 
 function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength = DEFAULT_MAX_QUESTION): ServingEngine {
   const { passages, documents } = state;
-  const byId = new Map(passages.map((p) => [p.id, p]));
+  // Passage numbers sorted by id, searched by bisection: a quarter of the memory of a Map of 100k ids.
+  const idOrder = Uint32Array.from(passages.keys()).sort((a, b) => (passages[a]!.id < passages[b]!.id ? -1 : passages[a]!.id > passages[b]!.id ? 1 : 0));
+  const byId = (id: string): Passage | undefined => {
+    let lo = 0;
+    let hi = idOrder.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (passages[idOrder[mid]!]!.id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    const p = lo < idOrder.length ? passages[idOrder[lo]!] : undefined;
+    return p?.id === id ? p : undefined;
+  };
   const lexicon: Lexicon = {
     userWords: state.lexicon.userWords,
     synonyms: state.lexicon.synonyms,
@@ -218,11 +230,11 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     },
 
     passage(id: string): Passage | null {
-      return byId.get(id.trim()) ?? null;
+      return byId(id.trim()) ?? null;
     },
 
     neighbours(id: string) {
-      const p = byId.get(id.trim());
+      const p = byId(id.trim());
       if (!p) return { previous: null, next: null };
       const prev = passages[p.order - 1];
       const next = passages[p.order + 1];
