@@ -196,9 +196,12 @@ export function validateQuestion(question: string, maxLength: number): string {
 /** Analyses a question: script, intent, and the terms to search for. Throws catalog errors for unusable input. */
 export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: number): Query {
   const clean = validateQuestion(question, maxLength);
-  const script = detectScript(clean);
-  // Discord mentions and custom emoji (<@123>, <:name:id>) are markup, not words.
-  const text = toSimplified(clean.replace(/<a?[@#:][^>]*>/g, ' ').replace(/@(?:everyone|here)/g, ' ')).toLowerCase();
+  // Mentions and custom emoji (<@123>, <:name:id>) are Discord markup, not words; one conversion
+  // serves both the script test and the search text.
+  const unmarked = clean.replace(/<a?[@#:][^>]*>/g, ' ').replace(/@(?:everyone|here)/g, ' ');
+  const simplified = toSimplified(unmarked);
+  const script = detectScript(unmarked, simplified);
+  const text = simplified.toLowerCase();
   const terms: Term[] = [];
   const seen = new Set<string>();
   const push = (word: string, known: boolean, number: boolean): void => {

@@ -23,9 +23,8 @@ export function toScript(text: string, script: Script): string {
   return script === 'traditional' ? toTraditional(text) : text;
 }
 
-/** 'traditional' when converting to simplified changes more than it would change a simplified text. */
-export function detectScript(text: string): Script {
-  const simplified = toSimplified(text);
+/** 'traditional' when converting to simplified changes more than it would change a simplified text (pass the conversion if it is at hand). */
+export function detectScript(text: string, simplified = toSimplified(text)): Script {
   if (simplified === text) return 'simplified';
   // Count characters that differ: a traditional question has several, a simplified one with a
   // stray variant (e.g. 著) may have one; compare with what the reverse conversion changes.
