@@ -167,7 +167,8 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
 
   const scored = (hit: Hit): ScoredPassage => {
     const p = passages[hit.index]!;
-    return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: hit.matched };
+    // Words are deduplicated only for the passages shown, not for every candidate ranked.
+    return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: [...new Set(hit.matched)] };
   };
 
   const answers = (hit: Hit): boolean => hit.coverage >= MIN_COVERAGE && hit.missingRequired === 0;

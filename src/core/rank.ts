@@ -9,6 +9,7 @@ export interface Hit {
   score: number;
   /** Share of the question's weight this passage matches (itself or through its document's title), 0..1. */
   coverage: number;
+  /** The question's words (or synonyms) found in the passage; may repeat, deduplicated when shown. */
   matched: string[];
   /** Required terms (numbers, times, places) that neither the passage nor its document's title states. */
   missingRequired: number;
@@ -128,7 +129,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
     // (a date for 哪天, a rank for 第几) is the better answer.
     const wanted = WANTED_KIND[query.intent];
     if (score > 0 && wanted && context.figureKinds(i).has(wanted)) score += 0.2 * total;
-    if (score > 0) hits.push({ index: i, score: score / total, coverage: covered / total, matched: [...new Set(matched)], missingRequired });
+    if (score > 0) hits.push({ index: i, score: score / total, coverage: covered / total, matched, missingRequired });
   }
   // Coverage first (a passage that answers all of the question beats one that repeats part of it),
   // then the BM25-style score, then corpus order for a stable result.
