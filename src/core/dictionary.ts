@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** Words rarer than this in jieba's dictionary are left out: they cost memory and rarely occur in questions. */
-export const MIN_FREQUENCY = 20;
+const MIN_FREQUENCY = 20;
 
 /** Words jieba's dictionary tags as place names (`ns`: 乌鲁木齐, 昌吉回族自治州 …), any frequency. */
 export function loadPlaceNames(): Set<string> {

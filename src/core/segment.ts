@@ -69,11 +69,6 @@ export function loadJieba(): JiebaLike {
   return jieba;
 }
 
-/** True once nodejieba has been required in this process. */
-export function isJiebaLoaded(): boolean {
-  return jieba !== undefined;
-}
-
 /**
  * Adds words to jieba's dictionary (process-wide; jieba cannot forget a word, so a word
  * removed from the user dictionary only stops mattering after a restart).
