@@ -85,6 +85,12 @@ export function charsWithReading(reading: string): string[] {
   return readingIndex.get(reading) ?? [];
 }
 
+/** A Han character outside GB2312 (commonness 0): the mark shifted GBK bytes leave, and variants. */
+export function isRareHan(ch: string): boolean {
+  // The code-point test first: most characters of a line are not Han, and this runs on all of them.
+  return (ch.codePointAt(0) ?? 0) >= 0x2e80 && /^\p{Script=Han}$/u.test(ch) && commonness(ch) === 0;
+}
+
 /**
  * How ordinary a character is, from where GB2312 puts its simplified form: 1 for the 3 755 common
  * characters and for CJK punctuation, 0.5 for the second level and ASCII, 0 for GBK-only characters

@@ -1,7 +1,7 @@
 /** Cleans scraped Chinese text: pinyin annotations, lost characters, GBK-shifted mojibake, width and script. */
 import { chinesePunctuation, foldWidth, sanitize, toSimplified } from '../text.js';
 import type { Repair } from '../types.js';
-import { charsWithReading, commonness } from './gbk.js';
+import { charsWithReading, isRareHan } from './gbk.js';
 import { jiebaCoverage, jiebaWordScore } from './score.js';
 import { chooseByWords, findShiftRepairs, shownTokens, type Piece, type ShiftRepair } from './shift.js';
 import { tokenize, type Token } from './tokens.js';
@@ -52,11 +52,7 @@ function rareCluster(tokens: Token[]): boolean {
 function rareClusterIn(chars: readonly string[]): boolean {
   let lastRare = -Infinity;
   for (let k = 0; k < chars.length; k++) {
-    const ch = chars[k]!;
-    // Code-point ranges rather than a Unicode-property regex: this runs on every character of every line.
-    const code = ch ? ch.codePointAt(0)! : 0;
-    const han = (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || code >= 0x20000;
-    if (!han || commonness(ch) !== 0) continue;
+    if (!isRareHan(chars[k]!)) continue;
     if (k - lastRare <= RARE_SPAN) return true;
     lastRare = k;
   }

@@ -1,6 +1,6 @@
 /** Finds runs of text decoded one byte off (GBK) and decodes them again with the right alignment. */
 import { toSimplified } from '../text.js';
-import { charsWithLead, commonness, decodePair, gbkBytes } from './gbk.js';
+import { charsWithLead, commonness, decodePair, gbkBytes, isRareHan } from './gbk.js';
 import type { Token } from './tokens.js';
 
 /** A piece of repaired output: a character, or a spot that stays unknown (`□`). */
@@ -121,7 +121,7 @@ function rareCount(tokens: Token[], a: number, b: number): number {
   let n = 0;
   for (let k = a; k < b; k++) {
     const t = tokens[k]!;
-    if (t.kind === 'char' && /\p{Script=Han}/u.test(t.ch) && commonness(t.ch) === 0) n++;
+    if (t.kind === 'char' && isRareHan(t.ch)) n++;
   }
   return n;
 }
