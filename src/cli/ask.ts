@@ -1,4 +1,4 @@
-/** `npm run ask -- "问题"`: one answer for a person, or `--json`; with no question, one per stdin line. */
+/** `npm run ask -- "问题"`: one answer for a person, or `--json`; with no question, one per stdin line; `--explain` shows how it was ranked. */
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
@@ -43,9 +43,18 @@ export function askOne(engine: Engine, question: string, json: boolean): string 
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
   const config = loadConfig();
   const engine = await openEngine(config);
+  if (values.explain) {
+    // For whoever tunes config/synonyms.txt and stopwords.txt: the terms, their weights, the top hits.
+    process.stdout.write(`${JSON.stringify(engine.explain(positionals.join(' ')), null, 2)}
+`);
+    return;
+  }
   const json = values.json ?? false;
   if (positionals.length > 0) {
     process.stdout.write(`${askOne(engine, positionals.join(' '), json)}\n`);

@@ -263,6 +263,16 @@ describe('figure choice', () => {
   });
 });
 
+describe('explain', () => {
+  it('shows the terms with their weights and the ranked passages behind an answer', () => {
+    const x = engine.explain('乌苏市风电装机多少？');
+    expect(x.intent).toBe('quantity');
+    expect(x.terms.map((t) => t.text)).toContain('风电');
+    for (const t of x.terms) expect(t.weight).toBeGreaterThan(0);
+    expect(x.hits[0]!.id).toBe(engine.answer('乌苏市风电装机多少？').passages[0]!.id);
+  });
+});
+
 describe('restoreEngine', () => {
   it('an engine restored from its state (a snapshot) answers the same', () => {
     const restored = restoreEngine(JSON.parse(JSON.stringify(engine.state())));
