@@ -92,16 +92,13 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   const modifiers = new Set(TITLE_MODIFIERS.map((m) => index.idOf(m)).filter((id) => id >= 0));
   // 副书记 is not 书记 — unless the question says 副书记 itself.
   const modifiedAsked = terms.map((t) => t.alternatives.map((a) => TITLE_MODIFIERS.some((m) => query.text.includes(m + a))));
-  const all = new Int32Array(slots.size);
-  const free = new Int32Array(slots.size);
   const hits: Hit[] = [];
-  for (const i of candidates) {
+  index.countEach(candidates, [...slots.keys()], modifiers, (i, all, free) => {
     let score = 0;
     let covered = 0;
     let missingRequired = 0;
     const matched: string[] = [];
     const inherited = context.inherited(i);
-    index.countIn(i, slots, modifiers, all, free);
     terms.forEach((term, k) => {
       let best = 0;
       term.alternatives.forEach((alt, a) => {
@@ -130,7 +127,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
     const wanted = WANTED_KIND[query.intent];
     if (score > 0 && wanted && context.figureKinds(i).has(wanted)) score += 0.2 * total;
     if (score > 0) hits.push({ index: i, score: score / total, coverage: covered / total, matched, missingRequired });
-  }
+  });
   // Coverage first (a passage that answers all of the question beats one that repeats part of it),
   // then the BM25-style score, then corpus order for a stable result.
   hits.sort((a, b) => b.coverage - a.coverage || b.score - a.score || a.index - b.index);

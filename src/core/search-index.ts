@@ -1,27 +1,41 @@
-/** The passage index: flexsearch over pre-segmented tokens, plus the term statistics used to rank. */
+/**
+ * The passage index over pre-segmented tokens: flexsearch holds the words found in several
+ * passages, a compact table of our own the rare ones; plus the term statistics used to rank.
+ */
 import FlexSearch, { type Index } from 'flexsearch';
 
-/** Index options; the tokens are made by the injected segmenter, so flexsearch only splits on spaces. */
+/** Index options; the tokens are made by the injected segmenter, so flexsearch does not split them again. */
 function createFlex(): Index {
   return new FlexSearch.Index({
     tokenize: 'strict',
-    // Tokens arrive joined by spaces; an `encode` function replaces flexsearch's Latin encoder,
-    // which would treat a whole Chinese clause as one term and cut numbers into triplets.
-    encode: (text: string) => text.split(' ').filter(Boolean),
-    // Ranking is ours (see score()), so flexsearch's positional resolution buys nothing: 1 keeps it small.
+    // flexsearch hands `add`'s and `search`'s content to `encode` untouched. A passage arrives as
+    // its token array (the vocabulary's own string instances: no join, no re-split, hashes cached);
+    // a query as one string of space-joined tokens, since `search` reads an array as options.
+    // Either way flexsearch's Latin encoder is bypassed: it would treat a whole Chinese clause as
+    // one term and cut numbers into triplets.
+    encode: ((content: string | string[]) => (typeof content === 'string' ? content.split(' ').filter(Boolean) : content)) as (text: string) => string[],
+    // Ranking is ours (see rank.ts), so flexsearch's positional resolution buys nothing: 1 keeps it small.
     resolution: 1,
     cache: false,
   });
 }
 
 /**
- * Whether flexsearch keeps postings for a token. A single Han character (的, 在, 州) occurs in
- * a large share of passages: its posting list costs memory and time and finds nothing a word
+ * Whether a token can make candidates at all. A single Han character (的, 在, 州) occurs in a
+ * large share of passages: its posting list costs memory and time and finds nothing a word
  * would not. Ranking still counts it (from our own token ids); it only stops making candidates.
  */
-function isPosted(token: string): boolean {
-  return token.length > 1 || !/\p{Script=Han}/u.test(token);
+function isSearchable(token: string): boolean {
+  return (token.length > 1 || !/\p{Script=Han}/u.test(token)) && !token.includes(' ');
 }
+
+/**
+ * Tokens found in at most this many passages are rare: their passages are kept in the index's
+ * own table (4 bytes a passage), not in flexsearch, where any posting list costs a Map entry and
+ * two arrays. In 100k passages of real text, rare tokens are nine in ten distinct words but
+ * carry one posting in five: flexsearch then builds in about two thirds of the time, smaller.
+ */
+export const RARE = 3;
 
 /** Plain-data form of an index, for snapshots. */
 export interface IndexData {
@@ -38,22 +52,26 @@ export class PassageIndex {
   private readonly ids: Map<string, number>;
   private readonly vocabulary: string[];
   private readonly df: Uint32Array;
+  /**
+   * Passages of the rare tokens (found in at most RARE passages): token id t's are
+   * rarePassages[rareStart[t] .. rareStart[t + 1]); empty for other tokens, which flexsearch holds.
+   */
+  private readonly rareStart: Uint32Array;
+  private readonly rarePassages: Uint32Array;
   /** Every passage's token ids end to end; passage i is flat[offsets[i] .. offsets[i + 1]). */
   private readonly flat: Uint32Array;
   private readonly offsets: Uint32Array;
   private readonly avgLength: number;
 
-  private constructor(vocabulary: string[], tokens: ReadonlyArray<ArrayLike<number>>, flex: Index, ids?: Map<string, number>) {
+  /** Builds the statistics from the token ids; fills a new flexsearch index unless one is given (restore). */
+  private constructor(vocabulary: string[], flat: Uint32Array, offsets: Uint32Array, ids?: Map<string, number>, flex?: Index) {
     this.vocabulary = vocabulary;
     this.ids = ids ?? new Map(vocabulary.map((t, i) => [t, i]));
-    this.flex = flex;
-    this.size = tokens.length;
-    // One flat array instead of a typed array per passage: ~100 bytes less per passage at 100k.
-    this.offsets = new Uint32Array(tokens.length + 1);
-    tokens.forEach((list, i) => (this.offsets[i + 1] = this.offsets[i]! + list.length));
-    this.flat = new Uint32Array(this.offsets[tokens.length]!);
-    tokens.forEach((list, i) => this.flat.set(list, this.offsets[i]));
+    this.size = offsets.length - 1;
+    this.flat = flat;
+    this.offsets = offsets;
     this.df = new Uint32Array(vocabulary.length);
+    // seen[t] = the last passage that counted token t, so a passage counts each token once.
     const seen = new Int32Array(vocabulary.length).fill(-1);
     for (let i = 0; i < this.size; i++) {
       for (const t of this.list(i)) {
@@ -62,7 +80,39 @@ export class PassageIndex {
         this.df[t]! += 1;
       }
     }
+    // The rare tokens' passages, by counting sort: two passes over the flat token ids.
+    this.rareStart = new Uint32Array(vocabulary.length + 1);
+    for (let t = 0; t < vocabulary.length; t++) this.rareStart[t + 1] = this.rareStart[t]! + (this.df[t]! <= RARE ? this.df[t]! : 0);
+    this.rarePassages = new Uint32Array(this.rareStart[vocabulary.length]!);
+    const filled = new Uint32Array(vocabulary.length);
+    seen.fill(-1);
+    for (let i = 0; i < this.size; i++) {
+      for (const t of this.list(i)) {
+        if (seen[t] === i || this.df[t]! > RARE) continue;
+        seen[t] = i;
+        this.rarePassages[this.rareStart[t]! + filled[t]!++] = i;
+      }
+    }
     this.avgLength = this.flat.length / Math.max(1, this.size);
+    this.flex = flex ?? this.fillFlex(seen.fill(-1));
+  }
+
+  /** A new flexsearch index holding, for each passage, its distinct searchable tokens that are not rare. */
+  private fillFlex(seen: Int32Array): Index {
+    const flex = createFlex();
+    const searchable = this.vocabulary.map((t, id) => this.df[id]! > RARE && isSearchable(t));
+    for (let i = 0; i < this.size; i++) {
+      const terms: string[] = [];
+      // flexsearch keeps one posting per term and passage: repeats (search mode repeats
+      // sub-words) would only cost it time. Frequencies are ours, from `flat`.
+      for (const t of this.list(i)) {
+        if (seen[t] === i || !searchable[t]) continue;
+        seen[t] = i;
+        terms.push(this.vocabulary[t]!);
+      }
+      if (terms.length > 0) flex.add(i, terms as unknown as string);
+    }
+    return flex;
   }
 
   /** Passage i's token ids (a view, no copy). */
@@ -71,32 +121,48 @@ export class PassageIndex {
   }
 
   /** Builds an index from each passage's tokens (position = passage number). */
-  static build(passageTokens: readonly string[][]): PassageIndex {
+  static build(passageTokens: readonly (readonly string[])[]): PassageIndex {
     const ids = new Map<string, number>();
     const vocabulary: string[] = [];
-    const tokens = passageTokens.map((list) =>
-      list.map((t) => {
-        let id = ids.get(t);
-        if (id === undefined) {
-          id = vocabulary.length;
-          ids.set(t, id);
-          vocabulary.push(t);
+    // A one-character token (four in ten of the poetry benchmark's tokens) finds its id by its code unit:
+    // no string hashing for the commonest lookups.
+    const byChar = new Int32Array(0x10000).fill(-1);
+    const idOf = (t: string): number => {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = vocabulary.length;
+        ids.set(t, id);
+        vocabulary.push(t);
+      }
+      return id;
+    };
+    // Token ids go straight into the flat array: no per-passage id arrays to allocate and copy.
+    const offsets = new Uint32Array(passageTokens.length + 1);
+    passageTokens.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+    const flat = new Uint32Array(offsets[passageTokens.length]!);
+    let k = 0;
+    for (const list of passageTokens) {
+      for (const t of list) {
+        if (t.length === 1) {
+          const c = t.charCodeAt(0);
+          flat[k++] = byChar[c]! >= 0 ? byChar[c]! : (byChar[c] = idOf(t));
+        } else {
+          flat[k++] = idOf(t);
         }
-        return id;
-      }),
-    );
-    const flex = createFlex();
-    // flexsearch keeps one posting per term and passage: repeated tokens (search mode repeats
-    // sub-words) only cost it time. Frequencies are ours, from `tokens`.
-    passageTokens.forEach((list, i) => flex.add(i, [...new Set(list)].filter(isPosted).join(' ')));
-    return new PassageIndex(vocabulary, tokens, flex, ids);
+      }
+    }
+    return new PassageIndex(vocabulary, flat, offsets, ids);
   }
 
   /** Restores an index from `toData()`; the flexsearch options are recreated here, as export does not save them. */
   static fromData(data: IndexData): PassageIndex {
     const flex = createFlex();
     for (const [key, value] of data.flex) flex.import(key, value);
-    return new PassageIndex(data.vocabulary, data.tokens, flex);
+    const offsets = new Uint32Array(data.tokens.length + 1);
+    data.tokens.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+    const flat = new Uint32Array(offsets[data.tokens.length]!);
+    data.tokens.forEach((list, i) => flat.set(list, offsets[i]));
+    return new PassageIndex(data.vocabulary, flat, offsets, undefined, flex);
   }
 
   /** Plain data for a snapshot. */
@@ -130,12 +196,28 @@ export class PassageIndex {
     return Math.log(1 + (this.size - df + 0.5) / (df + 0.5));
   }
 
-  /** Candidate passages containing any of the tokens, best first by flexsearch (`suggest` = OR). */
+  /**
+   * Candidate passages containing any of the tokens: first the passages of rare tokens (the
+   * most specific words a question can have), those holding more of them first; then
+   * flexsearch's for the other tokens, best first by how many they hold (`suggest` = OR).
+   */
   candidates(tokens: readonly string[], limit: number): number[] {
-    const known = tokens.filter((t) => this.ids.has(t) && !t.includes(' ') && isPosted(t));
-    if (known.length === 0) return [];
-    // Passing a string (not an array) with an explicit limit: an array would be read as options.
-    return this.flex.search(known.join(' '), { limit, suggest: true }) as number[];
+    const rareHits = new Map<number, number>();
+    const common: string[] = [];
+    for (const t of new Set(tokens)) {
+      const id = this.ids.get(t);
+      if (id === undefined || !isSearchable(t)) continue;
+      if (this.df[id]! > RARE) common.push(t);
+      else for (let k = this.rareStart[id]!; k < this.rareStart[id + 1]!; k++) rareHits.set(this.rarePassages[k]!, (rareHits.get(this.rarePassages[k]!) ?? 0) + 1);
+    }
+    // Most rare tokens first; then passage order (Map order is insertion order, sort is stable).
+    const out = new Set([...rareHits].sort((a, b) => b[1] - a[1]).map(([i]) => i));
+    if (common.length > 0 && out.size < limit) {
+      // Passing a string (not an array) with an explicit limit: an array would be read as options.
+      const found = this.flex.search(common.join(' '), { limit, suggest: true }) as number[];
+      for (const i of found) out.add(i);
+    }
+    return [...out].slice(0, limit);
   }
 
   /** The idf of a word that occurs in one passage: the weight of the rarest known word. */
@@ -149,19 +231,38 @@ export class PassageIndex {
   }
 
   /**
-   * One pass over passage i: for each token id that has a slot, how often it occurs (`all`) and
-   * how often not right after one of the `modifiers` ids (`free`). The arrays are the caller's,
-   * zeroed here, so ranking a query allocates nothing per candidate.
+   * Counts, in each of the passages, the tokens of `slotIds` (slot k counts token id slotIds[k]):
+   * how often each occurs (`all`) and how often not right after one of the `modifiers` ids
+   * (`free`), then calls `visit`. The arrays are reused for every passage: ranking a query
+   * allocates nothing per candidate.
    */
-  countIn(i: number, slots: ReadonlyMap<number, number>, modifiers: ReadonlySet<number>, all: Int32Array, free: Int32Array): void {
-    all.fill(0);
-    free.fill(0);
-    const list = this.list(i);
-    for (let k = 0; k < list.length; k++) {
-      const slot = slots.get(list[k]!);
-      if (slot === undefined) continue;
-      all[slot]! += 1;
-      if (k === 0 || !modifiers.has(list[k - 1]!)) free[slot]! += 1;
+  countEach(
+    passages: Iterable<number>,
+    slotIds: readonly number[],
+    modifiers: ReadonlySet<number>,
+    visit: (i: number, all: Int32Array, free: Int32Array) => void,
+  ): void {
+    const slots = new Map(slotIds.map((id, k) => [id, k]));
+    // A 1,024-bit filter of the counted ids: most tokens of a passage fail it and skip the Map.
+    const filter = new Uint32Array(32);
+    for (const id of slotIds) filter[(id >>> 5) & 31]! |= 1 << (id & 31);
+    const all = new Int32Array(slotIds.length);
+    const free = new Int32Array(slotIds.length);
+    for (const i of passages) {
+      all.fill(0);
+      free.fill(0);
+      // Offsets into the flat array, not a subarray view: no object per candidate.
+      const start = this.offsets[i]!;
+      const end = this.offsets[i + 1]!;
+      for (let k = start; k < end; k++) {
+        const id = this.flat[k]!;
+        if ((filter[(id >>> 5) & 31]! & (1 << (id & 31))) === 0) continue;
+        const slot = slots.get(id);
+        if (slot === undefined) continue;
+        all[slot]! += 1;
+        if (k === start || !modifiers.has(this.flat[k - 1]!)) free[slot]! += 1;
+      }
+      visit(i, all, free);
     }
   }
 

@@ -1,6 +1,6 @@
 /** The passage index: build, candidates, term statistics, and the plain-data round trip used by snapshots. */
 import { describe, expect, it } from 'vitest';
-import { PassageIndex } from '../../src/core/search-index.js';
+import { PassageIndex, RARE } from '../../src/core/search-index.js';
 
 // Tokens given pre-segmented, as the engine's segmenter would make them.
 const TOKENS = [
@@ -48,6 +48,31 @@ describe('candidates', () => {
   });
 });
 
+// Two tiers: 风电 is in more than RARE passages (flexsearch holds it); 喀什 and 哈密 are rare
+// (the index's own table holds them). Passage RARE + 2 has both rare words.
+const TIERED = [
+  ...Array.from({ length: RARE + 2 }, (_, i) => ['风电', `项目${i}`]),
+  ['喀什', '风电'],
+  ['喀什', '哈密'],
+];
+const tiered = PassageIndex.build(TIERED);
+
+describe('candidates across the two tiers', () => {
+  it('finds every passage of a common word (flexsearch) and of a rare one (own table)', () => {
+    expect(new Set(tiered.candidates(['风电'], 100))).toEqual(new Set(Array.from({ length: RARE + 3 }, (_, i) => i)));
+    expect(new Set(tiered.candidates(['喀什'], 10))).toEqual(new Set([RARE + 2, RARE + 3]));
+  });
+  it('puts passages of rare words first, those holding more of them first', () => {
+    expect(tiered.candidates(['风电', '喀什', '哈密'], 10).slice(0, 2)).toEqual([RARE + 3, RARE + 2]);
+    expect(tiered.candidates(['风电', '哈密'], 1)).toEqual([RARE + 3]);
+    expect(new Set(tiered.candidates(['风电', '哈密'], 100))).toEqual(new Set(TIERED.keys()));
+  });
+  it('keeps both tiers through a snapshot round trip', () => {
+    const restored = PassageIndex.fromData(JSON.parse(JSON.stringify(tiered.toData())));
+    for (const q of [['风电'], ['喀什'], ['风电', '哈密'], ['项目1']]) expect(restored.candidates(q, 100)).toEqual(tiered.candidates(q, 100));
+  });
+});
+
 describe('term statistics', () => {
   it('idf: rarer tokens weigh more; an unknown token weighs most', () => {
     expect(index.idf('喀什')).toBeGreaterThan(index.idf('乌苏市'));
@@ -56,25 +81,40 @@ describe('term statistics', () => {
     expect(index.idf('喀什')).toBeCloseTo(Math.log(1 + 3.5 / 1.5), 10);
     expect(index.rarestIdf()).toBeCloseTo(index.idf('喀什'), 10);
   });
-  /** Counts of the given tokens in passage i via countIn (absent tokens count 0). */
+  /** Counts of the given tokens in passage i via countEach (absent tokens count 0). */
   const counts = (ix: PassageIndex, i: number, tokens: string[], modifiers: string[] = []) => {
     const slots = new Map<number, number>();
     tokens.forEach((t) => ix.idOf(t) >= 0 && !slots.has(ix.idOf(t)) && slots.set(ix.idOf(t), slots.size));
-    const all = new Int32Array(slots.size);
-    const free = new Int32Array(slots.size);
-    ix.countIn(i, slots, new Set(modifiers.map((m) => ix.idOf(m)).filter((x) => x >= 0)), all, free);
+    let all = new Int32Array(0);
+    let free = new Int32Array(0);
+    ix.countEach([i], [...slots.keys()], new Set(modifiers.map((m) => ix.idOf(m)).filter((x) => x >= 0)), (_, a, f) => {
+      all = a.slice();
+      free = f.slice();
+    });
     const at = (t: string, arr: Int32Array) => (slots.has(ix.idOf(t)) ? arr[slots.get(ix.idOf(t))!]! : 0);
     return { all: tokens.map((t) => at(t, all)), free: tokens.map((t) => at(t, free)) };
   };
-  it('countIn counts occurrences per passage', () => {
+  it('countEach counts occurrences per passage', () => {
     expect(counts(index, 3, ['节水', '面积', '喀什', '北京']).all).toEqual([2, 1, 0, 0]);
     expect(index.idOf('北京')).toBe(-1);
+  });
+  it('countEach visits each passage in turn', () => {
+    const seen: Array<[number, number[]]> = [];
+    index.countEach([0, 1, 3], [index.idOf('乌苏市')], new Set(), (i, all) => seen.push([i, [...all]]));
+    expect(seen).toEqual([[0, [1]], [1, [1]], [3, [0]]]);
+  });
+  it('countEach tells apart ids that share a bit of its filter (id and id + 1024)', () => {
+    // 1,100 one-token passages: token ids 0..1099, so ids 5 and 1029 fall on the same filter bit.
+    const wide = PassageIndex.build(Array.from({ length: 1100 }, (_, i) => [`词${i}`]));
+    const seen: number[][] = [];
+    wide.countEach([5, 1029], [wide.idOf('词5')], new Set(), (_, all) => seen.push([...all]));
+    expect(seen).toEqual([[1], [0]]);
   });
   it('lengthFactor is 0 without a match and grows with the term frequency', () => {
     expect(index.lengthFactor(3, 0)).toBe(0);
     expect(index.lengthFactor(3, 2)).toBeGreaterThan(index.lengthFactor(3, 1));
   });
-  it('countIn: `free` leaves out occurrences right after a modifier (副书记 is not 书记)', () => {
+  it('countEach: `free` leaves out occurrences right after a modifier (副书记 is not 书记)', () => {
     const i = PassageIndex.build([['副', '书记', '州长'], ['书记', '副', '书记']]);
     expect(counts(i, 0, ['书记', '州长'], ['副'])).toEqual({ all: [1, 1], free: [0, 1] });
     expect(counts(i, 1, ['书记'], ['副'])).toEqual({ all: [2], free: [1] });
