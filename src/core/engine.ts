@@ -131,7 +131,7 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     synonyms: state.lexicon.synonyms,
     stopWords: new Set(state.lexicon.stopWords),
   };
-  const queryLexicon: QueryLexicon = createQueryLexicon((t) => index.has(t), lexicon, state.places.flat(), state.commonWords);
+  const queryLexicon: QueryLexicon = createQueryLexicon(index, lexicon, state.places.flat(), state.commonWords);
   // A story's subject (昌吉州) is in its headline and rarely repeated: every passage inherits the headline's words.
   const headlineTokens = new Map<string, ReadonlySet<string>>();
   passages.forEach((p, i) => {

@@ -46,9 +46,36 @@ export interface Query {
 /** Longest word the query segmenter looks for. */
 const MAX_WORD = 12;
 
-/** A set of words as the segmenter uses it: membership only. */
+/** A set of words as the segmenter uses it: membership, and optionally a bound on word length. */
 export interface WordSet {
   has(word: string): boolean;
+  /**
+   * The length of the longest word that starts with this UTF-16 code unit (0: none). Lets the
+   * segmenter skip lookups that cannot succeed: each is a probe of a Map of every index word.
+   */
+  longestFrom?(code: number): number;
+}
+
+/** A WordSet over a fixed list of words, with its longest-word table. */
+export function wordSet(words: Iterable<string>): WordSet {
+  const set = new Set(words);
+  const longest = longestTable(set);
+  return { has: (w) => set.has(w), longestFrom: (c) => longest[c]! };
+}
+
+/** Per first code unit, the longest word's length in code points (capped at 255). */
+function longestTable(...lists: Iterable<string>[]): Uint8Array {
+  const longest = new Uint8Array(0x10000);
+  for (const list of lists) {
+    for (const w of list) {
+      const c = w.charCodeAt(0);
+      if (Number.isNaN(c)) continue;
+      let n = 0;
+      for (const _ of w) n++;
+      if (n > longest[c]!) longest[c] = Math.min(255, n);
+    }
+  }
+  return longest;
 }
 
 /** The words a query may be cut into, and how terms expand. */
@@ -81,15 +108,15 @@ export const TIME_WORDS: ReadonlySet<string> = new Set([
 
 /** Builds the query dictionary from the index vocabulary and the config lexicon. */
 export function createQueryLexicon(
-  has: (t: string) => boolean,
+  index: { has(token: string): boolean; terms(): Iterable<string> },
   lexicon: Lexicon,
   places: Iterable<string> = [],
   common: CommonWords = { words: [], nouns: '' },
 ): QueryLexicon {
   // The index's terms are asked through `has`, not copied: at 100k passages a merged Set of them
   // would cost ~0.1 KB per passage.
+  const has = (t: string): boolean => index.has(t);
   const extra = new Set<string>([...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
-  const words: WordSet = { has: (w) => has(w) || extra.has(w) };
   const nonNouns = new Set<string>();
   common.words.forEach((w, i) => {
     if (common.nouns[i] !== '1') nonNouns.add(w);
@@ -104,6 +131,8 @@ export function createQueryLexicon(
   }
   for (const w of lexicon.stopWords) extra.add(w);
   for (const w of lexicon.userWords) extra.add(w);
+  const longest = longestTable(index.terms(), extra);
+  const words: WordSet = { has: (w) => has(w) || extra.has(w), longestFrom: (c) => longest[c]! };
   return { has, words, synonyms, stopWords: lexicon.stopWords, places: new Set(places), nonNouns };
 }
 
@@ -146,8 +175,11 @@ export function segmentRun(run: string, words: WordSet): Array<{ text: string; k
   const best = new Float64Array(n + 1).fill(-1);
   const step = new Int32Array(n + 1);
   best[0] = 0;
+  // With plain slices, a word starting at j is at most longestFrom(run[j]) long: no lookup beyond.
+  const longest = !units && words.longestFrom ? words.longestFrom.bind(words) : undefined;
   for (let i = 1; i <= n; i++) {
     for (let len = 1; len <= Math.min(MAX_WORD, i); len++) {
+      if (len > 1 && longest && len > longest(run.charCodeAt(i - len))) continue;
       const w = word(i - len, i);
       const known = words.has(w);
       if (!known && len > 1) continue;

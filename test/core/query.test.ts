@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BotError } from '../../src/core/errors.js';
 import { loadLexicon } from '../../src/core/lexicon.js';
-import { createQueryLexicon, detectIntent, parseQuery, segmentRun, validateQuestion, type Query, type QueryLexicon } from '../../src/core/query.js';
+import { createQueryLexicon, detectIntent, parseQuery, segmentRun, validateQuestion, wordSet, type Query, type QueryLexicon } from '../../src/core/query.js';
 import { PassageIndex } from '../../src/core/search-index.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const segment = createJiebaSegmenter();
   const index = PassageIndex.build(PASSAGES.map((p) => segment(p)));
   const lex = await loadLexicon(CONFIG);
-  lexicon = createQueryLexicon((t) => index.has(t), lex, ['乌苏市', '喀什', '哈密市']);
+  lexicon = createQueryLexicon(index, lex, ['乌苏市', '喀什', '哈密市']);
 });
 
 describe('parseQuery', () => {
@@ -155,6 +155,22 @@ describe('segmentRun', () => {
         expect(segmentRun(run, words).map((w) => w.text).join('')).toBe(run);
       }),
     );
+  });
+  it('property: the longest-word table changes no result, only skips lookups', () => {
+    const bounded = wordSet(words);
+    const lookups: string[] = [];
+    const counting = { has: (w: string) => (lookups.push(w), bounded.has(w)), longestFrom: bounded.longestFrom };
+    const han = fc.string({ unit: fc.constantFrom(...'乌苏市风电装机北京房价一二三'), maxLength: 20 });
+    fc.assert(
+      fc.property(han, (run) => {
+        expect(segmentRun(run, bounded)).toEqual(segmentRun(run, words));
+      }),
+    );
+    segmentRun('北京房价乌苏市风电装机', counting);
+    // Only 乌苏市… (3 letters at most from 乌) and 风电装机 (4 from 风) are worth asking beyond one character.
+    expect(lookups.filter((w) => [...w].length > 1).every((w) => w.startsWith('乌') || w.startsWith('风') || w.startsWith('装'))).toBe(true);
+    expect(bounded.longestFrom!('乌'.charCodeAt(0))).toBe(3);
+    expect(bounded.longestFrom!('北'.charCodeAt(0))).toBe(0);
   });
 });
 
