@@ -62,6 +62,8 @@ export class PassageIndex {
   private readonly flat: Uint32Array;
   private readonly offsets: Uint32Array;
   private readonly avgLength: number;
+  /** candidates()'s count of matched tokens per passage; all zero between calls. */
+  private readonly tallies: Uint16Array;
 
   /** Builds the statistics from the token ids; fills a new flexsearch index unless one is given (restore). */
   private constructor(vocabulary: string[], flat: Uint32Array, offsets: Uint32Array, ids?: Map<string, number>, flex?: Index) {
@@ -94,6 +96,7 @@ export class PassageIndex {
       }
     }
     this.avgLength = this.flat.length / Math.max(1, this.size);
+    this.tallies = new Uint16Array(this.size);
     this.flex = flex ?? this.fillFlex(seen.fill(-1));
   }
 
@@ -197,27 +200,43 @@ export class PassageIndex {
   }
 
   /**
-   * Candidate passages containing any of the tokens: first the passages of rare tokens (the
-   * most specific words a question can have), those holding more of them first; then
-   * flexsearch's for the other tokens, best first by how many they hold (`suggest` = OR).
+   * Candidate passages containing any of the tokens, those holding more of them first; among
+   * passages holding as many, those of rarer tokens first, then in corpus order. A rare token's
+   * passages come from the index's own table, another token's from flexsearch, one term at a
+   * time: flexsearch's own OR merge (`suggest`) tallies ids in a dictionary object, which
+   * measured ~0.3 µs a posting; the tally here is a typed array.
    */
   candidates(tokens: readonly string[], limit: number): number[] {
-    const rareHits = new Map<number, number>();
-    const common: string[] = [];
+    const rare: number[] = [];
+    const common: number[] = [];
     for (const t of new Set(tokens)) {
       const id = this.ids.get(t);
       if (id === undefined || !isSearchable(t)) continue;
-      if (this.df[id]! > RARE) common.push(t);
-      else for (let k = this.rareStart[id]!; k < this.rareStart[id + 1]!; k++) rareHits.set(this.rarePassages[k]!, (rareHits.get(this.rarePassages[k]!) ?? 0) + 1);
+      (this.df[id]! > RARE ? common : rare).push(id);
     }
-    // Most rare tokens first; then passage order (Map order is insertion order, sort is stable).
-    const out = new Set([...rareHits].sort((a, b) => b[1] - a[1]).map(([i]) => i));
-    if (common.length > 0 && out.size < limit) {
-      // Passing a string (not an array) with an explicit limit: an array would be read as options.
-      const found = this.flex.search(common.join(' '), { limit, suggest: true }) as number[];
-      for (const i of found) out.add(i);
+    const touched: number[] = [];
+    const tally = (i: number): void => {
+      if (this.tallies[i] === 0) touched.push(i);
+      if (this.tallies[i]! < 0xffff) this.tallies[i]! += 1;
+    };
+    try {
+      for (const id of rare) for (let k = this.rareStart[id]!; k < this.rareStart[id + 1]!; k++) tally(this.rarePassages[k]!);
+      // One term per search: flexsearch returns its whole posting list (df ids), in corpus order.
+      for (const id of common) for (const i of this.flex.search(this.vocabulary[id]!, { limit: this.df[id]! }) as number[]) tally(i);
+      // Passages by how many tokens they hold, most first; `touched` keeps first-seen order within a count.
+      const byCount: number[][] = [];
+      for (const i of touched) (byCount[this.tallies[i]!] ??= []).push(i);
+      const out: number[] = [];
+      for (let c = byCount.length - 1; c > 0 && out.length < limit; c--) {
+        for (const i of byCount[c] ?? []) {
+          if (out.length === limit) break;
+          out.push(i);
+        }
+      }
+      return out;
+    } finally {
+      for (const i of touched) this.tallies[i] = 0;
     }
-    return [...out].slice(0, limit);
   }
 
   /** The idf of a word that occurs in one passage: the weight of the rarest known word. */

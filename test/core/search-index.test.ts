@@ -62,8 +62,10 @@ describe('candidates across the two tiers', () => {
     expect(new Set(tiered.candidates(['风电'], 100))).toEqual(new Set(Array.from({ length: RARE + 3 }, (_, i) => i)));
     expect(new Set(tiered.candidates(['喀什'], 10))).toEqual(new Set([RARE + 2, RARE + 3]));
   });
-  it('puts passages of rare words first, those holding more of them first', () => {
-    expect(tiered.candidates(['风电', '喀什', '哈密'], 10).slice(0, 2)).toEqual([RARE + 3, RARE + 2]);
+  it('puts passages holding more of the tokens first, then those of rare tokens', () => {
+    expect(tiered.candidates(['喀什', '哈密'], 10)).toEqual([RARE + 3, RARE + 2]);
+    // Holding two tokens (风电 and 喀什) beats holding one, however rare.
+    expect(tiered.candidates(['风电', '喀什'], 10).slice(0, 1)).toEqual([RARE + 2]);
     expect(tiered.candidates(['风电', '哈密'], 1)).toEqual([RARE + 3]);
     expect(new Set(tiered.candidates(['风电', '哈密'], 100))).toEqual(new Set(TIERED.keys()));
   });
