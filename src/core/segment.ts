@@ -1,5 +1,8 @@
 /** Segmentation: jieba for words, a number-aware pre-pass so figures stay whole tokens. */
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type * as NodeJieba from 'nodejieba';
 
 /** Splits simplified text into index tokens; injected into the index (like minisearch's `tokenize`). */
@@ -60,11 +63,37 @@ export interface JiebaLike {
 
 let jieba: JiebaLike | undefined;
 
-/** nodejieba, loaded on first use (its dictionary costs ~1 s and ~300 MB: only builds need it). */
+/** A one-entry IDF table (nodejieba's parser needs one "word weight" line). */
+const TINY_IDF = '的 1\n';
+
+/**
+ * nodejieba's load() also builds its keyword extractor from a 6 MB IDF table, ~0.15–0.3 s and
+ * ~20 MB here. The bot never extracts keywords, so the extractor gets a one-line table, written
+ * once to the OS temp folder. Without a writable temp folder, the default table is loaded.
+ */
+export function tinyIdfFile(): string | undefined {
+  const file = path.join(tmpdir(), 'wenda-bot-jieba-idf-v1.utf8');
+  try {
+    if (!existsSync(file)) {
+      // Written under a unique name, then renamed: a concurrent start never reads half a file.
+      const partial = `${file}.${process.pid}.tmp`;
+      writeFileSync(partial, TINY_IDF);
+      renameSync(partial, file);
+    }
+    return file;
+  } catch {
+    return undefined;
+  }
+}
+
+/** nodejieba, loaded on first use (its dictionary costs ~0.8 s and ~280 MB: only builds need it). */
 export function loadJieba(): JiebaLike {
   if (!jieba) {
     const require = createRequire(import.meta.url);
-    jieba = require('nodejieba') as typeof NodeJieba;
+    const nodejieba = require('nodejieba') as typeof NodeJieba;
+    const idfDict = tinyIdfFile();
+    nodejieba.load(idfDict ? { idfDict } : {});
+    jieba = nodejieba;
   }
   return jieba;
 }

@@ -1,7 +1,8 @@
 /** Segmentation: numbers stay whole tokens (plus their parts), jieba cuts the words between them. */
 import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NUMBER_TOKEN, UNITS, createJiebaSegmenter, numberTokens, type Segmenter } from '../../src/core/segment.js';
+import { NUMBER_TOKEN, UNITS, createJiebaSegmenter, loadJieba, numberTokens, tinyIdfFile, type Segmenter } from '../../src/core/segment.js';
 
 let segment: Segmenter;
 beforeAll(() => {
@@ -11,6 +12,16 @@ beforeAll(() => {
 /** Any UTF-16 code unit, lone surrogates included. */
 const codeUnitString = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 const hanString = fc.string({ unit: fc.integer({ min: 0x4e00, max: 0x9fff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+
+describe('loadJieba', () => {
+  it('gives the keyword extractor a one-line IDF table, and segmentation still uses the full dictionary', () => {
+    const file = tinyIdfFile();
+    expect(file).toBeDefined();
+    expect(readFileSync(file!, 'utf8').trim().split('\n')).toHaveLength(1);
+    // Words from jieba's main dictionary (not from the IDF table) are still cut whole.
+    expect(loadJieba().cut('昌吉州工业经济发展', false)).toEqual(['昌吉州', '工业', '经济', '发展']);
+  });
+});
 
 describe('NUMBER_TOKEN', () => {
   const matches = (s: string): string[] => [...s.matchAll(NUMBER_TOKEN)].map((m) => m[0]);
