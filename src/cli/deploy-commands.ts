@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
 import { loadConfig } from '../config.js';
 import { commandBodies } from '../discord/commands/index.js';
+import { explainDiscordFailure } from '../discord/failures.js';
 
 /** Where and how to register the commands. */
 export interface DeployOptions {
@@ -27,7 +28,12 @@ export async function deployCommands(options: DeployOptions): Promise<{ names: s
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.clientId, options.guildId)
     : Routes.applicationCommands(options.clientId);
-  await rest.put(route, { body });
+  try {
+    await rest.put(route, { body });
+  } catch (error) {
+    // Bad token, wrong ids, missing scope or no network: one catalog error the operator can act on.
+    throw explainDiscordFailure(error) ?? error;
+  }
   return { names: body.map((c) => c.name), scope: options.guildId ? `guild ${options.guildId}` : 'global (may take up to an hour to appear)' };
 }
 
@@ -37,7 +43,7 @@ async function cli(): Promise<void> {
     const result = await deployCommands({ token: config.token, clientId: config.clientId, guildId: config.guildId });
     process.stdout.write(`Registered ${result.names.length} commands (${result.names.map((n) => '/' + n).join(', ')}) — ${result.scope}.\n`);
   } catch (error) {
-    // Catalog errors (bad config) carry their friendly text; REST errors say what Discord refused.
+    // Catalog errors (bad config, what Discord refused, no network) carry their friendly text.
     process.stderr.write(`deploy-commands: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exitCode = 1;
   }

@@ -1,5 +1,7 @@
 /** Starts the Discord bot: the discord.js client, its intents, and the wiring of events to handlers. */
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
+import type { BotError } from '../core/errors.js';
+import { explainDiscordFailure, explainGatewayClose } from './failures.js';
 import type { Logger } from 'pino';
 import type { BotContext, BotSettings, StoreLike } from './context.js';
 import { Cooldown } from './cooldown.js';
@@ -63,7 +65,12 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
   client.on(Events.Error, (err) => log.error({ err }, 'client error'));
   client.on(Events.Warn, (message) => log.warn(message));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ shard, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    // A close discord.js will not recover from (bad token, disallowed intents) is an error with advice.
+    const failure = explainGatewayClose(event.code);
+    if (failure) log.error({ shard, code: event.code }, failure.message);
+    else log.warn({ shard, code: event.code }, 'gateway disconnected');
+  });
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.MessageCreate, (message) => {
@@ -73,14 +80,27 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     void handleInteraction(interaction, context).catch((err: unknown) => log.error({ err }, 'interaction handler failed'));
   });
 
-  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  // Such a close during the start ends it with the close's explanation (login() itself rejects
+  // with a bare "Used disallowed intents", or `ready` would wait for ever).
+  let closed: BotError | undefined;
+  const ready = new Promise<Client<true>>((resolve, reject) => {
+    client.once(Events.ClientReady, resolve);
+    client.on(Events.ShardDisconnect, (event) => {
+      closed ??= explainGatewayClose(event.code);
+      if (closed) reject(closed);
+    });
+  });
+  // Handled below; this keeps a rejection during login() from counting as unhandled meanwhile.
+  ready.catch(() => undefined);
+  let readyClient: Client<true>;
   try {
     await client.login(options.token);
+    readyClient = await ready;
   } catch (error) {
     await client.destroy();
-    throw error;
+    // Bad token, refused intents or no network: one catalog error the operator can act on.
+    throw closed ?? explainDiscordFailure(error) ?? error;
   }
-  const readyClient = await ready;
   log.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
   return {
     client: readyClient,

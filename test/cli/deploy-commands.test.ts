@@ -1,5 +1,5 @@
 /** `npm run deploy-commands` against the fake Discord's REST API. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { deployCommands } from '../../src/cli/deploy-commands.js';
 import { FakeDiscord } from '../support/fake-discord.js';
 
@@ -38,4 +38,34 @@ test('without GUILD_ID, registers globally', async () => {
 test('without a token or client id, explains what to set', async () => {
   await expect(deployCommands({ token: undefined, clientId: '123' })).rejects.toThrow(/DISCORD_TOKEN and DISCORD_CLIENT_ID/);
   await expect(deployCommands({ token: TOKEN, clientId: undefined })).rejects.toThrow(/\.env/);
+});
+
+describe('when Discord refuses or cannot be reached, says what to check in one line', () => {
+  const path = '/applications/777/guilds/888/commands';
+  const deploy = (api = fake.api) => deployCommands({ token: TOKEN, clientId: '777', guildId: '888', api });
+  test('401: the token', async () => {
+    fake.respondWith((r) => r.path === path && r.headers.authorization === `Bot ${TOKEN}.bad`, 401, { message: '401: Unauthorized', code: 0 });
+    await expect(deployCommands({ token: `${TOKEN}.bad`, clientId: '777', guildId: '888', api: fake.api })).rejects.toMatchObject({
+      code: 'DISCORD_TOKEN_REJECTED',
+      message: expect.stringMatching(/check DISCORD_TOKEN/),
+    });
+  });
+  test('403: the bot is not in the server or lacks the applications.commands scope', async () => {
+    fake.respondWith((r) => r.path === '/applications/403/guilds/888/commands', 403, { message: 'Missing Access', code: 50001 });
+    await expect(deployCommands({ token: TOKEN, clientId: '403', guildId: '888', api: fake.api })).rejects.toMatchObject({
+      code: 'DISCORD_MISSING_ACCESS',
+      message: expect.stringMatching(/applications\.commands/),
+    });
+  });
+  test('404: the application or server id', async () => {
+    fake.respondWith((r) => r.path === path, 404, { message: 'Unknown Application', code: 10002 });
+    await expect(deploy()).rejects.toMatchObject({ code: 'DISCORD_UNKNOWN_TARGET', message: expect.stringMatching(/DISCORD_CLIENT_ID and GUILD_ID/) });
+  });
+  test('no answer at all: the network', async () => {
+    // Port 9 on 127.0.0.1 (discard) has no listener here: the connection is refused at once.
+    await expect(deploy('http://127.0.0.1:9/api')).rejects.toMatchObject({
+      code: 'DISCORD_UNREACHABLE',
+      message: expect.stringMatching(/Could not reach Discord \(ECONNREFUSED\)/),
+    });
+  });
 });

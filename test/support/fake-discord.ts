@@ -80,7 +80,17 @@ export class FakeDiscord {
   private readonly interactionChannel = new Map<string, string>();
   private readonly clickedMessage = new Map<string, string>();
 
+  /** REST answers that replace the normal route, first match wins (see respondWith). */
+  private readonly overrides: Array<{ match: (r: RecordedRequest) => boolean; status: number; json: unknown }> = [];
+  /** When set, the gateway answers IDENTIFY by closing with this code (4004 bad token, 4014 disallowed intents). */
+  identifyCloseCode: number | undefined;
+
   private constructor() {}
+
+  /** Makes REST requests that `match` fail with `status` and a Discord-shaped error body. */
+  respondWith(match: (r: RecordedRequest) => boolean, status: number, json: unknown = { message: `fake-discord: ${status}`, code: 0 }): void {
+    this.overrides.push({ match, status, json });
+  }
 
   /** Starts the servers on a free port of 127.0.0.1. */
   static async start(): Promise<FakeDiscord> {
@@ -141,6 +151,10 @@ export class FakeDiscord {
   }
 
   private identify(socket: WebSocket): void {
+    if (this.identifyCloseCode !== undefined) {
+      socket.close(this.identifyCloseCode, 'fake-discord');
+      return;
+    }
     this.sessionId = 'session-' + randomBytes(4).toString('hex');
     this.send(socket, {
       op: 0,
@@ -378,6 +392,8 @@ export class FakeDiscord {
 
   private route(r: RecordedRequest, reply: (status: number, json?: unknown) => void): void {
     let m: RegExpMatchArray | null;
+    const override = this.overrides.find((o) => o.match(r));
+    if (override) return reply(override.status, override.json);
     if (r.method === 'GET' && r.path === '/gateway/bot') {
       return reply(200, {
         url: `ws://127.0.0.1:${this.port}/gateway`,
