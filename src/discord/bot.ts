@@ -6,7 +6,8 @@ import type { Logger } from 'pino';
 import type { BotContext, BotSettings, StoreLike } from './context.js';
 import { Cooldown } from './cooldown.js';
 import { FeedbackLog } from './feedback.js';
-import { handleInteraction, handleMessage, type NoticeTimers } from './handlers.js';
+import { handleInteraction, handleMessage } from './handlers.js';
+import { timerLater, type Later } from './later.js';
 import { NO_PINGS } from './respond.js';
 import { TextRefs } from './state.js';
 
@@ -22,6 +23,8 @@ export interface StartBotOptions {
   clientOptions?: Partial<ClientOptions>;
   /** Clock of the cooldown (tests). */
   now?: () => number;
+  /** Deferred work (tests run it at once); default: unref'd timers. */
+  later?: Later;
 }
 
 /** A running bot. */
@@ -59,8 +62,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     cooldown: new Cooldown(settings.cooldownSeconds, options.now),
     feedback: new FeedbackLog(options.dataDir),
     refs: new TextRefs(),
+    later: options.later ?? timerLater(),
   };
-  const timers: NoticeTimers = new Set();
   const log = logger.child({ component: 'discord' });
 
   client.on(Events.Error, (err) => log.error({ err }, 'client error'));
@@ -74,7 +77,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'gateway reconnecting'));
   client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, 'gateway resumed'));
   client.on(Events.MessageCreate, (message) => {
-    void handleMessage(message, context, client.user!.id, timers).catch((err: unknown) => log.error({ err }, 'message handler failed'));
+    void handleMessage(message, context, client.user!.id).catch((err: unknown) => log.error({ err }, 'message handler failed'));
   });
   client.on(Events.InteractionCreate, (interaction) => {
     void handleInteraction(interaction, context).catch((err: unknown) => log.error({ err }, 'interaction handler failed'));
@@ -106,8 +109,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     client: readyClient,
     context,
     async stop() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      context.later.cancelAll();
       await client.destroy();
     },
   };

@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Engine, ReloadReport } from '../core/types.js';
 import type { Cooldown } from './cooldown.js';
 import type { FeedbackLog } from './feedback.js';
+import type { Later } from './later.js';
 import type { TextRefs } from './state.js';
 
 /** The part of the EngineStore the transport uses (the store of src/core/store.ts satisfies it). */
@@ -24,4 +25,6 @@ export interface BotContext {
   readonly cooldown: Cooldown;
   readonly feedback: FeedbackLog;
   readonly refs: TextRefs;
+  /** Deferred work (cooldown notices removing themselves), cancelled on stop. */
+  readonly later: Later;
 }

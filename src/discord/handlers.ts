@@ -56,11 +56,9 @@ export function isQuestion(message: Message, botId: string, qaChannels: readonly
   return inQa && message.content.trim().length > 0;
 }
 
-/** Timers of cooldown notices to delete, cleared when the bot stops. */
-export type NoticeTimers = Set<NodeJS.Timeout>;
 
 /** Handles a channel or DM message; never throws. */
-export async function handleMessage(message: Message, ctx: BotContext, botId: string, timers: NoticeTimers): Promise<void> {
+export async function handleMessage(message: Message, ctx: BotContext, botId: string): Promise<void> {
   if (message.author.bot || message.webhookId !== null || message.system || message.author.id === botId) return;
   if (!isQuestion(message, botId, ctx.settings.qaChannels)) return;
   const where = messageContext(message);
@@ -75,12 +73,9 @@ export async function handleMessage(message: Message, ctx: BotContext, botId: st
         failIfNotExists: false,
       });
       // A message cannot be ephemeral: the notice removes itself when the cooldown is over.
-      const timer = setTimeout(() => {
-        timers.delete(timer);
+      ctx.later.after(Math.max(5, result.retryAfter) * 1000, () => {
         notice.delete().catch((err: unknown) => ctx.logger.debug({ ...where, err }, 'could not delete the cooldown notice'));
-      }, Math.max(5, result.retryAfter) * 1000);
-      timer.unref();
-      timers.add(timer);
+      });
       return;
     }
     const question = stripBotMention(message.content, botId);

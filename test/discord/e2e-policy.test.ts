@@ -1,5 +1,5 @@
 /** End to end through the real discord.js client: the per-user cooldown, and DMs when they are allowed. */
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import { formatMessage } from '../../src/core/errors.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 
@@ -7,9 +7,12 @@ const QUESTION = '昌吉州煤电装机多少？';
 const COOLDOWN = 30;
 let h: Harness;
 let clock = 1_700_000_000_000;
+/** Deferred work the bot asked for, run by the test when it chooses. */
+const pending: Array<{ ms: number; fn: () => void }> = [];
 
 beforeAll(async () => {
-  h = await startHarness({ cooldownSeconds: COOLDOWN, allowDMs: true }, { now: () => clock });
+  const later = { after: (ms: number, fn: () => void) => void pending.push({ ms, fn }), cancelAll: () => void (pending.length = 0) };
+  h = await startHarness({ cooldownSeconds: COOLDOWN, allowDMs: true }, { now: () => clock, later });
 });
 afterAll(async () => {
   await h?.stop();
@@ -25,6 +28,13 @@ test('a second question within the cooldown gets a friendly notice; other users 
   expect(notice.body.content).toBe(formatMessage('COOLDOWN', { seconds: COOLDOWN - 10 }));
   expect(notice.body.embeds ?? []).toEqual([]);
   expect(notice.body.allowed_mentions).toEqual({ parse: [], replied_user: false });
+  // The notice removes itself when the cooldown is over (20 s left here): the bot deletes it.
+  const noticeId = [...h.fake.messages.values()].find((m) => m.content === notice.body.content)!.id;
+  // Scheduled once the notice is sent (after Discord's answer to the POST).
+  await vi.waitFor(() => expect(pending.map((p) => p.ms)).toEqual([(COOLDOWN - 10) * 1000]));
+  pending.shift()!.fn();
+  await h.fake.waitForRequest((r) => r.method === 'DELETE' && r.path === `/channels/${h.fake.generalChannelId}/messages/${noticeId}`);
+  expect(h.fake.messages.has(noticeId)).toBe(false);
 
   // The slash command shares the cooldown and says so ephemerally.
   const slash = await h.fake.callbackOf(h.fake.command('ask', { question: QUESTION }));

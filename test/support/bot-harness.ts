@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createStore, type EngineStore } from '../../src/core/store.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import type { BotSettings } from '../../src/discord/context.js';
+import type { Later } from '../../src/discord/later.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeDiscord } from './fake-discord.js';
 
@@ -31,7 +32,7 @@ export interface Harness {
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 /** Copies the repository's corpus and config into a temp folder, builds the store, starts the fake and the bot. */
-export async function startHarness(overrides: Partial<BotSettings> = {}, options: { now?: () => number } = {}): Promise<Harness> {
+export async function startHarness(overrides: Partial<BotSettings> = {}, options: { now?: () => number; later?: Later } = {}): Promise<Harness> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'wenda-e2e-'));
   const corpusDir = path.join(root, 'corpus');
   const configDir = path.join(root, 'config');
@@ -59,7 +60,7 @@ export async function startHarness(overrides: Partial<BotSettings> = {}, options
     },
   });
   const logger = createLogger('debug', { secrets: [token], destination: sink });
-  const bot = await startBot({ token, store, settings, logger, dataDir, clientOptions: fake.clientOptions(), ...(options.now ? { now: options.now } : {}) });
+  const bot = await startBot({ token, store, settings, logger, dataDir, clientOptions: fake.clientOptions(), ...(options.now ? { now: options.now } : {}), ...(options.later ? { later: options.later } : {}) });
   return {
     fake,
     bot,
