@@ -87,6 +87,12 @@ export function squash(text: string): string {
 /** Path of the question set next to this file. */
 export const QUESTIONS_FILE = fileURLToPath(new URL('./questions.json', import.meta.url));
 
+/**
+ * The held-out set: written blind (from the cleaned article only, without the code, the main set
+ * or config/) after the engine was tuned, and never tuned on. Measured, not enforced.
+ */
+export const HOLDOUT_FILE = fileURLToPath(new URL('./holdout.json', import.meta.url));
+
 /** Reads and validates the question set; throws with the offending item on a malformed entry. */
 export function loadItems(file: string = QUESTIONS_FILE): EvalItem[] {
   const data: unknown = JSON.parse(readFileSync(file, 'utf8'));
@@ -232,14 +238,15 @@ export function formatReport(report: EvalReport): string {
   return lines.join('\n');
 }
 
-/** Builds the engine from `corpus/` and `config/`, runs the set and prints the report (`--json` for JSON). */
+/** Builds the engine from `corpus/` and `config/`, runs the set (`--holdout`: the held-out one) and prints the report (`--json` for JSON). */
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL('../../', import.meta.url));
   const { buildEngine } = await import('../../src/core/engine.js');
   const started = performance.now();
   const engine = await buildEngine({ corpusDir: path.join(root, 'corpus'), configDir: path.join(root, 'config') });
   const buildMs = performance.now() - started;
-  const report = runEval(engine, loadItems());
+  const holdout = process.argv.includes('--holdout');
+  const report = runEval(engine, loadItems(holdout ? HOLDOUT_FILE : QUESTIONS_FILE));
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(report, null, 2));
   } else {
