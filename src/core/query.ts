@@ -86,7 +86,10 @@ export interface QueryLexicon {
   words: WordSet;
   synonyms: ReadonlyMap<string, readonly string[]>;
   stopWords: ReadonlySet<string>;
-  /** Place names of the corpus: a question naming one needs a passage (or its document) naming it. */
+  /**
+   * Place names, the corpus's and jieba's common ones: a question naming one needs a passage (or
+   * its document) naming it, so a question about a place the corpus never names is not answered.
+   */
   places: ReadonlySet<string>;
   /** Common words that are not nouns: unknown to the corpus, they are likely paraphrase (拿出, 最大), not topic. */
   nonNouns: ReadonlySet<string>;
@@ -118,8 +121,10 @@ export function createQueryLexicon(
   const has = (t: string): boolean => index.has(t);
   const extra = new Set<string>([...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
   const nonNouns = new Set<string>();
+  const allPlaces = new Set(places);
   common.words.forEach((w, i) => {
-    if (common.nouns[i] !== '1') nonNouns.add(w);
+    if (common.nouns[i] === '0') nonNouns.add(w);
+    else if (common.nouns[i] === '2') allPlaces.add(w);
   });
   const synonyms = new Map<string, string[]>();
   for (const group of lexicon.synonyms) {
@@ -133,7 +138,7 @@ export function createQueryLexicon(
   for (const w of lexicon.userWords) extra.add(w);
   const longest = longestTable(index.terms(), extra);
   const words: WordSet = { has: (w) => has(w) || extra.has(w), longestFrom: (c) => longest[c]! };
-  return { has, words, synonyms, stopWords: lexicon.stopWords, places: new Set(places), nonNouns };
+  return { has, words, synonyms, stopWords: lexicon.stopWords, places: allPlaces, nonNouns };
 }
 
 const INTENTS: Array<[Intent, RegExp]> = [
@@ -145,7 +150,10 @@ const INTENTS: Array<[Intent, RegExp]> = [
 ];
 
 /** A unit named right after 多少/几 (`多少亿元`, `几家`), or written in the question (`万千瓦`). */
-const UNIT_HINT = /(?:多少|几)[万亿]{0,2}(千瓦时|千瓦|立方米|吨|元|个|家|名|项|场|人)|(千瓦时|千瓦|立方米|吨|亿元|万元|%|百分)/u;
+/** The unit asked for: 多少亿元, 几家, 多少钱 (→ 元). */
+const UNIT_ASKED = /(?:多少|几)[万亿]{0,2}(千瓦时|千瓦|立方米|吨|元|个|家|名|项|场|人|钱)/u;
+/** Otherwise a unit the question names, unless it belongs to a number it quotes (60亿立方米 is not what 多少钱 asks). */
+const UNIT_NAMED = /(?<![\d.万亿千百])(千瓦时|千瓦|立方米|吨|亿元|万元|%|百分)/u;
 
 /** Reads the question's intent from its question words. */
 export function detectIntent(text: string): Intent {
@@ -154,9 +162,8 @@ export function detectIntent(text: string): Intent {
 }
 
 function unitHint(text: string): string {
-  const m = UNIT_HINT.exec(text);
-  const u = m?.[1] ?? m?.[2] ?? '';
-  if (u === '亿元' || u === '万元') return '元';
+  const u = UNIT_ASKED.exec(text)?.[1] ?? UNIT_NAMED.exec(text)?.[1] ?? '';
+  if (u === '亿元' || u === '万元' || u === '钱') return '元';
   if (u === '百分') return '%';
   if (u === '人') return '名';
   return u;

@@ -118,6 +118,15 @@ describe('answer', () => {
   it('a unit no passage states → not found (多少吨 about 风电装机)', () => {
     expect(engine.answer('乌苏市风电装机多少吨？').found).toBe(false);
   });
+  it('money asked (多少钱) is not answered by a quantity the question quotes (12.6万亩)', () => {
+    expect(engine.answer('哈密市12.6万亩节水灌溉花了多少钱？').found).toBe(false);
+    expect(engine.answer('哈密市新增节水灌溉面积多少亩？').found).toBe(true);
+  });
+  it('a place the corpus never names (jieba: ns) makes the question about elsewhere: not found', () => {
+    // 喀什 and 北京 are place names in jieba's dictionary; the corpus speaks of 乌苏市 and 哈密市 only.
+    for (const q of ['喀什风电装机多少？', '北京的风电装机是多少千瓦？']) expect(engine.answer(q).found, q).toBe(false);
+    expect(engine.answer('乌苏市风电装机多少？').found).toBe(true);
+  });
   it('limit caps the cited passages', () => {
     expect(engine.answer('哈密市节水灌溉', { limit: 1 }).passages.length).toBeLessThanOrEqual(1);
   });

@@ -72,6 +72,9 @@ describe('parseQuery', () => {
     expect(parse('工业固投多少亿元').unit).toBe('元');
     expect(parse('建成几家创新平台').unit).toBe('家');
     expect(parse('风电装机多少').unit).toBe('');
+    // 多少钱 asks for 元; a unit inside a number the question quotes is not what it asks for.
+    expect(parse('60亿立方米煤制气项目总投资要多少钱').unit).toBe('元');
+    expect(parse('2800万千瓦风电在全疆排第几').unit).toBe('');
   });
   it('Discord mentions and @everyone are not words', () => {
     expect(termTexts('<@123456> @everyone 乌苏市风电装机')).toEqual(['乌苏市', '风电', '装机']);
