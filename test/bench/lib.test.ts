@@ -1,0 +1,57 @@
+/** The benchmark's own arithmetic and sampling: percentiles, the seeded generator, the question drawer. */
+import { describe, expect, it } from 'vitest';
+import { drawQuestions } from '../../bench/lib/questions.js';
+import { latency, median, rng } from '../../bench/lib/util.js';
+
+describe('latency', () => {
+  it('reads nearest-rank percentiles, max and mean, whatever the input order', () => {
+    const samples = Array.from({ length: 100 }, (_, i) => 100 - i); // 100 … 1
+    expect(latency(samples)).toEqual({ n: 100, p50: 50, p90: 90, p99: 99, max: 100, mean: 50.5 });
+    expect(latency([7])).toMatchObject({ n: 1, p50: 7, p99: 7, max: 7 });
+  });
+  it('an empty run reports NaN rather than a made-up zero', () => {
+    const l = latency([]);
+    expect(l.n).toBe(0);
+    expect(l.p50).toBeNaN();
+    expect(l.max).toBeNaN();
+  });
+  it('median of an odd and an even count', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('rng', () => {
+  it('gives the same sequence for the same seed, another for another, in [0, 1)', () => {
+    const a = Array.from({ length: 50 }, rng(42));
+    expect(Array.from({ length: 50 }, rng(42))).toEqual(a);
+    expect(Array.from({ length: 50 }, rng(43))).not.toEqual(a);
+    for (const x of a) expect(x >= 0 && x < 1).toBe(true);
+  });
+});
+
+describe('drawQuestions', () => {
+  // Tokens are given by a toy segmenter (two-character chunks), so no jieba is needed.
+  const segment = (s: string): string[] => s.match(/\p{Script=Han}{2}|\d+/gu) ?? [];
+  const passages = [
+    { id: 'a', text: '风电装机超过两千万千瓦' },
+    { id: 'b', text: '地区生产总值增长七点八' },
+    { id: 'c', text: '短' },
+  ];
+  it('is deterministic for a seed and asks 2–4 words of one passage, in order', () => {
+    const qs = drawQuestions(passages, segment, 30, 7);
+    expect(drawQuestions(passages, segment, 30, 7)).toEqual(qs);
+    expect(qs).toHaveLength(30);
+    for (const q of qs) {
+      const words = segment(passages.find((p) => p.id === q.from)!.text);
+      const asked = segment(q.text).filter((w) => words.includes(w));
+      expect(asked.length).toBeGreaterThanOrEqual(2);
+      expect(asked.length).toBeLessThanOrEqual(4);
+      // In passage order: their positions in the passage increase.
+      const at = asked.map((w) => words.indexOf(w));
+      expect([...at].sort((x, y) => x - y)).toEqual(at);
+    }
+    // A passage with fewer than two content words is never asked about.
+    expect(qs.some((q) => q.from === 'c')).toBe(false);
+  });
+});
