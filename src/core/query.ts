@@ -56,13 +56,6 @@ export interface WordSet {
   longestFrom?(code: number): number;
 }
 
-/** A WordSet over a fixed list of words, with its longest-word table. */
-export function wordSet(words: Iterable<string>): WordSet {
-  const set = new Set(words);
-  const longest = longestTable(set);
-  return { has: (w) => set.has(w), longestFrom: (c) => longest[c]! };
-}
-
 /** Per first code unit, the longest word's length in code points (capped at 255). */
 function longestTable(...lists: Iterable<string>[]): Uint8Array {
   const longest = new Uint8Array(0x10000);

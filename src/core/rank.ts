@@ -93,7 +93,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   // 副书记 is not 书记 — unless the question says 副书记 itself.
   const modifiedAsked = terms.map((t) => t.alternatives.map((a) => TITLE_MODIFIERS.some((m) => query.text.includes(m + a))));
   const hits: Hit[] = [];
-  index.countEach(candidates, [...slots.keys()], modifiers, (i, all, free) => {
+  index.countEach(candidates, slots, modifiers, (i, all, free) => {
     let score = 0;
     let covered = 0;
     let missingRequired = 0;

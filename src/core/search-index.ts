@@ -250,23 +250,22 @@ export class PassageIndex {
   }
 
   /**
-   * Counts, in each of the passages, the tokens of `slotIds` (slot k counts token id slotIds[k]):
-   * how often each occurs (`all`) and how often not right after one of the `modifiers` ids
-   * (`free`), then calls `visit`. The arrays are reused for every passage: ranking a query
-   * allocates nothing per candidate.
+   * Counts, in each of the passages, the token ids that have a slot (`slots`: id → slot number,
+   * 0..size-1): how often each occurs (`all`) and how often not right after one of the
+   * `modifiers` ids (`free`), then calls `visit`. The arrays are reused for every passage:
+   * ranking a query allocates nothing per candidate.
    */
   countEach(
     passages: Iterable<number>,
-    slotIds: readonly number[],
+    slots: ReadonlyMap<number, number>,
     modifiers: ReadonlySet<number>,
     visit: (i: number, all: Int32Array, free: Int32Array) => void,
   ): void {
-    const slots = new Map(slotIds.map((id, k) => [id, k]));
     // A 1,024-bit filter of the counted ids: most tokens of a passage fail it and skip the Map.
     const filter = new Uint32Array(32);
-    for (const id of slotIds) filter[(id >>> 5) & 31]! |= 1 << (id & 31);
-    const all = new Int32Array(slotIds.length);
-    const free = new Int32Array(slotIds.length);
+    for (const id of slots.keys()) filter[(id >>> 5) & 31]! |= 1 << (id & 31);
+    const all = new Int32Array(slots.size);
+    const free = new Int32Array(slots.size);
     for (const i of passages) {
       all.fill(0);
       free.fill(0);

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BotError } from '../../src/core/errors.js';
 import { loadLexicon } from '../../src/core/lexicon.js';
-import { createQueryLexicon, detectIntent, parseQuery, segmentRun, validateQuestion, wordSet, type Query, type QueryLexicon } from '../../src/core/query.js';
+import { createQueryLexicon, detectIntent, parseQuery, segmentRun, validateQuestion, type Query, type QueryLexicon } from '../../src/core/query.js';
 import { PassageIndex } from '../../src/core/search-index.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 
@@ -160,7 +160,8 @@ describe('segmentRun', () => {
     );
   });
   it('property: the longest-word table changes no result, only skips lookups', () => {
-    const bounded = wordSet(words);
+    // The lexicon's WordSet over an "index" of exactly these words (no config, no common words).
+    const bounded = createQueryLexicon({ has: (t) => words.has(t), terms: () => words }, { userWords: [], synonyms: [], stopWords: new Set<string>() }).words;
     const lookups: string[] = [];
     const counting = { has: (w: string) => (lookups.push(w), bounded.has(w)), longestFrom: bounded.longestFrom };
     const han = fc.string({ unit: fc.constantFrom(...'乌苏市风电装机北京房价一二三'), maxLength: 20 });

@@ -89,7 +89,7 @@ describe('term statistics', () => {
     tokens.forEach((t) => ix.idOf(t) >= 0 && !slots.has(ix.idOf(t)) && slots.set(ix.idOf(t), slots.size));
     let all = new Int32Array(0);
     let free = new Int32Array(0);
-    ix.countEach([i], [...slots.keys()], new Set(modifiers.map((m) => ix.idOf(m)).filter((x) => x >= 0)), (_, a, f) => {
+    ix.countEach([i], slots, new Set(modifiers.map((m) => ix.idOf(m)).filter((x) => x >= 0)), (_, a, f) => {
       all = a.slice();
       free = f.slice();
     });
@@ -102,14 +102,14 @@ describe('term statistics', () => {
   });
   it('countEach visits each passage in turn', () => {
     const seen: Array<[number, number[]]> = [];
-    index.countEach([0, 1, 3], [index.idOf('乌苏市')], new Set(), (i, all) => seen.push([i, [...all]]));
+    index.countEach([0, 1, 3], new Map([[index.idOf('乌苏市'), 0]]), new Set(), (i, all) => seen.push([i, [...all]]));
     expect(seen).toEqual([[0, [1]], [1, [1]], [3, [0]]]);
   });
   it('countEach tells apart ids that share a bit of its filter (id and id + 1024)', () => {
     // 1,100 one-token passages: token ids 0..1099, so ids 5 and 1029 fall on the same filter bit.
     const wide = PassageIndex.build(Array.from({ length: 1100 }, (_, i) => [`词${i}`]));
     const seen: number[][] = [];
-    wide.countEach([5, 1029], [wide.idOf('词5')], new Set(), (_, all) => seen.push([...all]));
+    wide.countEach([5, 1029], new Map([[wide.idOf('词5'), 0]]), new Set(), (_, all) => seen.push([...all]));
     expect(seen).toEqual([[1], [0]]);
   });
   it('lengthFactor is 0 without a match and grows with the term frequency', () => {
