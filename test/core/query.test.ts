@@ -123,6 +123,7 @@ describe('detectIntent', () => {
     ['绿电比例是多大', 'quantity'],
     ['总量在全疆排第几', 'rank'],
     ['风电装机位居全疆第几', 'rank'],
+    ['GDP总量在新疆排老几', 'rank'], // colloquial
     ['发布会哪天举行', 'date'],
     ['什么时候举行的', 'date'],
     ['发布会在哪里举行', 'place'],
