@@ -1,5 +1,5 @@
 /** Segmentation: jieba for words, a number-aware pre-pass so figures stay whole tokens. */
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -68,8 +68,10 @@ const TINY_IDF = '的 1\n';
 
 /**
  * nodejieba's load() also builds its keyword extractor from a 6 MB IDF table, ~0.15–0.3 s and
- * ~20 MB here. The bot never extracts keywords, so the extractor gets a one-line table, written
- * once to the OS temp folder. Without a writable temp folder, the default table is loaded.
+ * ~20 MB here. The bot never extracts keywords, so the extractor gets a one-line table, kept in
+ * the OS temp folder. A file there is used only if it holds exactly that line (the folder is
+ * shared: anything else gets a private copy of our own). Without a writable temp folder, the
+ * default table is loaded.
  */
 export function tinyIdfFile(): string | undefined {
   const file = path.join(tmpdir(), 'wenda-bot-jieba-idf-v1.utf8');
@@ -77,10 +79,13 @@ export function tinyIdfFile(): string | undefined {
     if (!existsSync(file)) {
       // Written under a unique name, then renamed: a concurrent start never reads half a file.
       const partial = `${file}.${process.pid}.tmp`;
-      writeFileSync(partial, TINY_IDF);
+      writeFileSync(partial, TINY_IDF, { flag: 'wx' });
       renameSync(partial, file);
     }
-    return file;
+    if (readFileSync(file, 'utf8') === TINY_IDF) return file;
+    const own = path.join(mkdtempSync(path.join(tmpdir(), 'wenda-bot-jieba-')), 'idf.utf8');
+    writeFileSync(own, TINY_IDF, { flag: 'wx' });
+    return own;
   } catch {
     return undefined;
   }

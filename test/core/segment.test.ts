@@ -1,6 +1,8 @@
 /** Segmentation: numbers stay whole tokens (plus their parts), jieba cuts the words between them. */
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NUMBER_TOKEN, UNITS, createJiebaSegmenter, loadJieba, numberTokens, tinyIdfFile, type Segmenter } from '../../src/core/segment.js';
 
@@ -20,6 +22,28 @@ describe('loadJieba', () => {
     expect(readFileSync(file!, 'utf8').trim().split('\n')).toHaveLength(1);
     // Words from jieba's main dictionary (not from the IDF table) are still cut whole.
     expect(loadJieba().cut('昌吉州工业经济发展', false)).toEqual(['昌吉州', '工业', '经济', '发展']);
+  });
+});
+
+describe('tinyIdfFile', () => {
+  it('does not trust a shared temp file with other content: it writes a private copy instead', () => {
+    // A private TMPDIR for this test only (os.tmpdir() reads it on each call).
+    const saved = process.env.TMPDIR;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wenda-idf-test-'));
+    process.env.TMPDIR = dir;
+    try {
+      const fresh = tinyIdfFile()!;
+      expect(path.dirname(fresh)).toBe(dir);
+      writeFileSync(fresh, 'garbage without a weight\n');
+      const own = tinyIdfFile()!;
+      expect(own).not.toBe(fresh);
+      expect(own.startsWith(dir)).toBe(true);
+      expect(readFileSync(own, 'utf8').trim().split(' ')).toHaveLength(2);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
