@@ -1,10 +1,11 @@
 /** Starts the Discord bot: the discord.js client, its intents, and the wiring of events to handlers. */
+import path from 'node:path';
 import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from 'discord.js';
-import type { BotError } from '../core/errors.js';
-import { explainDiscordFailure, explainGatewayClose } from './failures.js';
 import type { Logger } from 'pino';
+import type { BotError } from '../core/errors.js';
 import type { BotContext, BotSettings, StoreLike } from './context.js';
 import { Cooldown } from './cooldown.js';
+import { explainDiscordFailure, explainGatewayClose } from './failures.js';
 import { FeedbackLog } from './feedback.js';
 import { handleInteraction, handleMessage } from './handlers.js';
 import { timerLater, type Later } from './later.js';
@@ -61,7 +62,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     logger,
     cooldown: new Cooldown(settings.cooldownSeconds, options.now),
     feedback: new FeedbackLog(options.dataDir),
-    refs: new TextRefs(),
+    // Button texts survive a restart: buttons on earlier answers keep working after a deploy.
+    refs: new TextRefs(2000, { file: path.join(options.dataDir, 'button-texts.jsonl'), onError: (err) => logger.warn({ err }, 'button text log: could not read or write') }),
     later: options.later ?? timerLater(),
   };
   const log = logger.child({ component: 'discord' });
@@ -110,6 +112,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     context,
     async stop() {
       context.later.cancelAll();
+      // Texts of buttons just sent are on disk before the process goes.
+      await context.refs.settled();
       await client.destroy();
     },
   };

@@ -1,5 +1,8 @@
-/** Small bounded in-memory state behind buttons: an LRU map and short keys for texts too long for a custom_id. */
+/** Small bounded state behind buttons: an LRU map and short keys for texts too long for a custom_id. */
 import { createHash } from 'node:crypto';
+import { appendFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 
 /** A Map that keeps at most `max` entries, dropping the least recently used. */
 export class LruMap<K, V> {
@@ -28,6 +31,11 @@ export class LruMap<K, V> {
   get size(): number {
     return this.map.size;
   }
+
+  /** The entries, least recently used first (does not change the order). */
+  entries(): IterableIterator<[K, V]> {
+    return this.map.entries();
+  }
 }
 
 /** A short, stable, custom_id-safe key for a text (12 base64url characters of its sha256). */
@@ -35,23 +43,78 @@ export function keyOf(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 12);
 }
 
-/** Texts (questions, topics, long passage ids) remembered by short key for the buttons that refer to them. */
+/** Where TextRefs keeps its texts across restarts, and whom it tells when a write fails. */
+export interface TextLog {
+  /** A JSON Lines file, one `{"k": key, "t": text}` per line. */
+  file: string;
+  onError(error: unknown): void;
+}
+
+/**
+ * Texts (questions, topics, long passage ids) remembered by short key for the buttons that refer
+ * to them. With a log file, each new text is appended to it and the file is read back at start,
+ * so the buttons of answers sent before a restart keep working.
+ */
 export class TextRefs {
   private readonly texts: LruMap<string, string>;
+  private pending: Promise<void> = Promise.resolve();
 
-  constructor(max = 2000) {
+  constructor(
+    private readonly max = 2000,
+    private readonly log?: TextLog,
+  ) {
     this.texts = new LruMap(max);
+    if (log) this.load(log);
   }
 
   /** Remembers a text and returns its key. */
   remember(text: string): string {
     const key = keyOf(text);
+    const known = this.texts.get(key) !== undefined;
     this.texts.set(key, text);
+    const log = this.log;
+    if (!known && log) {
+      // Appended in order, one write at a time; a failed write costs the button after a restart only.
+      this.pending = this.pending.then(() => appendFile(log.file, JSON.stringify({ k: key, t: text }) + '\n', 'utf8')).catch((error: unknown) => log.onError(error));
+    }
     return key;
   }
 
-  /** The text for a key, or undefined once forgotten (evicted or after a restart). */
+  /** The text for a key, or undefined once forgotten (evicted, or never written to the log). */
   recall(key: string): string | undefined {
     return this.texts.get(key);
+  }
+
+  /** Resolves when every text remembered so far is in the log file. */
+  settled(): Promise<void> {
+    return this.pending;
+  }
+
+  /** Reads the log (skipping torn lines); rewrites it with the kept entries when it has grown past twice `max`. */
+  private load(log: TextLog): void {
+    try {
+      mkdirSync(path.dirname(log.file), { recursive: true });
+      if (!existsSync(log.file)) return;
+      let lines = 0;
+      for (const line of readFileSync(log.file, 'utf8').split('\n')) {
+        if (!line.trim()) continue;
+        lines++;
+        try {
+          const entry = JSON.parse(line) as { k?: unknown; t?: unknown };
+          // Only entries whose key matches their text: a hand-edited or foreign line is ignored.
+          if (typeof entry.t === 'string' && entry.k === keyOf(entry.t)) this.texts.set(entry.k, entry.t);
+        } catch {
+          // A torn line (crash mid-write) is skipped, not fatal.
+        }
+      }
+      if (lines > 2 * this.max) {
+        const kept = [...this.texts.entries()].map(([k, t]) => JSON.stringify({ k, t }) + '\n').join('');
+        const tmp = `${log.file}.${process.pid}.tmp`;
+        writeFileSync(tmp, kept, 'utf8');
+        renameSync(tmp, log.file);
+      }
+    } catch (error) {
+      log.onError(error);
+    }
   }
 }

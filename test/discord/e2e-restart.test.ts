@@ -1,0 +1,47 @@
+/** End to end: the buttons of an answer sent before a restart still work after it (their texts are on disk). */
+import { rm } from 'node:fs/promises';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { EXPIRED } from '../../src/discord/buttons.js';
+import { startBot, type RunningBot } from '../../src/discord/bot.js';
+import { createLogger } from '../../src/logger.js';
+import { startHarness, type Harness } from '../support/bot-harness.js';
+import { button } from '../support/markdown.js';
+
+const QUESTION = '昌吉州煤电装机多少？';
+const EPHEMERAL = 64;
+let h: Harness;
+let second: RunningBot | undefined;
+
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await second?.stop();
+  await h?.fake.stop();
+  if (h) await rm(h.root, { recursive: true, force: true });
+});
+
+test('"more results" on an answer sent by the previous process opens page 2, not "expired"', async () => {
+  const id = h.fake.command('ask', { question: QUESTION });
+  const cb = await h.fake.callbackOf(id);
+  const more = button(cb.body.data.components, 'more:');
+  const message = h.fake.responseOf(id);
+
+  // The first process stops (as on a deploy); a new one starts on the same data folder.
+  await h.bot.stop();
+  const sink = new Writable({ write: (_chunk, _enc, cb2) => cb2() });
+  second = await startBot({
+    token: h.token,
+    store: h.store,
+    settings: h.settings,
+    dataDir: h.dataDir,
+    logger: createLogger('silent', { secrets: [h.token], destination: sink }),
+    clientOptions: h.fake.clientOptions(),
+  });
+
+  const res = await h.fake.callbackOf(h.fake.click(message, more.custom_id));
+  expect(res.body.data.content).not.toBe(EXPIRED);
+  expect(res.body.data.flags).toBe(EPHEMERAL);
+  expect(res.body.data.embeds[0].footer.text).toContain('page 2/');
+});
