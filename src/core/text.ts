@@ -14,7 +14,7 @@ export function toSimplified(text: string): string {
 
 /** Simplified → traditional (Taiwan standard characters, no phrase conversion). */
 export function toTraditional(text: string): string {
-  const convert = (s2t ??= OpenCC.Converter({ from: 'cn', to: 't' }));
+  const convert = (s2t ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
   return convert(text);
 }
 

@@ -20,6 +20,8 @@ describe('script conversion', () => {
   it('toTraditional converts simplified characters', () => {
     expect(toTraditional('经济发展')).toBe('經濟發展');
     expect(toTraditional('节水灌溉')).toBe('節水灌溉');
+    // Taiwan standard forms, as readers in Taiwan and Hong Kong write them (為, 裡, 著; not 爲, 裏).
+    expect(toTraditional('已成为重要支点，里面着力打造')).toBe('已成為重要支點，裡面著力打造');
   });
   it('toScript converts only to traditional; simplified text is returned as is', () => {
     expect(toScript('风电', 'traditional')).toBe('風電');
