@@ -1,9 +1,10 @@
 /** `npm start`: with a token the bot connects (to the fake Discord here) and prints one startup line; without, the console mode. */
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { snapshotKey, snapshotPath } from '../src/core/snapshot.js';
 import { run, startupLine } from '../src/main.js';
 import { FakeDiscord } from './support/fake-discord.js';
 
@@ -60,5 +61,35 @@ test('with a token: connects through discord.js and prints the startup line; the
   } finally {
     await bot?.stop();
     await fake.stop();
+  }
+});
+
+test('with a token: /reload of a changed corpus writes a new snapshot; on an unchanged one it loads it', async () => {
+  const fake = await FakeDiscord.start();
+  const logs = sink();
+  const token = 'FAKE.main-reload-token.0123456789abcdef';
+  const header = async () => JSON.parse((await readFile(snapshotPath(env.DATA_DIR!), 'utf8')).split('\n')[0]!) as { key: string };
+  const bot = await run({ env: { ...env, DISCORD_TOKEN: token }, cwd: root, stdout: sink().stream, logDestination: logs.stream, clientOptions: fake.clientOptions() });
+  const extra = path.join(env.CORPUS_DIR!, 'reload-test.txt');
+  try {
+    const before = await header();
+    // A second document (made up, simplified) arrives; a moderator (Manage Server) reloads.
+    await writeFile(extra, '乌苏市推进风电建设\n2024-03-05 10:00:00 来源：天山网\n乌苏市风电装机超2800万千瓦。\n');
+    expect((await fake.editOf(fake.command('reload', {}, { permissions: '32' }), 30_000)).body.embeds[0].description).toContain('+1');
+    const after = await header();
+    expect(after.key).not.toBe(before.key);
+    expect(after.key).toBe(await snapshotKey({ corpusDir: env.CORPUS_DIR!, configDir: env.CONFIG_DIR! }));
+    const id = fake.postMessage('乌苏市风电装机多少？', { mention: true });
+    expect((await fake.replyTo(id)).body.embeds[0].description).toContain('2800万千瓦');
+
+    // Nothing changed: the reload serves the snapshot it just wrote instead of rebuilding.
+    const loadedBefore = logs.text().split('index snapshot loaded').length;
+    await fake.editOf(fake.command('reload', {}, { permissions: '32' }), 30_000);
+    expect(logs.text().split('index snapshot loaded').length).toBe(loadedBefore + 1);
+    expect((await header()).key).toBe(after.key);
+  } finally {
+    await bot?.stop();
+    await fake.stop();
+    await rm(extra, { force: true });
   }
 });
