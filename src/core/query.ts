@@ -142,7 +142,6 @@ const INTENTS: Array<[Intent, RegExp]> = [
   ['quantity', /多少|几[个家名项场座条批成]|多大|多高|多长|多重|规模|比例|比重|占比|百分之|几成|多快|增速|增幅|总量|产能|份额/u],
 ];
 
-/** A unit named right after 多少/几 (`多少亿元`, `几家`), or written in the question (`万千瓦`). */
 /** The unit asked for: 多少亿元, 几家, 多少钱 (→ 元). */
 const UNIT_ASKED = /(?:多少|几)[万亿]{0,2}(千瓦时|千瓦|立方米|吨|元|个|家|名|项|场|人|钱)/u;
 /** Otherwise a unit the question names, unless it belongs to a number it quotes (60亿立方米 is not what 多少钱 asks). */

@@ -37,6 +37,13 @@ function isSearchable(token: string): boolean {
  */
 export const RARE = 3;
 
+/** Where each list starts in the lists laid end to end; the last entry is their total length. */
+function offsetsOf(lists: ReadonlyArray<{ length: number }>): Uint32Array {
+  const offsets = new Uint32Array(lists.length + 1);
+  lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+  return offsets;
+}
+
 /** Plain-data form of an index, for snapshots. */
 export interface IndexData {
   vocabulary: string[];
@@ -140,8 +147,7 @@ export class PassageIndex {
       return id;
     };
     // Token ids go straight into the flat array: no per-passage id arrays to allocate and copy.
-    const offsets = new Uint32Array(passageTokens.length + 1);
-    passageTokens.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+    const offsets = offsetsOf(passageTokens);
     const flat = new Uint32Array(offsets[passageTokens.length]!);
     let k = 0;
     for (const list of passageTokens) {
@@ -161,8 +167,7 @@ export class PassageIndex {
   static fromData(data: IndexData): PassageIndex {
     const flex = createFlex();
     for (const [key, value] of data.flex) flex.import(key, value);
-    const offsets = new Uint32Array(data.tokens.length + 1);
-    data.tokens.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+    const offsets = offsetsOf(data.tokens);
     const flat = new Uint32Array(offsets[data.tokens.length]!);
     data.tokens.forEach((list, i) => flat.set(list, offsets[i]));
     return new PassageIndex(data.vocabulary, flat, offsets, undefined, flex);

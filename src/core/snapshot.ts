@@ -12,7 +12,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildEngine, restoreEngine, type BuildOptions, type EngineState, type ServingEngine } from './engine.js';
@@ -241,15 +241,6 @@ export async function removeSnapshot(dataDir: string): Promise<void> {
   await rm(snapshotPath(dataDir), { force: true });
 }
 
-/** Size in bytes of the snapshot on disk, or 0 when there is none. */
-export async function snapshotSize(dataDir: string): Promise<number> {
-  try {
-    return (await stat(snapshotPath(dataDir))).size;
-  } catch {
-    return 0;
-  }
-}
-
 /** A logger with the two levels the snapshot needs (pino's signature). */
 export interface SnapshotLogger {
   info(obj: object, msg?: string): void;
@@ -383,10 +374,4 @@ export async function openEngine(options: SnapshotBuildOptions): Promise<{ engin
     logger,
   });
   return { engine: r.result, from: r.from, ...(r.miss ? { miss: r.miss } : {}) };
-}
-
-/** Writes the snapshot of an engine just built from the corpus and config as they are now (e.g. after /reload). */
-export async function saveEngineSnapshot(options: { corpusDir: string; configDir: string; dataDir: string; engine: SnapshottableEngine; version?: string }): Promise<{ path: string; bytes: number }> {
-  const key = await snapshotKey({ corpusDir: options.corpusDir, configDir: options.configDir, version: options.version });
-  return writeSnapshot(options.dataDir, key, engineSnapshotContent(options.engine));
 }

@@ -56,7 +56,6 @@ export function isQuestion(message: Message, botId: string, qaChannels: readonly
   return inQa && message.content.trim().length > 0;
 }
 
-
 /** Handles a channel or DM message; never throws. */
 export async function handleMessage(message: Message, ctx: BotContext, botId: string): Promise<void> {
   if (message.author.bot || message.webhookId !== null || message.system || message.author.id === botId) return;
