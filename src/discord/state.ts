@@ -1,7 +1,7 @@
 /** Small bounded state behind buttons: an LRU map and short keys for texts too long for a custom_id. */
 import { createHash } from 'node:crypto';
-import { appendFile } from 'node:fs/promises';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A Map that keeps at most `max` entries, dropping the least recently used. */
@@ -58,6 +58,8 @@ export interface TextLog {
 export class TextRefs {
   private readonly texts: LruMap<string, string>;
   private pending: Promise<void> = Promise.resolve();
+  /** Lines in the log file; past twice `max` it is rewritten with the texts kept. */
+  private lines = 0;
 
   constructor(
     private readonly max = 2000,
@@ -72,10 +74,12 @@ export class TextRefs {
     const key = keyOf(text);
     const known = this.texts.get(key) !== undefined;
     this.texts.set(key, text);
-    const log = this.log;
-    if (!known && log) {
+    if (!known && this.log) {
+      this.lines++;
+      const line = JSON.stringify({ k: key, t: text }) + '\n';
       // Appended in order, one write at a time; a failed write costs the button after a restart only.
-      this.pending = this.pending.then(() => appendFile(log.file, JSON.stringify({ k: key, t: text }) + '\n', 'utf8')).catch((error: unknown) => log.onError(error));
+      this.enqueue((file) => appendFile(file, line, 'utf8'));
+      if (this.lines > 2 * this.max) this.compact();
     }
     return key;
   }
@@ -90,15 +94,32 @@ export class TextRefs {
     return this.pending;
   }
 
-  /** Reads the log (skipping torn lines); rewrites it with the kept entries when it has grown past twice `max`. */
+  /** Runs a write on the log file after the ones before it; a failure is reported, not thrown. */
+  private enqueue(write: (file: string) => Promise<void>): void {
+    const log = this.log;
+    if (!log) return;
+    this.pending = this.pending.then(() => write(log.file)).catch((error: unknown) => log.onError(error));
+  }
+
+  /** Rewrites the log with the texts kept now (tmp file, then rename), so it stays bounded while the bot runs. */
+  private compact(): void {
+    const kept = [...this.texts.entries()].map(([k, t]) => JSON.stringify({ k, t }) + '\n').join('');
+    this.lines = this.texts.size;
+    this.enqueue(async (file) => {
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, kept, 'utf8');
+      await rename(tmp, file);
+    });
+  }
+
+  /** Reads the log (skipping torn lines); compacts it when it has grown past twice `max`. */
   private load(log: TextLog): void {
     try {
       mkdirSync(path.dirname(log.file), { recursive: true });
       if (!existsSync(log.file)) return;
-      let lines = 0;
       for (const line of readFileSync(log.file, 'utf8').split('\n')) {
         if (!line.trim()) continue;
-        lines++;
+        this.lines++;
         try {
           const entry = JSON.parse(line) as { k?: unknown; t?: unknown };
           // Only entries whose key matches their text: a hand-edited or foreign line is ignored.
@@ -107,12 +128,7 @@ export class TextRefs {
           // A torn line (crash mid-write) is skipped, not fatal.
         }
       }
-      if (lines > 2 * this.max) {
-        const kept = [...this.texts.entries()].map(([k, t]) => JSON.stringify({ k, t }) + '\n').join('');
-        const tmp = `${log.file}.${process.pid}.tmp`;
-        writeFileSync(tmp, kept, 'utf8');
-        renameSync(tmp, log.file);
-      }
+      if (this.lines > 2 * this.max) this.compact();
     } catch (error) {
       log.onError(error);
     }

@@ -58,13 +58,26 @@ describe('TextRefs with a log file', () => {
     expect(errors).toEqual([]);
   });
 
-  it('keeps the newest `max` texts and rewrites the file once it has grown past twice that', async () => {
+  it('at start, keeps the newest `max` texts of a long log and rewrites it with them', async () => {
+    // A log longer than twice `max` (e.g. written with a larger `max` before).
+    mkdirSync(path.dirname(log().file), { recursive: true });
+    const texts = ['一', '二', '三', '四', '五', '六', '七'];
+    appendFileSync(log().file, texts.map((t) => JSON.stringify({ k: keyOf(t), t }) + '\n').join(''));
     const refs = new TextRefs(3, log());
-    const keys = ['一', '二', '三', '四', '五', '六', '七'].map((t) => refs.remember(t));
     await refs.settled();
-    const reopened = new TextRefs(3, log());
-    expect(keys.map((k) => reopened.recall(k) ?? null)).toEqual([null, null, null, null, '五', '六', '七']);
+    expect(texts.map((t) => refs.recall(keyOf(t)) ?? null)).toEqual([null, null, null, null, '五', '六', '七']);
     expect(readFileSync(log().file, 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(errors).toEqual([]);
+  });
+
+  it('stays bounded while running: past twice `max` lines it is rewritten with the texts kept', async () => {
+    const refs = new TextRefs(3, log());
+    const keys = ['一', '二', '三', '四', '五', '六', '七', '八'].map((t) => refs.remember(t));
+    await refs.settled();
+    // 7 lines made it compact to the 3 kept (五 六 七); 八 was appended after: 4 lines, not 8.
+    expect(readFileSync(log().file, 'utf8').trim().split('\n')).toHaveLength(4);
+    const reopened = new TextRefs(3, log());
+    expect(keys.map((k) => reopened.recall(k) ?? null)).toEqual([null, null, null, null, null, '六', '七', '八']);
   });
 
   it('a log it cannot write reports the error and the bot keeps its texts in memory', async () => {
