@@ -7,26 +7,39 @@ import { BotError } from './errors.js';
 import { loadLexicon, quotedTerms, type Lexicon } from './lexicon.js';
 import { splitDocument, type LineCleaner } from './passages.js';
 import { createQueryLexicon, parseQuery, segmentRun, type Query, type QueryLexicon } from './query.js';
-import { rankFigures, rankPassages, termWeight, type Hit, type RankContext } from './rank.js';
+import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
+import { PairTable, paragraphRanges } from './context.js';
 import { PassageIndex, type IndexData } from './search-index.js';
 import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
-import type { Answer, DocumentInfo, Engine, Figure, Passage, ScoredPassage, SearchResult, SourceInfo } from './types.js';
+import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SourceInfo } from './types.js';
 
 /** Longest question accepted unless configured otherwise (characters, after sanitising). */
 export const DEFAULT_MAX_QUESTION = 500;
 /** A passage must match at least this share of the question's weight to count as an answer. */
 export const MIN_COVERAGE = 0.56;
+/** Below an answer, a passage matching this share of the question's weight is shown as possibly related. */
+export const RELATED_COVERAGE = 0.3;
+
+/** How an engine answers: the ranker's tuned numbers and the answer threshold (defaults in rank.ts and here). */
+export interface ServeOptions {
+  maxQuestionLength?: number;
+  /** The ranker's options (default: DEFAULT_RANK_OPTIONS). */
+  rank?: RankOptions;
+  /** The refusal coverage a passage needs to be an answer (default: MIN_COVERAGE). */
+  minCoverage?: number;
+  /** The coverage a passage needs to be shown as possibly related when nothing answers (default: RELATED_COVERAGE). */
+  relatedCoverage?: number;
+}
 
 /** What a build needs besides the corpus; each part has a default. */
-export interface BuildOptions {
+export interface BuildOptions extends ServeOptions {
   /** Cuts cleaned text into index tokens (default: nodejieba with whole numbers). */
   segmenter?: Segmenter;
   /** Cleans one raw line (default: `cleanText`). */
   cleaner?: LineCleaner;
   /** Place names among a passage's tokens, for "where" questions (default: words jieba's dictionary tags `ns`). */
   places?: (text: string, tokens: readonly string[]) => string[];
-  maxQuestionLength?: number;
   /** Words questions are cut into besides the index's (default: jieba's common words). */
   commonWords?: CommonWords;
 }
@@ -92,7 +105,7 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, option
     buildMs: 0,
   };
   state.buildMs = Math.round(performance.now() - started);
-  return createEngine(state, index, options.maxQuestionLength);
+  return createEngine(state, index, options);
 }
 
 /** Reads `corpusDir` and `configDir` and builds an engine; throws catalog errors for a corpus that can't be served. */
@@ -105,13 +118,14 @@ export async function buildEngine(options: { corpusDir: string; configDir: strin
 }
 
 /** Restores an engine from saved state (a snapshot): no cleaning, no jieba. */
-export function restoreEngine(state: EngineState, maxQuestionLength?: number): ServingEngine {
+export function restoreEngine(state: EngineState, maxQuestionLength?: number, options: ServeOptions = {}): ServingEngine {
   const index = PassageIndex.fromData(state.index);
   // The engine keeps the built index, not the export it came from.
-  return createEngine({ ...state, index: undefined as unknown as IndexData }, index, maxQuestionLength);
+  return createEngine({ ...state, index: undefined as unknown as IndexData }, index, { ...options, ...(maxQuestionLength ? { maxQuestionLength } : {}) });
 }
 
-function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength = DEFAULT_MAX_QUESTION): ServingEngine {
+function createEngine(state: EngineState, index: PassageIndex, options: ServeOptions = {}): ServingEngine {
+  const maxQuestionLength = options.maxQuestionLength ?? DEFAULT_MAX_QUESTION;
   const { passages, documents } = state;
   // Passage numbers sorted by id, searched by bisection: a quarter of the memory of a Map of 100k ids.
   const idOrder = Uint32Array.from(passages.keys()).sort((a, b) => (passages[a]!.id < passages[b]!.id ? -1 : passages[a]!.id > passages[b]!.id ? 1 : 0));
@@ -147,13 +161,27 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     if (!set) kindsWithFigures.set(key, (set = new Set(kinds)));
     return set;
   });
+  const paragraphs = paragraphRanges(passages);
+  const ofKind = new Map<PassageKind, number[]>();
+  passages.forEach((p, i) => {
+    let list = ofKind.get(p.kind);
+    if (!list) ofKind.set(p.kind, (list = []));
+    list.push(i);
+  });
+  const pairs = new PairTable(passages.map((p) => p.text));
   const context: RankContext = {
     kind: (i) => passages[i]!.kind,
     text: (i) => passages[i]!.text,
     figureKinds: (i) => figureKinds[i]!,
     inherited: (i) => headlineTokens.get(passages[i]!.doc) ?? none,
+    paragraph: (i) => [paragraphs[2 * i]!, paragraphs[2 * i + 1]!],
+    ofKind: (kind) => ofKind.get(kind) ?? [],
+    bigrams: (text) => pairs.weighted(text),
   };
-  const rank = (query: Query): Hit[] => rankPassages(query, index, context);
+  const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
+  const minCoverage = options.minCoverage ?? MIN_COVERAGE;
+  const relatedCoverage = options.relatedCoverage ?? RELATED_COVERAGE;
+  const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
   const sortedTerms = (): string[] => (sorted ??= index.terms().filter((t) => /\p{Script=Han}/u.test(t)).sort());
@@ -171,7 +199,7 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: [...new Set(hit.matched)] };
   };
 
-  const answers = (hit: Hit): boolean => hit.coverage >= MIN_COVERAGE && hit.missingRequired === 0;
+  const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.missingRequired === 0;
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
 
@@ -181,24 +209,30 @@ function createEngine(state: EngineState, index: PassageIndex, maxQuestionLength
     answer(question: string, options: { limit?: number } = {}): Answer {
       const query = parse(question);
       const limit = options.limit ?? 3;
+      const ranked = rank(query);
       // Only passages that could answer are cited, best first.
-      const good = rank(query).filter(answers).slice(0, limit);
+      const good = ranked.filter(answers).slice(0, limit);
       const figures = rankFigures(query, good.map((h) => passages[h.index]!), (t) => termWeight(t, index));
       // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
       const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
       if (good.length === 0 || unitMissing) {
+        // Partial evidence is shown as such: passages that may help, with no answer or figure claimed.
+        const related = ranked.filter((h) => h.coverage >= relatedCoverage).slice(0, limit).map(scored);
         return {
           question,
           found: false,
-          answer: toScript('没有在文档中找到与这个问题相关的内容。', query.script),
+          confidence: related.length > 0 ? 'related' : 'none',
+          answer: toScript(related.length > 0 ? '文档中没有找到确切的答案，下面的段落可能相关。' : '没有在文档中找到与这个问题相关的内容。', query.script),
           script: query.script,
           figures: [],
           passages: [],
+          ...(related.length > 0 ? { related } : {}),
         };
       }
       return {
         question,
         found: true,
+        confidence: 'answer',
         answer: toScript(directAnswer(query, good[0]!, figures), query.script),
         script: query.script,
         figures: figures.slice(0, 8),

@@ -102,6 +102,13 @@ export const TIME_WORDS: ReadonlySet<string> = new Set([
   '本月', '上月', '下月', '今天', '昨天', '明天', '未来', '过去', '十四五', '十三五', '十五五',
 ]);
 
+/**
+ * A segment that is only a question word (哪一条, 何种, 什么样, 多少, 几个): it says what kind of
+ * answer is wanted, not what the question is about, so it is not searched. Written as a pattern
+ * because the forms are open-ended (哪 + 一 + any measure word); the stop-word list holds the rest.
+ */
+export const QUESTION_WORD = /^(?:哪[一些个种类位条座所家间项年月天里儿边方国]{0,3}|何[种者时地处人年为]|为何|为什么|什么[样的人时]?|甚么|啥|谁|多少[个种次年位条项名家座天人]?|多久|多长|几[个种次年位条项名家座天月日岁届]?)$/u;
+
 /** Builds the query dictionary from the index vocabulary and the config lexicon. */
 export function createQueryLexicon(
   index: { has(token: string): boolean; terms(): Iterable<string> },
@@ -236,7 +243,7 @@ export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: n
   const terms: Term[] = [];
   const seen = new Set<string>();
   const push = (word: string, known: boolean, number: boolean): void => {
-    if (!word || seen.has(word) || lexicon.stopWords.has(word)) return;
+    if (!word || seen.has(word) || lexicon.stopWords.has(word) || QUESTION_WORD.test(word)) return;
     seen.add(word);
     const alternatives = [...new Set([word, ...(lexicon.synonyms.get(word) ?? [])])];
     const kind = KIND_WORDS.get(word);

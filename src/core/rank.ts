@@ -7,11 +7,11 @@ import type { Figure, Passage, PassageKind } from './types.js';
 export interface Hit {
   index: number;
   score: number;
-  /** Share of the question's weight this passage matches (itself or through its document's title), 0..1. */
+  /** Share of the question's weight this passage matches (itself, or in part through its paragraph or title), 0..1. */
   coverage: number;
   /** The question's words (or synonyms) found in the passage; may repeat, deduplicated when shown. */
   matched: string[];
-  /** Required terms (numbers, times, places) that neither the passage nor its document's title states. */
+  /** Required terms (numbers, times, places) that neither the passage, its paragraph nor its document's title states. */
   missingRequired: number;
 }
 
@@ -24,6 +24,12 @@ export interface RankContext {
   text(i: number): string;
   /** Tokens a passage inherits from its document's title (a news story's subject is rarely repeated). */
   inherited(i: number): ReadonlySet<string>;
+  /** The passages of passage i's paragraph, as a range [first, end) of passage numbers. */
+  paragraph(i: number): readonly [number, number];
+  /** The passages of a kind (every headline, every caption), in corpus order. */
+  ofKind(kind: PassageKind): readonly number[];
+  /** A text's distinct character pairs with their idf in the corpus. */
+  bigrams(text: string): Array<[string, number]>;
 }
 
 /** How much more the word next to the question word counts when choosing a figure. */
@@ -47,8 +53,51 @@ export function focusTerm(query: Query): number {
 /** The figure kind an intent asks for. */
 const WANTED_KIND: Partial<Record<Query['intent'], Figure['kind']>> = { date: 'date', rank: 'ordinal' };
 
-/** How many candidates flexsearch hands to the ranker. */
-const CANDIDATES = 100;
+/**
+ * Every tuned number of the passage ranker, in one place (as minisearch keeps its
+ * `defaultSearchOptions`). Fitted on the development sets (DRCD dev, CMRC 2018 trial: real
+ * Wikipedia articles and human questions), with the seed article's eval as a check.
+ */
+export interface RankOptions {
+  /** Passages the index hands over by shared words: enough that the right one is nearly always among them. */
+  candidates: number;
+  /** The paragraphs of this many best candidates are ranked whole: the sentence that answers often shares few words. */
+  expandParagraphs: number;
+  /** How many of the best candidates are re-scored by shared character pairs (costlier, so only the head). */
+  rescore: number;
+  /** BM25 length normalisation of a passage: passages are sentences, so length says little (0 = none, 1 = full). */
+  b: number;
+  /** What each kind of evidence adds to a passage's score, each a share of the question's weight (0..1). */
+  weights: {
+    /** The question's words in the passage, BM25-saturated by term frequency. */
+    own: number;
+    /** The share of the question's words the passage holds, each once: favours covering all of it over repeating part. */
+    coverage: number;
+    /** The question's words in the passage's paragraph: a sentence that says 它 still belongs to what its paragraph is about. */
+    paragraph: number;
+    /** The question's words in the document's title (a wiki article's subject, a news story's headline). */
+    title: number;
+    /** Character pairs of the question in the passage: robust where jieba cut question and passage differently. */
+    bigram: number;
+    /** A passage stating the kind of figure asked for (a date for 何时, an ordinal for 第几). */
+    kind: number;
+  };
+  /** In refusal coverage, what a word found only in the paragraph, or only in the title, counts for (of its weight). */
+  paragraphCredit: number;
+  titleCredit: number;
+}
+
+/** The ranker's defaults; every value says why in RankOptions. */
+export const DEFAULT_RANK_OPTIONS: Readonly<RankOptions> = Object.freeze({
+  candidates: 100,
+  expandParagraphs: 40,
+  rescore: 60,
+  b: 0.1,
+  weights: Object.freeze({ own: 0.2, coverage: 0.5, paragraph: 0.7, title: 1.4, bigram: 0.8, kind: 0.2 }),
+  paragraphCredit: 0.5,
+  titleCredit: 0.5,
+});
+
 /** Tokens that turn a title into another one: 副书记 is not 书记, 原州长 is not 州长. */
 const TITLE_MODIFIERS = ['副', '原'];
 
@@ -63,19 +112,32 @@ export function termWeight(term: Term, index: PassageIndex): number {
   return w;
 }
 
+/** BM25's term-frequency saturation without length normalisation (for a paragraph's words). */
+const saturate = (tf: number, k1 = 1.2): number => (tf === 0 ? 0 : (tf * (k1 + 1)) / (tf + k1));
+
 /** Scores every candidate passage for the query, best first. */
-export function rankPassages(query: Query, index: PassageIndex, context: RankContext): Hit[] {
+export function rankPassages(query: Query, index: PassageIndex, context: RankContext, options: RankOptions = DEFAULT_RANK_OPTIONS): Hit[] {
   const terms = query.terms;
   if (terms.length === 0) return [];
   const weights = terms.map((t) => termWeight(t, index));
   const total = weights.reduce((a, b) => a + b, 0);
   if (total <= 0) return [];
+  const W = options.weights;
   // A word the index does not hold (创新平台, indexed as 创新 + 平台) is looked up by its parts; it
   // still matches only a passage that writes it whole (see the text check below).
   const alternatives = terms.flatMap((t) => (t.known ? t.alternatives : [...t.alternatives, ...(t.parts ?? [])]));
-  const candidates = new Set(index.candidates(alternatives, CANDIDATES));
-  // Passages of the kind a question asks about (标题 → headline) are candidates even with no shared word.
-  if (terms.some((t) => t.kind)) for (let i = 0; i < index.size; i++) if (terms.some((t) => t.kind === context.kind(i))) candidates.add(i);
+  const found = index.candidates(alternatives, options.candidates);
+  const candidates = new Set(found);
+  // Passages of the kind a question asks about (标题 → headline) come from a list per kind, only
+  // when the words found none: a question naming a kind and a topic is about the topic's passages.
+  if (found.length === 0) {
+    for (const t of terms) if (t.kind) for (const i of context.ofKind(t.kind).slice(0, options.candidates)) candidates.add(i);
+  }
+  // The paragraphs of the best candidates join whole: their other sentences may be the answer.
+  for (const i of found.slice(0, options.expandParagraphs)) {
+    const [a, b] = context.paragraph(i);
+    for (let j = a; j < b; j++) candidates.add(j);
+  }
   // Every alternative's token id gets a slot; one pass over a candidate's tokens counts them all.
   const slots = new Map<number, number>();
   const altSlots = terms.map((t) =>
@@ -92,13 +154,15 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   const modifiers = new Set(TITLE_MODIFIERS.map((m) => index.idOf(m)).filter((id) => id >= 0));
   // 副书记 is not 书记 — unless the question says 副书记 itself.
   const modifiedAsked = terms.map((t) => t.alternatives.map((a) => TITLE_MODIFIERS.some((m) => query.text.includes(m + a))));
-  const hits: Hit[] = [];
-  index.countEach(candidates, slots, modifiers, (i, all, free) => {
-    let score = 0;
-    let covered = 0;
-    let missingRequired = 0;
+  // Pass 1: per candidate and term, the best saturated frequency (0 = absent).
+  const order = [...candidates].sort((a, b) => a - b);
+  const at = new Map<number, number>();
+  const tfs = new Float32Array(order.length * terms.length);
+  const matchedBy: string[][] = [];
+  let row = 0;
+  index.countEach(order, slots, modifiers, (i, all, free) => {
+    at.set(i, row);
     const matched: string[] = [];
-    const inherited = context.inherited(i);
     terms.forEach((term, k) => {
       let best = 0;
       term.alternatives.forEach((alt, a) => {
@@ -108,29 +172,76 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
         // A word the index does not hold as a token may still be written in the passage.
         else if (byText[k]![a] && context.text(i).includes(alt)) tf = 1;
         if (tf === 0) return;
-        best = Math.max(best, index.lengthFactor(i, tf));
+        best = Math.max(best, index.lengthFactor(i, tf, 1.2, options.b));
         matched.push(alt);
       });
       if (term.kind && term.kind === context.kind(i)) best = Math.max(best, 1);
-      if (best > 0) {
-        score += weights[k]! * best;
-        covered += weights[k]!;
-      } else if (term.alternatives.some((a) => inherited.has(a))) {
-        // Stated by the title: half covered (the passage may be about something else), no rank boost.
-        covered += weights[k]! / 2;
-      } else if (term.required || (!term.known && !term.minor && contrasts(term.text, index.tokensOf(i)))) {
-        missingRequired++;
-      }
+      tfs[row * terms.length + k] = best;
     });
+    matchedBy.push(matched);
+    row++;
+  });
+  // Pass 2: each candidate's own evidence, its paragraph's and its title's.
+  const wanted = WANTED_KIND[query.intent];
+  const hits: Hit[] = [];
+  const paraTf = new Float32Array(terms.length);
+  for (const i of order) {
+    const r = at.get(i)!;
+    const [a, b] = context.paragraph(i);
+    paraTf.fill(0);
+    for (let j = a; j < b; j++) {
+      const rj = at.get(j);
+      if (rj === undefined) continue;
+      for (let k = 0; k < terms.length; k++) paraTf[k]! += tfs[rj * terms.length + k]! > 0 ? 1 : 0;
+    }
+    const inherited = context.inherited(i);
+    let own = 0;
+    let covered = 0;
+    let para = 0;
+    let title = 0;
+    let refusal = 0;
+    let missingRequired = 0;
+    terms.forEach((term, k) => {
+      const w = weights[k]!;
+      const tf = tfs[r * terms.length + k]!;
+      const inTitle = term.alternatives.some((x) => inherited.has(x));
+      const inPara = paraTf[k]! > 0;
+      own += w * tf;
+      if (tf > 0) covered += w;
+      para += w * saturate(paraTf[k]!);
+      if (inTitle) title += w;
+      if (tf > 0) refusal += w;
+      else if (inPara) refusal += w * options.paragraphCredit;
+      else if (inTitle) refusal += w * options.titleCredit;
+      if (tf > 0 || inPara || inTitle) return;
+      if (term.required || (!term.known && !term.minor && contrasts(term.text, index.tokensOf(i)))) missingRequired++;
+    });
+    // A sentence with none of the words may still answer (它位于…) when its paragraph has them.
+    if (own === 0 && para === 0) continue;
+    let score = (W.own * own + W.coverage * covered + W.paragraph * para + W.title * title) / total;
     // Between passages that cover the question alike, one stating the kind of figure asked for
     // (a date for 哪天, a rank for 第几) is the better answer.
-    const wanted = WANTED_KIND[query.intent];
-    if (score > 0 && wanted && context.figureKinds(i).has(wanted)) score += 0.2 * total;
-    if (score > 0) hits.push({ index: i, score: score / total, coverage: covered / total, matched, missingRequired });
-  });
-  // Coverage first (a passage that answers all of the question beats one that repeats part of it),
-  // then the BM25-style score, then corpus order for a stable result.
-  hits.sort((a, b) => b.coverage - a.coverage || b.score - a.score || a.index - b.index);
+    if (wanted && context.figureKinds(i).has(wanted)) score += W.kind;
+    hits.push({ index: i, score, coverage: refusal / total, matched: matchedBy[r]!, missingRequired });
+  }
+  hits.sort((x, y) => y.score - x.score || x.index - y.index);
+  // Pass 3: the head re-scored by the question's character pairs (two characters written alike
+  // match even where jieba cut the question and the passage differently).
+  if (W.bigram > 0 && hits.length > 1) {
+    const pairs = context.bigrams(query.text);
+    const pairTotal = pairs.reduce((s, [, w]) => s + w, 0);
+    if (pairTotal > 0) {
+      const head = hits.slice(0, options.rescore);
+      for (const h of head) {
+        const text = context.text(h.index).toLowerCase();
+        let shared = 0;
+        for (const [pair, w] of pairs) if (text.includes(pair)) shared += w;
+        h.score += (W.bigram * shared) / pairTotal;
+      }
+      head.sort((x, y) => y.score - x.score || x.index - y.index);
+      hits.splice(0, head.length, ...head);
+    }
+  }
   return hits;
 }
 

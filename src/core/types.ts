@@ -77,14 +77,21 @@ export interface ScoredPassage {
 export interface Answer {
   question: string;
   found: boolean;
+  /**
+   * How sure the engine is: `answer` (found: a passage answers it), `related` (not found, but
+   * passages that may help are listed in `related`), `none` (nothing relevant).
+   */
+  confidence: 'answer' | 'related' | 'none';
   /** A short direct answer, in the question's script; a "not found" sentence when !found. */
   answer: string;
   /** The script the question was written in; adapters convert what they show to it. */
   script: Script;
   /** Figures cited by the answer, the one that answers first. */
   figures: Figure[];
-  /** Best passages first (simplified text). */
+  /** Best passages first (simplified text); empty when !found. */
   passages: ScoredPassage[];
+  /** With `confidence: 'related'`: passages that may help, shown as such (no answer is claimed). */
+  related?: ScoredPassage[];
 }
 
 /** What `/source` shows: the corpus as it is served now. */

@@ -124,6 +124,7 @@ describe('answerEmbed', () => {
   const answer: Answer = {
     question: '昌吉州煤电装机多少？',
     found: true,
+    confidence: 'answer',
     answer: '超3200万千瓦（煤电装机）',
     script: 'simplified',
     figures: [figure],

@@ -238,16 +238,71 @@ export function formatReport(report: EvalReport): string {
   return lines.join('\n');
 }
 
+/** Builds a corpus of a SQuAD-format set in a temporary folder and runs it beside BM25 (`--squad FILE [--foreign OTHER] [--json] [--misses OUT]`). */
+async function squadMain(root: string, args: { squad: string; foreign?: string; json: boolean; misses?: string }): Promise<void> {
+  const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { buildEngine } = await import('../../src/core/engine.js');
+  const { loadLexicon } = await import('../../src/core/lexicon.js');
+  const { createJiebaSegmenter } = await import('../../src/core/segment.js');
+  const squad = await import('./squad.js');
+  const set = squad.loadSquad(args.squad);
+  const dir = mkdtempSync(path.join(tmpdir(), 'wenda-squad-'));
+  try {
+    squad.writeSquadCorpus(dir, set.documents);
+    const started = performance.now();
+    const configDir = path.join(root, 'config');
+    const engine = await buildEngine({ corpusDir: dir, configDir });
+    const buildMs = performance.now() - started;
+    const lexicon = await loadLexicon(configDir);
+    const passages = engine.passages();
+    const bm25 = squad.createBm25(passages, createJiebaSegmenter(), lexicon.stopWords);
+    const foreign = args.foreign ? squad.loadSquad(args.foreign).questions : undefined;
+    const run = squad.runSquad(engine, set, { bm25, passages, ...(foreign ? { foreign } : {}) });
+    const name = `${path.basename(args.squad)}: ${set.documents.length} documents, ${passages.length} passages, built in ${(buildMs / 1000).toFixed(1)} s`;
+    if (args.misses) {
+      const misses = run.results.filter((r) => r.rank !== 1).map((r) => JSON.stringify(r));
+      const foreignLines = run.falseAnswers.map((q) => JSON.stringify({ foreignFalseAnswer: q.id, question: q.question, answers: q.answers }));
+      writeFileSync(args.misses, [...misses, ...foreignLines].join('\n') + '\n');
+    }
+    if (args.json) console.log(JSON.stringify({ set: path.basename(args.squad), metrics: run.metrics }));
+    else {
+      console.log(squad.formatSquad(name, run.metrics));
+      if (args.misses) console.log(`misses written to ${args.misses}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Builds the engine from `corpus/` and `config/`, runs the set (`--holdout`: the held-out one) and prints the report (`--json` for JSON). */
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL('../../', import.meta.url));
+  const { parseArgs } = await import('node:util');
+  const { values } = parseArgs({
+    options: {
+      holdout: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      squad: { type: 'string' },
+      foreign: { type: 'string' },
+      misses: { type: 'string' },
+    },
+  });
+  if (values.squad) {
+    await squadMain(root, {
+      squad: values.squad,
+      json: values.json ?? false,
+      ...(values.foreign ? { foreign: values.foreign } : {}),
+      ...(values.misses ? { misses: values.misses } : {}),
+    });
+    return;
+  }
   const { buildEngine } = await import('../../src/core/engine.js');
   const started = performance.now();
   const engine = await buildEngine({ corpusDir: path.join(root, 'corpus'), configDir: path.join(root, 'config') });
   const buildMs = performance.now() - started;
-  const holdout = process.argv.includes('--holdout');
-  const report = runEval(engine, loadItems(holdout ? HOLDOUT_FILE : QUESTIONS_FILE));
-  if (process.argv.includes('--json')) {
+  const report = runEval(engine, loadItems(values.holdout ? HOLDOUT_FILE : QUESTIONS_FILE));
+  if (values.json) {
     console.log(JSON.stringify(report, null, 2));
   } else {
     console.log(formatReport(report));
