@@ -12,9 +12,12 @@ import { openEngine } from './open-engine.js';
 export interface AskJson {
   question: string;
   found: boolean;
+  /** `answer` (found), `related` (not found; `related` lists passages that may help), `none`. */
+  confidence: Answer['confidence'];
   answer: string;
   figures: Array<{ text: string; value: number; unit: string; passage: string }>;
   passages: Array<{ id: string; doc: string; text: string; score: number }>;
+  related?: Array<{ id: string; doc: string; text: string; score: number }>;
   error?: string;
 }
 
@@ -23,9 +26,11 @@ export function toJson(a: Answer): AskJson {
   return {
     question: a.question,
     found: a.found,
+    confidence: a.confidence,
     answer: a.answer,
     figures: a.figures.map((f) => ({ text: f.text, value: f.value, unit: f.unit, passage: f.passage })),
     passages: a.passages.map((p) => ({ id: p.id, doc: p.doc, text: p.text, score: p.score })),
+    ...(a.related ? { related: a.related.map((p) => ({ id: p.id, doc: p.doc, text: p.text, score: p.score })) } : {}),
   };
 }
 
@@ -38,7 +43,7 @@ export function askOne(engine: Engine, question: string, json: boolean): string 
     const message = userMessage(error);
     if (!json) return message;
     const code = isBotError(error) ? error.code : 'INTERNAL';
-    return JSON.stringify({ question, found: false, answer: message, figures: [], passages: [], error: code } satisfies AskJson);
+    return JSON.stringify({ question, found: false, confidence: 'none', answer: message, figures: [], passages: [], error: code } satisfies AskJson);
   }
 }
 

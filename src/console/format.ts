@@ -23,7 +23,15 @@ export function formatSource(doc: DocumentInfo | undefined, script: Script = 'si
 export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[]): string {
   const s = answer.script;
   const lines = [`${toScript('答', s)}：${answer.answer}`];
-  if (!answer.found) return lines.join('\n');
+  if (!answer.found) {
+    // Partial evidence is labelled as such: no answer and no figure is claimed from it.
+    const related = answer.related ?? [];
+    if (related.length > 0) {
+      lines.push(`${toScript('可能相关的段落', s)} (possibly related passages):`);
+      related.forEach((p, i) => lines.push(`(${i + 1}) ${p.id}`, `    ${toScript(p.text, s)}`));
+    }
+    return lines.join('\n');
+  }
   const markers = new Map(answer.passages.map((p, i) => [p.id, `[${i + 1}]`]));
   answer.passages.forEach((p, i) => lines.push(`[${i + 1}] ${p.id}  (${p.score})`, `    ${toScript(p.text, s)}`));
   const cited = answer.figures.filter((f) => markers.has(f.passage));

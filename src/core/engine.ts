@@ -18,6 +18,12 @@ import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, Scored
 export const DEFAULT_MAX_QUESTION = 500;
 /** A passage must match at least this share of the question's weight to count as an answer. */
 export const MIN_COVERAGE = 0.56;
+/**
+ * And its score (own words, paragraph, title and character pairs, in shares of the question's
+ * weight) at least this: fitted so that questions about articles not in the corpus are answered
+ * in under 5% of cases on both development sets (see README, Quality).
+ */
+export const MIN_SCORE = 1.2;
 /** Below an answer, a passage matching this share of the question's weight is shown as possibly related. */
 export const RELATED_COVERAGE = 0.3;
 
@@ -28,6 +34,8 @@ export interface ServeOptions {
   rank?: RankOptions;
   /** The refusal coverage a passage needs to be an answer (default: MIN_COVERAGE). */
   minCoverage?: number;
+  /** The score a passage needs to be an answer (default: MIN_SCORE). */
+  minScore?: number;
   /** The coverage a passage needs to be shown as possibly related when nothing answers (default: RELATED_COVERAGE). */
   relatedCoverage?: number;
 }
@@ -181,6 +189,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
   const minCoverage = options.minCoverage ?? MIN_COVERAGE;
   const relatedCoverage = options.relatedCoverage ?? RELATED_COVERAGE;
+  const minScore = options.minScore ?? MIN_SCORE;
   const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
@@ -199,7 +208,32 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: [...new Set(hit.matched)] };
   };
 
-  const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.missingRequired === 0;
+  // Where each document's passages start and end (passages are in corpus order, a document's together).
+  const docRange = new Map<string, [number, number]>();
+  passages.forEach((p, i) => {
+    const r = docRange.get(p.doc);
+    if (r) r[1] = i + 1;
+    else docRange.set(p.doc, [i, i + 1]);
+  });
+  /**
+   * The share of the question's weight its passage's document states anywhere. A question about
+   * another article shares words with many documents but rarely all its words with one.
+   */
+  const documentCoverage = (query: Query, i: number): number => {
+    const [a, b] = docRange.get(passages[i]!.doc)!;
+    let covered = 0;
+    let total = 0;
+    for (const term of query.terms) {
+      const w = termWeight(term, index);
+      total += w;
+      search: for (let j = a; j < b; j++) for (const alt of term.alternatives) if (passages[j]!.text.includes(alt)) {
+        covered += w;
+        break search;
+      }
+    }
+    return total > 0 ? covered / total : 0;
+  };
+  const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.score >= minScore && hit.missingRequired === 0;
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
 
@@ -290,7 +324,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
         intent: query.intent,
         unit: query.unit,
         terms: query.terms.map((t) => ({ ...t, weight: Number(termWeight(t, index).toFixed(2)) })),
-        hits: rank(query).slice(0, 5).map((h) => ({ id: passages[h.index]!.id, ...h })),
+        hits: rank(query).slice(0, 5).map((h) => ({ id: passages[h.index]!.id, ...h, documentCoverage: documentCoverage(query, h.index) })),
       };
     },
 
