@@ -7,12 +7,13 @@ import { isBotError } from './core/errors.js';
 import { openEngine } from './core/snapshot.js';
 import { createStore } from './core/store.js';
 import { runConsole } from './console/console.js';
+import { counts as formatCounts } from './console/format.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 
 /** The one startup line: what is served and how long it took to be ready. */
 export function startupLine(counts: { documents: number; passages: number; figures: number }, ms: number, mode: string): string {
-  return `Ready (${mode}): ${counts.documents} documents, ${counts.passages} passages, ${counts.figures} figures in ${Math.round(ms)} ms`;
+  return `Ready (${mode}): ${formatCounts(counts.documents, counts.passages, counts.figures)} in ${Math.round(ms)} ms`;
 }
 
 /** Where run() reads and writes; tests pass their own streams, env and client options. */

@@ -27,6 +27,7 @@ function sink(): { stream: Writable; text: () => string } {
 
 test('startupLine names documents, passages, figures and the time', () => {
   expect(startupLine({ documents: 2, passages: 30, figures: 7 }, 1234.4, 'console')).toBe('Ready (console): 2 documents, 30 passages, 7 figures in 1234 ms');
+  expect(startupLine({ documents: 1, passages: 1, figures: 0 }, 5, 'console')).toBe('Ready (console): 1 document, 1 passage, 0 figures in 5 ms');
 });
 
 test('without a token: one startup line, one line saying so, then the console answers', async () => {
@@ -36,7 +37,7 @@ test('without a token: one startup line, one line saying so, then the console an
   stdin.end('昌吉州煤电装机多少？\n');
   expect(await running).toBeNull();
   const lines = out.text().split('\n');
-  expect(lines[0]).toMatch(/^Ready \(console\): 1 documents, \d+ passages, \d+ figures in \d+ ms$/);
+  expect(lines[0]).toMatch(/^Ready \(console\): 1 document, \d+ passages, \d+ figures in \d+ ms$/);
   expect(lines[1]).toMatch(/^No DISCORD_TOKEN set/);
   expect(lines.slice(2).join('\n').length).toBeGreaterThan(0);
 });
@@ -49,7 +50,7 @@ test('with a token: connects through discord.js and prints the startup line; the
   const bot = await run({ env: { ...env, DISCORD_TOKEN: token }, cwd: root, stdout: out.stream, logDestination: logs.stream, clientOptions: fake.clientOptions() });
   try {
     expect(bot).not.toBeNull();
-    expect(out.text()).toMatch(/^Ready \(Discord as wenda\): 1 documents, \d+ passages, \d+ figures in \d+ ms\n$/);
+    expect(out.text()).toMatch(/^Ready \(Discord as wenda\): 1 document, \d+ passages, \d+ figures in \d+ ms\n$/);
     const identify = fake.gatewayReceived.find((p) => p.op === 2)!;
     expect(identify.d.token).toBe(token);
     // Guilds, GuildMessages, DirectMessages and (config default) MessageContent.

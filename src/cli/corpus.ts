@@ -1,14 +1,16 @@
 /** `npm run corpus -- check` (data-quality report) and `npm run corpus -- dump --json` (one passage per line). */
 import 'dotenv/config';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { buildEngine } from '../core/engine.js';
 import { isBotError } from '../core/errors.js';
 import type { DocumentInfo, Engine } from '../core/types.js';
+import { counts } from '../console/format.js';
+import { exitWhenFlushed, parseCommandLine, quietOnClosedPipe, write } from './io.js';
 
 const USAGE = `Usage:
   npm run corpus -- check [--corpus DIR] [--json]   data-quality report; exits 1 if the corpus cannot be served
-  npm run corpus -- dump --json [--corpus DIR]       every passage as JSON Lines: id, doc, text, original, figures`;
+  npm run corpus -- dump --json [--corpus DIR]       every passage as JSON Lines: id, doc, text, original, figures
+  npm run corpus -- --help                           this text`;
 
 /** The data-quality report of one document, for a person. */
 export function formatDocumentReport(doc: DocumentInfo, engine: Engine): string {
@@ -29,13 +31,12 @@ export function formatDocumentReport(doc: DocumentInfo, engine: Engine): string 
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    options: { json: { type: 'boolean', default: false }, corpus: { type: 'string' } },
-    allowPositionals: true,
-  });
+  const line = parseCommandLine('corpus', USAGE, { json: { type: 'boolean', default: false }, corpus: { type: 'string' } });
+  if (!line.ok) return line.code;
+  const { values, positionals } = line;
   const command = positionals[0];
   if (command !== 'check' && command !== 'dump') {
-    process.stderr.write(`${USAGE}\n`);
+    process.stderr.write(`corpus: ${command ? `unknown command ${JSON.stringify(command)}` : 'no command given'}\n${USAGE}\n`);
     return 2;
   }
   const config = loadConfig(values.corpus ? { ...process.env, CORPUS_DIR: values.corpus } : process.env);
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
   }
   if (command === 'dump') {
     for (const p of engine.passages()) {
-      process.stdout.write(`${JSON.stringify({ id: p.id, doc: p.doc, text: p.text, original: p.original, figures: p.figures })}\n`);
+      await write(process.stdout, `${JSON.stringify({ id: p.id, doc: p.doc, text: p.text, original: p.original, figures: p.figures })}\n`);
     }
     return 0;
   }
@@ -58,16 +59,17 @@ async function main(): Promise<number> {
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ ok: true, documents: docs, passages: engine.source.passages, figures: engine.source.figures })}\n`);
   } else {
-    for (const d of docs) process.stdout.write(`${formatDocumentReport(d, engine)}\n\n`);
-    process.stdout.write(`OK: ${docs.length} documents, ${engine.source.passages} passages, ${engine.source.figures} figures (built in ${engine.source.buildMs} ms)\n`);
+    for (const d of docs) await write(process.stdout, `${formatDocumentReport(d, engine)}\n\n`);
+    await write(process.stdout, `OK: ${counts(docs.length, engine.source.passages, engine.source.figures)} (built in ${engine.source.buildMs} ms)\n`);
   }
   return 0;
 }
 
+quietOnClosedPipe();
 main().then(
-  (code) => process.exit(code),
+  (code) => exitWhenFlushed(code),
   (error: unknown) => {
     process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
-    process.exit(1);
+    return exitWhenFlushed(1);
   },
 );

@@ -2,6 +2,11 @@
 import { toScript } from '../core/text.js';
 import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SourceInfo } from '../core/types.js';
 
+/** A count with its noun: `1 document`, `2 documents` (English plural: the noun plus s). */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 /** `32000000` → `32,000,000`; fractions keep up to 4 decimals. */
 export function formatValue(value: number): string {
   return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
@@ -63,10 +68,15 @@ export function formatFigures(figures: readonly Figure[]): string {
   return figures.map((f) => formatFigure(f)).join('\n');
 }
 
+/** `1 document, 30 passages, 7 figures`: the counts every summary line starts with. */
+export function counts(documents: number, passages: number, figures: number): string {
+  return `${count(documents, 'document')}, ${count(passages, 'passage')}, ${count(figures, 'figure')}`;
+}
+
 /** What the corpus holds. */
 export function formatSourceInfo(info: SourceInfo, lastReload: { at: string; report: ReloadReport } | null): string {
-  const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${d.passages} passages, ${d.figures} figures, ${d.repairs.length} repairs`);
-  lines.unshift(`${info.documents.length} documents, ${info.passages} passages, ${info.figures} figures; built ${info.builtAt} in ${info.buildMs} ms`);
+  const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${count(d.passages, 'passage')}, ${count(d.figures, 'figure')}, ${count(d.repairs.length, 'repair')}`);
+  lines.unshift(`${counts(info.documents.length, info.passages, info.figures)}; built ${info.builtAt} in ${info.buildMs} ms`);
   if (lastReload) lines.push(`last reload: ${lastReload.at}`);
   return lines.join('\n');
 }
