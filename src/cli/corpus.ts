@@ -2,7 +2,9 @@
 import 'dotenv/config';
 import { loadConfig } from '../config.js';
 import { buildEngine } from '../core/engine.js';
+import { ENCODING_NAMES } from '../core/encoding.js';
 import { isBotError } from '../core/errors.js';
+import { repairsMade } from '../core/passages.js';
 import type { DocumentInfo, Engine } from '../core/types.js';
 import { counts } from '../console/format.js';
 import { exitWhenFlushed, parseCommandLine, quietOnClosedPipe, write } from './io.js';
@@ -12,18 +14,21 @@ const USAGE = `Usage:
   npm run corpus -- dump --json [--corpus DIR]       every passage as JSON Lines: id, doc, text, original, figures
   npm run corpus -- --help                           this text`;
 
-/** The data-quality report of one document, for a person. */
+/** The data-quality report of one document, for a person: every count in it is of the lines listed under it. */
 export function formatDocumentReport(doc: DocumentInfo, engine: Engine): string {
   const passages = engine.passages().filter((p) => p.doc === doc.id);
+  // A lost character the cleaner could not restore is one of the spans left unknown, listed with its context there.
+  const repairs = repairsMade(doc);
   const lines = [
     `${doc.file}: ${doc.title}`,
+    ...(doc.encoding ? [`  read as ${ENCODING_NAMES[doc.encoding]} (not UTF-8)`] : []),
     `  source: ${doc.source || '(none)'}  date: ${doc.date || '(none)'}`,
-    `  passages: ${passages.length}  figures: ${doc.figures}  repairs: ${doc.repairs.length}  unknown: ${doc.unknowns.length}`,
+    `  passages: ${passages.length}  figures: ${doc.figures}  repairs: ${repairs.length}  unknown (shown as □): ${doc.unknowns.length}`,
   ];
   const byKind = new Map<string, number>();
-  for (const r of doc.repairs) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
+  for (const r of repairs) byKind.set(r.kind, (byKind.get(r.kind) ?? 0) + 1);
   if (byKind.size) lines.push(`  repairs by kind: ${[...byKind].map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  for (const r of doc.repairs) lines.push(`  [${r.kind}] ${r.before} → ${r.after}`);
+  for (const r of repairs) lines.push(`  [${r.kind}] ${r.before} → ${r.after}`);
   for (const u of doc.unknowns) lines.push(`  [unknown, shown as □] ${u}`);
   lines.push('  figures:');
   for (const p of passages) for (const f of p.figures) lines.push(`    ${f.text} = ${f.value}${f.unit ? ` ${f.unit}` : ''} (${f.kind}) ${f.measure ? `— ${f.measure} ` : ''}[${p.id}]`);

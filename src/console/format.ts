@@ -1,4 +1,5 @@
 /** Plain-text formatting of core results for the console and the `ask` CLI. */
+import { repairsMade } from '../core/passages.js';
 import { toScript } from '../core/text.js';
 import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SourceInfo } from '../core/types.js';
 
@@ -75,7 +76,7 @@ export function counts(documents: number, passages: number, figures: number): st
 
 /** What the corpus holds. */
 export function formatSourceInfo(info: SourceInfo, lastReload: { at: string; report: ReloadReport } | null): string {
-  const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${count(d.passages, 'passage')}, ${count(d.figures, 'figure')}, ${count(d.repairs.length, 'repair')}`);
+  const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${count(d.passages, 'passage')}, ${count(d.figures, 'figure')}, ${count(repairsMade(d).length, 'repair')}`);
   lines.unshift(`${counts(info.documents.length, info.passages, info.figures)}; built ${info.builtAt} in ${info.buildMs} ms`);
   if (lastReload) lines.push(`last reload: ${lastReload.at}`);
   return lines.join('\n');

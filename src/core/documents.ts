@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
+import { decodeChinese, ENCODINGS_TRIED, type TextEncoding } from './encoding.js';
 import { BotError } from './errors.js';
 
 /** File endings read as documents. */
@@ -21,22 +22,24 @@ export interface RawDocument {
   /** sha256 of the file's bytes. */
   hash: string;
   bytes: number;
+  /** The encoding the file was read in. */
+  encoding: TextEncoding;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Decodes a file's bytes (UTF-8, GBK/GB18030 or Big5), refusing binary or other encodings with a catalog error naming those tried. */
+export function readText(bytes: Uint8Array, file: string): { text: string; encoding: TextEncoding } {
+  const decoded = decodeChinese(bytes);
+  if (!decoded) throw new BotError('CORPUS_NOT_TEXT', { path: file, tried: ENCODINGS_TRIED });
+  return decoded;
+}
 
-/** Decodes a file's bytes as UTF-8 text, refusing binary or mis-encoded files with a catalog error. */
+/** The text of a file's bytes (see readText). */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (bytes.includes(0)) throw new BotError('CORPUS_NOT_TEXT', { path: file });
-  try {
-    return utf8.decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new BotError('CORPUS_NOT_TEXT', { path: file });
-  }
+  return readText(bytes, file).text;
 }
 
 /** Parses one document's text: front matter (for .md or any file starting with `---`) and lines. */
-export function parseDocument(text: string, file: string, hash = ''): RawDocument {
+export function parseDocument(text: string, file: string, hash = '', encoding: TextEncoding = 'utf-8'): RawDocument {
   const ext = path.extname(file);
   const id = path.basename(file, ext);
   let body = text;
@@ -59,7 +62,7 @@ export function parseDocument(text: string, file: string, hash = ''): RawDocumen
     .split(/\r?\n/)
     .map((l) => l.replace(/^#+\s*/, '').trim()) // a Markdown heading is a line like any other
     .filter((l) => l.length > 0 && !/^[-=*_]{3,}$/.test(l)); // a rule line (--- / ***) separates, it says nothing
-  return { id, file, meta, lines, hash, bytes: Buffer.byteLength(text) };
+  return { id, file, meta, lines, hash, bytes: Buffer.byteLength(text), encoding };
 }
 
 /** Lists and reads every document in the corpus folder, sorted by file name; throws catalog errors. */
@@ -85,7 +88,8 @@ export async function readCorpus(corpusDir: string): Promise<RawDocument[]> {
     } catch (error) {
       throw new BotError('CORPUS_UNREADABLE', { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
     }
-    const doc = parseDocument(decodeText(bytes, file), file, createHash('sha256').update(bytes).digest('hex'));
+    const { text, encoding } = readText(bytes, file);
+    const doc = parseDocument(text, file, createHash('sha256').update(bytes).digest('hex'), encoding);
     if (doc.lines.length === 0) throw new BotError('DOCUMENT_EMPTY', { path: file });
     const clash = docs.find((d) => d.id === doc.id);
     // Passages are cited by file name without extension: a.txt and a.md would share every id.

@@ -9,7 +9,7 @@ export const ERRORS = {
   CORPUS_MISSING: '语料目录不存在：{path} (The corpus folder does not exist: {path})',
   CORPUS_EMPTY: '语料目录里没有文档：{path} (The corpus has no documents: {path})',
   CORPUS_UNREADABLE: '无法读取文档 {path}：{reason} (Cannot read {path}: {reason})',
-  CORPUS_NOT_TEXT: '文档不是文本：{path} (Not a text document: {path})',
+  CORPUS_NOT_TEXT: '文档不是可读的文本：{path}（已尝试 {tried}，请另存为 UTF-8） (Not a readable text document: {path}; tried {tried}: save it as UTF-8)',
   DOCUMENT_EMPTY: '文档没有可用的段落：{path} (The document has no usable passages: {path})',
   DUPLICATE_DOCUMENT: '两个文档同名 {id}：{a}、{b}，请改名其中一个。 (Two documents share the id {id}: {a} and {b}; rename one.)',
   CONFIG_INVALID: '配置无效：{reason} (Invalid configuration: {reason})',

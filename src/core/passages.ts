@@ -112,6 +112,7 @@ export function splitDocument(raw: RawDocument, clean: LineCleaner): CleanedDocu
     repairs,
     unknowns,
     hash: raw.hash,
+    ...(raw.encoding && raw.encoding !== 'utf-8' ? { encoding: raw.encoding } : {}),
   };
   return { info, passages };
 }
@@ -119,4 +120,9 @@ export function splitDocument(raw: RawDocument, clean: LineCleaner): CleanedDocu
 function normaliseDate(d: string): string {
   const m = /(\d{4})\D(\d{1,2})\D(\d{1,2})/u.exec(d);
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : d;
+}
+
+/** The repairs a document's cleaning made: the log's 'unknown' entries are spans left unrepaired (counted in `unknowns`), not repairs. */
+export function repairsMade(doc: Pick<DocumentInfo, 'repairs'>): Repair[] {
+  return doc.repairs.filter((r) => r.kind !== 'unknown');
 }

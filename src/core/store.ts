@@ -1,6 +1,7 @@
 /** Holds the engine that is serving and replaces it on reload: build new, then swap one reference. */
 import { buildEngine, type ServingEngine } from './engine.js';
 import { BotError } from './errors.js';
+import { repairsMade } from './passages.js';
 import type { Engine, ReloadReport } from './types.js';
 
 export type { ServingEngine };
@@ -39,7 +40,7 @@ export function diffEngines(before: Engine, after: Engine, ms: number): ReloadRe
       total: newPassages.size,
     },
     figures: { before: before.source.figures, after: after.source.figures },
-    repairs: after.source.documents.reduce((n, d) => n + d.repairs.length, 0),
+    repairs: after.source.documents.reduce((n, d) => n + repairsMade(d).length, 0),
     ms,
     warnings: [],
   };

@@ -62,6 +62,8 @@ export interface DocumentInfo {
   unknowns: string[];
   /** sha256 of the file's bytes, to tell what changed on reload. */
   hash: string;
+  /** The legacy encoding the file was decoded from ('gb18030' is reported as GBK); absent for UTF-8. */
+  encoding?: 'gb18030' | 'big5';
 }
 
 /** A passage returned by a search, with its score and the query terms it matched. */

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -123,6 +124,35 @@ describe('corpus', () => {
     expect(r.stdout).toMatch(/\[pinyin\] .+ → .+/);
     expect(r.stdout).toContain('超3200万千瓦 = 32000000 千瓦 (amount)');
     expect(r.stdout).toMatch(/^OK: 1 document, \d+ passages, \d+ figures/m);
+  });
+
+  it('check: the summary counts are the counts of the lines listed under them', { timeout: TIMEOUT }, async () => {
+    const r = await run('corpus.ts', ['check']);
+    expect(r.code).toBe(0);
+    // The seed article has unrestored lost characters: the case where the counts used to disagree.
+    const summary = /passages: \d+ {2}figures: \d+ {2}repairs: (\d+) {2}unknown \(shown as □\): (\d+)/.exec(r.stdout)!;
+    expect(summary).not.toBeNull();
+    const byKind = /repairs by kind: (.+)/.exec(r.stdout)![1]!.split(', ').map((part) => part.split(' ') as [string, string]);
+    const listed = (kind: string) => r.stdout.split('\n').filter((l) => l.startsWith(`  [${kind}] `)).length;
+    expect(byKind.reduce((n, [, c]) => n + Number(c), 0)).toBe(Number(summary[1]));
+    for (const [kind, c] of byKind) expect(listed(kind)).toBe(Number(c));
+    expect(listed('unknown, shown as □')).toBe(Number(summary[2]));
+    expect(Number(summary[2])).toBeGreaterThan(0);
+  });
+
+  it('check reads GBK and Big5 files and says so (read as GBK / Big5)', { timeout: TIMEOUT }, async () => {
+    const dir = path.join(tmp, 'legacy-corpus');
+    fs.mkdirSync(dir);
+    // Gloss: two made-up notes on a county's orchards, one saved in GBK, one (traditional) in Big5.
+    fs.writeFileSync(path.join(dir, 'orchard-gbk.txt'), iconv.encode('示例县果园喜获丰收\n今年示例县的果园产量比去年多了不少，果农们都很高兴。\n', 'gbk'));
+    fs.writeFileSync(path.join(dir, 'orchard-big5.txt'), iconv.encode('示例縣果園喜獲豐收\n今年示例縣的果園產量比去年多了不少，果農們都很高興。\n', 'big5'));
+    const r = await run('corpus.ts', ['check', '--corpus', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('orchard-gbk.txt: 示例县果园喜获丰收\n  read as GBK (not UTF-8)');
+    expect(r.stdout).toContain('orchard-big5.txt: 示例县果园喜获丰收\n  read as Big5 (not UTF-8)');
+    const json = await run('corpus.ts', ['check', '--json', '--corpus', dir]);
+    const docs = (JSON.parse(lines(json.stdout)[0]!) as { documents: Array<{ id: string; encoding?: string }> }).documents;
+    expect(docs.map((d) => [d.id, d.encoding])).toEqual([['orchard-big5', 'big5'], ['orchard-gbk', 'gb18030']]);
   });
 
   it('check --json prints one JSON report', { timeout: TIMEOUT }, async () => {

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONSOLE_COMMANDS, handleLine, runConsole } from '../../src/console/console.js';
 import { buildEngine, type ServingEngine } from '../../src/core/engine.js';
+import { ENCODINGS_TRIED } from '../../src/core/encoding.js';
 import { formatMessage } from '../../src/core/errors.js';
 import { EngineStore } from '../../src/core/store.js';
 import { makeTinyCorpus, type TinyCorpus } from '../support/tiny-corpus.js';
@@ -98,7 +99,7 @@ describe('handleLine', () => {
       expect(ok).toContain('documents: +1 -0 ~0 (+extra)');
       fs.writeFileSync(path.join(copy.corpusDir, 'bad.txt'), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
       const served = s.current;
-      expect(await handleLine(s, '/reload')).toBe(formatMessage('CORPUS_NOT_TEXT', { path: 'bad.txt' }));
+      expect(await handleLine(s, '/reload')).toBe(formatMessage('CORPUS_NOT_TEXT', { path: 'bad.txt', tried: ENCODINGS_TRIED }));
       expect(s.current).toBe(served);
     } finally {
       copy.remove();

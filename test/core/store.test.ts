@@ -179,6 +179,7 @@ describe('diffEngines', () => {
     expect(r.documents).toEqual({ added: [], removed: [], changed: [] });
     expect(r.passages).toEqual({ added: 0, removed: 0, changed: 0, total: base.source.passages });
     expect(r.ms).toBe(7);
-    expect(r.repairs).toBe(base.source.documents.reduce((n, d) => n + d.repairs.length, 0));
+    // Repairs made: the log's 'unknown' entries (spans left unrepaired) are not counted as repairs.
+    expect(r.repairs).toBe(base.source.documents.reduce((n, d) => n + d.repairs.filter((x) => x.kind !== 'unknown').length, 0));
   });
 });
