@@ -7,7 +7,7 @@ import { isBotError } from './core/errors.js';
 import { openEngine } from './core/snapshot.js';
 import { createStore } from './core/store.js';
 import { runConsole } from './console/console.js';
-import { counts as formatCounts } from './console/format.js';
+import { counts as formatCounts, formatSkipped } from './console/format.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 
@@ -47,13 +47,17 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     build: async (o) => (await openEngine({ ...o, dataDir: config.dataDir, logger })).engine,
     onWarning: (err) => logger.warn({ err }, 'store warning'),
   });
+  // Files a first start left out: the rest is served, and each one is reported where an operator looks.
+  const skipped = store.current.source.skipped ?? [];
+  for (const f of skipped) logger.warn({ file: f.file, code: f.code, reason: f.message }, 'document skipped');
+  const skippedLines = skipped.map((f) => `${formatSkipped(f)}\n`).join('');
   const counts = () => {
     const s = store.current.source;
     return { documents: s.documents.length, passages: s.passages, figures: s.figures };
   };
 
   if (!config.token) {
-    stdout.write(startupLine(counts(), performance.now() - started, 'console') + '\n');
+    stdout.write(startupLine(counts(), performance.now() - started, 'console') + '\n' + skippedLines);
     stdout.write('No DISCORD_TOKEN set: running the console mode (set it in .env to connect to Discord).\n');
     await runConsole(store, options.stdin ?? process.stdin, stdout);
     return null;
@@ -67,7 +71,7 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     dataDir: config.dataDir,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
-  stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}`) + '\n');
+  stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}`) + '\n' + skippedLines);
   return bot;
 }
 

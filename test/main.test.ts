@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { formatMessage } from '../src/core/errors.js';
 import { snapshotKey, snapshotPath } from '../src/core/snapshot.js';
 import { run, startupLine } from '../src/main.js';
 import { FakeDiscord } from './support/fake-discord.js';
@@ -40,6 +41,27 @@ test('without a token: one startup line, one line saying so, then the console an
   expect(lines[0]).toMatch(/^Ready \(console\): 1 document, \d+ passages, \d+ figures in \d+ ms$/);
   expect(lines[1]).toMatch(/^No DISCORD_TOKEN set/);
   expect(lines.slice(2).join('\n').length).toBeGreaterThan(0);
+});
+
+test('an empty file in the corpus: the others are served, and the skipped file is reported on stdout and as a log warning', async () => {
+  const out = sink();
+  const logs = sink();
+  const empty = path.join(env.CORPUS_DIR!, 'empty-draft.txt');
+  await writeFile(empty, '');
+  try {
+    const stdin = new PassThrough();
+    const running = run({ env: { ...env, DISCORD_TOKEN: '' }, cwd: root, stdin, stdout: out.stream, logDestination: logs.stream });
+    stdin.end('昌吉州煤电装机多少？\n');
+    expect(await running).toBeNull();
+    const lines = out.text().split('\n');
+    expect(lines[0]).toMatch(/^Ready \(console\): 1 document, /);
+    expect(lines[1]).toBe(`已跳过 skipped empty-draft.txt: ${formatMessage('DOCUMENT_EMPTY', { path: 'empty-draft.txt' })}`);
+    expect(out.text()).toContain('超3200万千瓦');
+    const warning = logs.text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'document skipped');
+    expect(warning).toMatchObject({ level: 40, file: 'empty-draft.txt', code: 'DOCUMENT_EMPTY' });
+  } finally {
+    await rm(empty, { force: true });
+  }
 });
 
 test('with a token: connects through discord.js and prints the startup line; the token is not logged', async () => {

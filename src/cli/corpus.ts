@@ -6,7 +6,7 @@ import { ENCODING_NAMES } from '../core/encoding.js';
 import { isBotError } from '../core/errors.js';
 import { repairsMade } from '../core/passages.js';
 import type { DocumentInfo, Engine } from '../core/types.js';
-import { counts } from '../console/format.js';
+import { counts, formatSkipped } from '../console/format.js';
 import { exitWhenFlushed, parseCommandLine, quietOnClosedPipe, write } from './io.js';
 
 const USAGE = `Usage:
@@ -52,6 +52,14 @@ async function main(): Promise<number> {
     // The corpus cannot be served: say why, in one line, and fail.
     if (values.json) process.stdout.write(`${JSON.stringify({ ok: false, error: isBotError(error) ? error.code : 'INTERNAL', message: (error as Error).message })}\n`);
     else process.stderr.write(`corpus check failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const skipped = engine.source.skipped ?? [];
+  if (skipped.length > 0) {
+    // The bot would start without these files, but a /reload would be refused: the corpus needs fixing.
+    const first = skipped[0]!;
+    if (values.json) await write(process.stdout, `${JSON.stringify({ ok: false, error: first.code, message: first.message, skipped })}\n`);
+    else await write(process.stderr, `corpus check failed:\n${skipped.map((f) => `  ${formatSkipped(f)}`).join('\n')}\n`);
     return 1;
   }
   if (command === 'dump') {

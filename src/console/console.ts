@@ -1,8 +1,8 @@
 /** The console transport: a chat on stdin/stdout with the same commands as the slash commands. */
 import { createInterface } from 'node:readline';
-import { userMessage } from '../core/errors.js';
+import { isBotError, userMessage } from '../core/errors.js';
 import type { EngineStore } from '../core/store.js';
-import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo } from './format.js';
+import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo, PREVIOUS_INDEX_SERVING } from './format.js';
 import { formatMessage } from '../core/errors.js';
 
 /** A console command: `/name arg` → text to print. */
@@ -32,7 +32,21 @@ export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand> = new Map<str
   ],
   ['figures', { usage: '/figures [主题] — figures about a topic, all without one', run: (store, arg) => formatFigures(store.current.figures(arg)) }],
   ['source', { usage: '/source — what the corpus holds', run: (store) => formatSourceInfo(store.current.source, store.lastReload) }],
-  ['reload', { usage: '/reload — rebuild the index from corpus/ and config/', run: async (store) => formatReload(await store.reload()) }],
+  [
+    'reload',
+    {
+      usage: '/reload — rebuild the index from corpus/ and config/',
+      run: async (store) => {
+        try {
+          return formatReload(await store.reload());
+        } catch (error) {
+          // A reload that failed changed nothing: say so, after what to fix (a reload already running is no failure).
+          if (!isBotError(error) || error.code === 'RELOAD_IN_PROGRESS') throw error;
+          return `${error.message}\n${PREVIOUS_INDEX_SERVING}`;
+        }
+      },
+    },
+  ],
   ['help', { usage: '/help — this list', run: () => [...CONSOLE_COMMANDS.values()].map((c) => c.usage).join('\n') }],
 ]);
 

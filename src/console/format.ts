@@ -1,7 +1,7 @@
 /** Plain-text formatting of core results for the console and the `ask` CLI. */
 import { repairsMade } from '../core/passages.js';
 import { toScript } from '../core/text.js';
-import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SourceInfo } from '../core/types.js';
+import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SkippedFile, SourceInfo } from '../core/types.js';
 
 /** A count with its noun: `1 document`, `2 documents` (English plural: the noun plus s). */
 export function count(n: number, noun: string): string {
@@ -78,9 +78,18 @@ export function counts(documents: number, passages: number, figures: number): st
 export function formatSourceInfo(info: SourceInfo, lastReload: { at: string; report: ReloadReport } | null): string {
   const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${count(d.passages, 'passage')}, ${count(d.figures, 'figure')}, ${count(repairsMade(d).length, 'repair')}`);
   lines.unshift(`${counts(info.documents.length, info.passages, info.figures)}; built ${info.builtAt} in ${info.buildMs} ms`);
+  for (const f of info.skipped ?? []) lines.push(formatSkipped(f));
   if (lastReload) lines.push(`last reload: ${lastReload.at}`);
   return lines.join('\n');
 }
+
+/** A file left out of the index, and why (its catalog message). */
+export function formatSkipped(f: SkippedFile): string {
+  return `已跳过 skipped ${f.file}: ${f.message}`;
+}
+
+/** Said after every failed reload: nothing changed for the people asking. */
+export const PREVIOUS_INDEX_SERVING = '之前的索引仍在服务。 (The previous index is still serving.)';
 
 /** What a reload changed. */
 export function formatReload(r: ReloadReport): string {

@@ -65,8 +65,19 @@ export function parseDocument(text: string, file: string, hash = '', encoding: T
   return { id, file, meta, lines, hash, bytes: Buffer.byteLength(text), encoding };
 }
 
-/** Lists and reads every document in the corpus folder, sorted by file name; throws catalog errors. */
+/** Lists and reads every document in the corpus folder, sorted by file name; throws catalog errors, the first unusable file's included. */
 export async function readCorpus(corpusDir: string): Promise<RawDocument[]> {
+  const { documents, skipped } = await readCorpusSkipping(corpusDir);
+  if (skipped.length > 0) throw skipped[0]!.error;
+  return documents;
+}
+
+/**
+ * Reads every document it can: a file that cannot be used (unreadable, not text, empty, a
+ * duplicate id) is skipped with its catalog error. Throws for the folder itself (missing, no
+ * document files) and when no file at all is usable.
+ */
+export async function readCorpusSkipping(corpusDir: string): Promise<{ documents: RawDocument[]; skipped: Array<{ file: string; error: BotError }> }> {
   let entries: string[];
   try {
     const info = await stat(corpusDir);
@@ -81,20 +92,34 @@ export async function readCorpus(corpusDir: string): Promise<RawDocument[]> {
     .sort();
   if (files.length === 0) throw new BotError('CORPUS_EMPTY', { path: corpusDir });
   const docs: RawDocument[] = [];
+  const skipped: Array<{ file: string; error: BotError }> = [];
   for (const file of files) {
-    let bytes: Buffer;
     try {
-      bytes = await readFile(path.join(corpusDir, file));
+      docs.push(await readDocument(corpusDir, file, docs));
     } catch (error) {
-      throw new BotError('CORPUS_UNREADABLE', { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+      if (!(error instanceof BotError)) throw error;
+      skipped.push({ file, error });
     }
-    const { text, encoding } = readText(bytes, file);
-    const doc = parseDocument(text, file, createHash('sha256').update(bytes).digest('hex'), encoding);
-    if (doc.lines.length === 0) throw new BotError('DOCUMENT_EMPTY', { path: file });
-    const clash = docs.find((d) => d.id === doc.id);
-    // Passages are cited by file name without extension: a.txt and a.md would share every id.
-    if (clash) throw new BotError('DUPLICATE_DOCUMENT', { id: doc.id, a: clash.file, b: file });
-    docs.push(doc);
   }
-  return docs;
+  // Nothing to serve: one broken file is best explained by its own error, several by the list.
+  if (docs.length === 0 && skipped.length === 1) throw skipped[0]!.error;
+  if (docs.length === 0) throw new BotError('CORPUS_NO_USABLE_DOCUMENT', { path: corpusDir, files: skipped.map((s) => `${s.file}: ${s.error.message}`).join('; ') });
+  return { documents: docs, skipped };
+}
+
+/** Reads one document file; throws the catalog error that makes it unusable. */
+async function readDocument(corpusDir: string, file: string, before: readonly RawDocument[]): Promise<RawDocument> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(corpusDir, file));
+  } catch (error) {
+    throw new BotError('CORPUS_UNREADABLE', { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+  }
+  const { text, encoding } = readText(bytes, file);
+  const doc = parseDocument(text, file, createHash('sha256').update(bytes).digest('hex'), encoding);
+  if (doc.lines.length === 0) throw new BotError('DOCUMENT_EMPTY', { path: file });
+  const clash = before.find((d) => d.id === doc.id);
+  // Passages are cited by file name without extension: a.txt and a.md would share every id.
+  if (clash) throw new BotError('DUPLICATE_DOCUMENT', { id: doc.id, a: clash.file, b: file });
+  return doc;
 }

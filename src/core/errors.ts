@@ -11,6 +11,8 @@ export const ERRORS = {
   CORPUS_UNREADABLE: '无法读取文档 {path}：{reason} (Cannot read {path}: {reason})',
   CORPUS_NOT_TEXT: '文档不是可读的文本：{path}（已尝试 {tried}，请另存为 UTF-8） (Not a readable text document: {path}; tried {tried}: save it as UTF-8)',
   DOCUMENT_EMPTY: '文档没有可用的段落：{path} (The document has no usable passages: {path})',
+  CORPUS_NO_USABLE_DOCUMENT: '语料目录里没有可用的文档：{path}（{files}） (No usable document in the corpus {path}: {files})',
+  RELOAD_REFUSED: '未重新加载：{files} 无法使用，请修复后再重新加载。 (Not reloaded: {files} cannot be used; fix it and reload again.)\n{reasons}',
   DUPLICATE_DOCUMENT: '两个文档同名 {id}：{a}、{b}，请改名其中一个。 (Two documents share the id {id}: {a} and {b}; rename one.)',
   CONFIG_INVALID: '配置无效：{reason} (Invalid configuration: {reason})',
   RELOAD_IN_PROGRESS: '正在重新加载语料，请稍后再试。 (A reload is already running: try again shortly.)',

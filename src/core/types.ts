@@ -89,9 +89,20 @@ export interface Answer {
   passages: ScoredPassage[];
 }
 
+/** A corpus file that was left out of a build, and why (the catalog error it raised). */
+export interface SkippedFile {
+  /** Path relative to the corpus folder. */
+  file: string;
+  code: string;
+  /** The catalog message, for people. */
+  message: string;
+}
+
 /** What `/source` shows: the corpus as it is served now. */
 export interface SourceInfo {
   documents: DocumentInfo[];
+  /** Files left out because they could not be used (absent: none). Only a first start serves without them. */
+  skipped?: SkippedFile[];
   passages: number;
   figures: number;
   /** ISO time of the build that is serving. */

@@ -99,7 +99,11 @@ describe('handleLine', () => {
       expect(ok).toContain('documents: +1 -0 ~0 (+extra)');
       fs.writeFileSync(path.join(copy.corpusDir, 'bad.txt'), Buffer.from([0xff, 0xfe, 0x00, 0x41]));
       const served = s.current;
-      expect(await handleLine(s, '/reload')).toBe(formatMessage('CORPUS_NOT_TEXT', { path: 'bad.txt', tried: ENCODINGS_TRIED }));
+      const refused = (await handleLine(s, '/reload')).split('\n');
+      expect(refused).toEqual([
+        formatMessage('RELOAD_REFUSED', { files: 'bad.txt', reasons: `bad.txt: ${formatMessage('CORPUS_NOT_TEXT', { path: 'bad.txt', tried: ENCODINGS_TRIED })}` }).split('\n'),
+        '之前的索引仍在服务。 (The previous index is still serving.)',
+      ].flat());
       expect(s.current).toBe(served);
     } finally {
       copy.remove();

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { decodeText, parseDocument, readCorpus, readText } from '../../src/core/documents.js';
+import { decodeText, parseDocument, readCorpus, readCorpusSkipping, readText } from '../../src/core/documents.js';
 import { chineseScore } from '../../src/core/encoding.js';
 import { BotError, type ErrorCode } from '../../src/core/errors.js';
 
@@ -134,6 +134,16 @@ describe('readCorpus', () => {
     const docs = await readCorpus(dir);
     expect(docs.map((d) => d.encoding)).toEqual(['utf-8', 'gb18030', 'big5']);
     expect(docs[1]!.lines).toEqual(['示例县今年新建了一座风力发电站，发电量比去年多。']);
+  });
+  it('readCorpusSkipping reads the usable files and lists the others with their errors', async () => {
+    fs.writeFileSync(path.join(dir, 'a.txt'), '甲文。');
+    fs.writeFileSync(path.join(dir, 'a.md'), '甲文又一份。');
+    fs.writeFileSync(path.join(dir, 'b.txt'), '');
+    const { documents, skipped } = await readCorpusSkipping(dir);
+    expect(documents.map((d) => d.file)).toEqual(['a.md']);
+    expect(skipped.map((s) => [s.file, s.error.code])).toEqual([['a.txt', 'DUPLICATE_DOCUMENT'], ['b.txt', 'DOCUMENT_EMPTY']]);
+    // readCorpus (strict) throws the first one
+    expect(await codeOf(() => readCorpus(dir))).toBe('DUPLICATE_DOCUMENT');
   });
   it('a missing folder is CORPUS_MISSING', async () => {
     expect(await codeOf(() => readCorpus(path.join(dir, 'nope')))).toBe('CORPUS_MISSING');
