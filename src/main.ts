@@ -32,10 +32,15 @@ export interface RunOptions {
 export async function run(options: RunOptions = {}): Promise<RunningBot | null> {
   const started = performance.now();
   const stdout = options.stdout ?? process.stdout;
-  const config = loadConfig(options.env ?? process.env, options.cwd ?? process.cwd());
-  const logger = createLogger(config.logLevel, {
+  const env = options.env ?? process.env;
+  const config = loadConfig(env, options.cwd ?? process.cwd());
+  const logDestination = options.logDestination ?? process.stderr;
+  // The console shares the terminal with the answers: only warnings and errors, unless LOG_LEVEL asks for more.
+  const level = !config.token && !env.LOG_LEVEL?.trim() ? 'warn' : config.logLevel;
+  const logger = createLogger(level, {
     secrets: [config.token],
-    ...(options.logDestination ? { destination: options.logDestination } : {}),
+    destination: logDestination,
+    pretty: (logDestination as { isTTY?: boolean }).isTTY === true,
   });
   const store = await createStore({
     corpusDir: config.corpusDir,

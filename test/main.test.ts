@@ -43,6 +43,29 @@ test('without a token: one startup line, one line saying so, then the console an
   expect(lines.slice(2).join('\n').length).toBeGreaterThan(0);
 });
 
+test('console mode logs at warn unless LOG_LEVEL says otherwise, one readable line when stderr is a terminal', async () => {
+  const quiet = sink();
+  const stdin = new PassThrough();
+  const { LOG_LEVEL: _level, ...noLevel } = env;
+  const dataDir = path.join(root, 'data-console-level');
+  const running = run({ env: { ...noLevel, DATA_DIR: dataDir, DISCORD_TOKEN: '' }, cwd: root, stdin, stdout: sink().stream, logDestination: quiet.stream });
+  stdin.end('');
+  await running;
+  // A fresh data folder: the build wrote a snapshot, which is logged at info, so not here.
+  expect(quiet.text()).toBe('');
+
+  const loud = sink();
+  Object.assign(loud.stream, { isTTY: true });
+  const stdin2 = new PassThrough();
+  const again = run({ env: { ...noLevel, LOG_LEVEL: 'info', DATA_DIR: dataDir, DISCORD_TOKEN: '' }, cwd: root, stdin: stdin2, stdout: sink().stream, logDestination: loud.stream });
+  stdin2.end('');
+  await again;
+  const lines = loud.text().split('\n').filter(Boolean);
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.find((l) => l.includes('index snapshot loaded'))).toMatch(/^\d\d:\d\d:\d\d INFO  index snapshot loaded bytes=\d+ createdAt=/);
+  expect(loud.text()).not.toContain('{"level"');
+});
+
 test('an empty file in the corpus: the others are served, and the skipped file is reported on stdout and as a log warning', async () => {
   const out = sink();
   const logs = sink();

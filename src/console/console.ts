@@ -2,6 +2,7 @@
 import { createInterface } from 'node:readline';
 import { isBotError, userMessage } from '../core/errors.js';
 import type { EngineStore } from '../core/store.js';
+import { forEcho } from '../core/text.js';
 import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo, PREVIOUS_INDEX_SERVING } from './format.js';
 import { formatMessage } from '../core/errors.js';
 
@@ -62,11 +63,19 @@ export async function handleLine(store: EngineStore, line: string): Promise<stri
   }
 }
 
-/** Reads questions and commands line by line until the input ends. */
+/** What an empty line gets: a pointer, not silence (which reads as a hang). */
+export const EMPTY_LINE_HINT = '请输入一个问题，或输入 /help 查看命令。 (Type a question, or /help for the commands.)';
+
+/**
+ * Reads questions and commands line by line until the input ends. When the input is not a
+ * terminal (a file or a pipe), nobody saw the question typed: each answer is preceded by `问：…`.
+ */
 export async function runConsole(store: EngineStore, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  const echo = (input as { isTTY?: boolean }).isTTY !== true;
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   for await (const line of rl) {
-    if (!line.trim()) continue; // an empty line in a chat is no question
-    output.write(`${await handleLine(store, line)}\n\n`);
+    const question = echo ? `问：${forEcho(line, 200)}\n` : '';
+    const reply = line.trim() ? await handleLine(store, line) : EMPTY_LINE_HINT;
+    output.write(`${question}${reply}\n\n`);
   }
 }

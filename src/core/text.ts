@@ -89,3 +89,9 @@ export function sanitize(input: string): string {
 export function hasSearchableText(text: string): boolean {
   return /[\p{Script=Han}\p{L}\p{N}]/u.test(text.replace(/\p{Extended_Pictographic}/gu, ''));
 }
+
+/** User input made safe to show back: sanitised and cut to `max` characters (code points) with '…', so a 5,000-character paste is not echoed whole. */
+export function forEcho(input: string, max = 60): string {
+  const chars = [...sanitize(input)];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONSOLE_COMMANDS, handleLine, runConsole } from '../../src/console/console.js';
+import { CONSOLE_COMMANDS, EMPTY_LINE_HINT, handleLine, runConsole } from '../../src/console/console.js';
 import { buildEngine, type ServingEngine } from '../../src/core/engine.js';
 import { ENCODINGS_TRIED } from '../../src/core/encoding.js';
 import { formatMessage } from '../../src/core/errors.js';
@@ -124,22 +124,39 @@ describe('handleLine', () => {
 });
 
 describe('runConsole', () => {
-  it('answers each non-empty line and ends when the input ends', async () => {
+  /** Runs the console over lines; `tty` marks the input as a terminal (a person typing, who sees the question). */
+  async function converse(chunks: string[], tty = false): Promise<string> {
     const input = new PassThrough();
+    if (tty) Object.assign(input, { isTTY: true });
     const output = new PassThrough();
     let written = '';
     output.on('data', (chunk: Buffer) => (written += chunk.toString('utf8')));
     const done = runConsole(store, input, output);
-    input.write('乌苏市风电装机多少？\n');
-    input.write('\n   \n');
-    input.write('/passage nope\n');
-    input.end('/help'); // a last line without a newline still counts
+    for (const c of chunks.slice(0, -1)) input.write(c);
+    input.end(chunks.at(-1));
     await expect(done).resolves.toBeUndefined();
+    return written;
+  }
+  it('piped input: each answer is preceded by 问：<question>; an empty line gets a one-line hint', async () => {
+    const written = await converse(['乌苏市风电装机多少？\n', '\n', '/passage nope\n', '/help']); // a last line without a newline still counts
     const blocks = written.split('\n\n').filter(Boolean);
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(4);
+    expect(blocks[0]).toMatch(/^问：乌苏市风电装机多少？\n答：超2800万千瓦/);
+    expect(blocks[1]).toBe(`问：\n${EMPTY_LINE_HINT}`);
+    expect(blocks[2]).toMatch(/^问：\/passage nope\n/);
+    expect(blocks[3]).toMatch(/^问：\/help\n\/ask/);
+    expect(EMPTY_LINE_HINT.split('\n')).toHaveLength(1);
+  });
+  it('terminal input: no echo (the person just typed it)', async () => {
+    const blocks = (await converse(['乌苏市风电装机多少？\n', '   \n'], true)).split('\n\n').filter(Boolean);
     expect(blocks[0]).toMatch(/^答：超2800万千瓦/);
-    expect(blocks[1]).toBe(formatMessage('PASSAGE_NOT_FOUND', { id: 'nope' }));
-    expect(blocks[2]).toContain('/help');
+    expect(blocks[1]).toBe(EMPTY_LINE_HINT);
+  });
+  it('the echo is sanitised and cut: a pasted 5,000 characters are not shown back whole', async () => {
+    const written = await converse([`${'风'.repeat(5000)}\x1b[31m\n`]);
+    const echo = written.split('\n')[0]!;
+    expect(echo).toMatch(/^问：风+…$/);
+    expect([...echo].length).toBeLessThanOrEqual(202);
   });
   it('an input that ends at once writes nothing', async () => {
     const input = new PassThrough();
