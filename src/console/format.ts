@@ -44,7 +44,7 @@ export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[])
 
 /** A page of search results. */
 export function formatSearch(result: SearchResult, offset = 0): string {
-  if (result.passages.length === 0) return toScript('没有找到匹配的段落。', result.script);
+  if (result.passages.length === 0) return `${toScript('没有找到匹配的段落。', result.script)} (No matching passages.)`;
   const lines = result.passages.map((p, i) => `${offset + i + 1}. ${p.id}  (${p.score})\n   ${toScript(p.text, result.script)}`);
   lines.push(`(${offset + 1}–${offset + result.passages.length} / ${result.total})`);
   return lines.join('\n');
@@ -65,7 +65,7 @@ export function formatPassage(p: Passage, neighbours: { previous: Passage | null
 
 /** A table of figures: what, value, unit, passage. */
 export function formatFigures(figures: readonly Figure[]): string {
-  if (figures.length === 0) return '没有找到相关数据。';
+  if (figures.length === 0) return '没有找到相关数据。 (No figures found.)';
   return figures.map((f) => formatFigure(f)).join('\n');
 }
 

@@ -47,7 +47,7 @@ describe('handleLine', () => {
     expect(out).toMatch(/\(1–\d \/ \d+\)$/);
   });
   it('/search with no match says so', async () => {
-    expect(await handleLine(store, '/search 上海房价')).toBe('没有找到匹配的段落。');
+    expect(await handleLine(store, '/search 上海房价')).toBe('没有找到匹配的段落。 (No matching passages.)');
   });
   it('/passage shows the passage, its original and its neighbours', async () => {
     const out = await handleLine(store, '/passage wusu-energy#p4.s1');
@@ -56,9 +56,35 @@ describe('handleLine', () => {
     expect(out).toContain('数据：超2800万千瓦、第一');
     expect(out).toContain('← wusu-energy#p3.s1    → wusu-energy#p5.s1');
   });
-  it('/passage with an unknown or missing id → PASSAGE_NOT_FOUND', async () => {
-    expect(await handleLine(store, '/passage nope#p1.s1')).toBe(formatMessage('PASSAGE_NOT_FOUND', { id: 'nope#p1.s1' }));
-    expect(await handleLine(store, '/passage')).toBe(formatMessage('PASSAGE_NOT_FOUND', { id: '(none)' }));
+  it('/passage: an unknown id → PASSAGE_NOT_FOUND; none → what an id looks like; garbage → cut echo and what an id looks like', async () => {
+    const example = store.current.passages()[0]!.id;
+    expect(await handleLine(store, '/passage nope#p1.s1')).toBe(formatMessage('PASSAGE_NOT_FOUND', { id: 'nope#p1.s1', example }));
+    expect(await handleLine(store, '/passage')).toBe(formatMessage('PASSAGE_ID_MISSING', { example }));
+    expect(await handleLine(store, '/passage')).toContain('#p');
+    const garbage = await handleLine(store, `/passage ${'x'.repeat(5000)}`);
+    expect(garbage).toBe(formatMessage('PASSAGE_ID_INVALID', { id: `${'x'.repeat(59)}…`, example }));
+    expect(garbage.length).toBeLessThan(400);
+  });
+  it('a question that names nothing to look for (`# 标题`) gets a message, not every headline', async () => {
+    expect(await handleLine(store, '# 标题')).toBe(formatMessage('QUESTION_TOO_VAGUE', { word: '标题' }));
+  });
+  it('a question with a terminal colour code after it is answered', async () => {
+    expect(await handleLine(store, '乌苏市风电装机多少？\x1b[0m')).toMatch(/^答：超2800万千瓦/);
+  });
+  it('a question in English gets 请用中文提问', async () => {
+    expect(await handleLine(store, 'how much wind power in Wusu')).toBe(formatMessage('NOT_CHINESE'));
+  });
+  it('every console notice is Chinese first, English after in parentheses', async () => {
+    const notices = [
+      await handleLine(store, '/frobnicate now'),
+      await handleLine(store, '/figures <script>'),
+      await handleLine(store, '/search 上海房价'),
+      await handleLine(store, '/passage'),
+      await handleLine(store, '/passage <b>'),
+      EMPTY_LINE_HINT,
+      ...(await handleLine(store, '/help')).split('\n'),
+    ];
+    for (const n of notices) expect(n).toMatch(/^[^()]*\p{Script=Han}[^()]* \([A-Za-z\u0022][^\p{Script=Han}]*\)$/u);
   });
   it('/figures lists every figure; with a topic only those about it', async () => {
     const all = (await handleLine(store, '/figures')).split('\n');
@@ -67,7 +93,7 @@ describe('handleLine', () => {
     const water = await handleLine(store, '/figures 节水灌溉');
     expect(water).toContain('12.6万亩 = 126,000 亩');
     expect(water).not.toContain('千瓦');
-    expect(await handleLine(store, '/figures 上海房价')).toBe('没有找到相关数据。');
+    expect(await handleLine(store, '/figures 上海房价')).toBe('没有找到相关数据。 (No figures found.)');
   });
   it('/source describes the corpus', async () => {
     const out = await handleLine(store, '/source');
@@ -82,7 +108,7 @@ describe('handleLine', () => {
     expect(await handleLine(store, '/HELP')).toBe(await handleLine(store, '/help'));
   });
   it('an unknown command points to /help', async () => {
-    expect(await handleLine(store, '/frobnicate now')).toBe('Unknown command /frobnicate. Try /help.');
+    expect(await handleLine(store, '/frobnicate now')).toBe(formatMessage('UNKNOWN_COMMAND', { name: 'frobnicate' }));
   });
   it('input errors become the catalog message', async () => {
     expect(await handleLine(store, '/ask')).toBe(formatMessage('EMPTY_QUESTION'));
@@ -143,7 +169,7 @@ describe('runConsole', () => {
     expect(blocks).toHaveLength(4);
     expect(blocks[0]).toMatch(/^问：乌苏市风电装机多少？\n答：超2800万千瓦/);
     expect(blocks[1]).toBe(`问：\n${EMPTY_LINE_HINT}`);
-    expect(blocks[2]).toMatch(/^问：\/passage nope\n/);
+    expect(blocks[2]).toMatch(/^问：\/passage nope\n「nope」不是段落编号/);
     expect(blocks[3]).toMatch(/^问：\/help\n\/ask/);
     expect(EMPTY_LINE_HINT.split('\n')).toHaveLength(1);
   });
