@@ -262,6 +262,7 @@ describe('--help and unknown options', () => {
     ['corpus.ts', []],
     ['corpus.ts', ['check']],
     ['deploy-commands.ts', []],
+    ['stamp-code-fingerprint.ts', []],
   ];
   for (const [script, before] of tools) {
     const name = [script, ...before].join(' ');
