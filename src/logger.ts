@@ -11,6 +11,8 @@ export interface LoggerOptions {
   secrets?: ReadonlyArray<string | undefined>;
   /** Where lines are written; stderr by default so stdout stays for the console mode. */
   destination?: NodeJS.WritableStream;
+  /** One readable line per entry (`12:00:01 WARN  message  key=value`) instead of JSON: for a person at a terminal. */
+  pretty?: boolean;
 }
 
 /** Keys whose values are always censored, at any of the first levels of nesting. */
@@ -31,7 +33,8 @@ export function createLogger(level: LevelWithSilent | string, options: LoggerOpt
   const secrets = [...(options.secrets ?? []), process.env.DISCORD_TOKEN]
     .filter((s): s is string => typeof s === 'string' && s.trim().length >= 8)
     .map((s) => s.trim());
-  const target = options.destination ?? process.stderr;
+  const destination = options.destination ?? process.stderr;
+  const target = options.pretty ? prettyStream(destination) : destination;
   const stream = secrets.length === 0 ? target : scrubbingStream(target, secrets);
   return pino(
     {
@@ -52,6 +55,38 @@ function scrubbingStream(target: NodeJS.WritableStream, secrets: string[]): Writ
       let line = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       for (const needle of needles) line = line.split(needle).join('[redacted]');
       target.write(line);
+      callback();
+    },
+  });
+}
+
+const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** One JSON log line as a person reads it: time, level, message, then the other fields as key=value. */
+export function prettyLine(json: string): string {
+  let entry: Record<string, unknown>;
+  try {
+    entry = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json; // not pino's JSON: pass it through as written
+  }
+  const { level, time, msg, ...rest } = entry;
+  const clock = typeof time === 'number' ? new Date(time).toISOString().slice(11, 19) : '';
+  const fields = Object.entries(rest).map(([k, v]) => {
+    // An error shows its message; its stack is for the JSON form.
+    const value = v && typeof v === 'object' && 'message' in v ? (v as { message: unknown }).message : v;
+    const text = typeof value === 'string' ? value : JSON.stringify(value);
+    return `${k}=${/[\s"=]/.test(text) ? JSON.stringify(text) : text}`;
+  });
+  return [clock, (LEVEL_NAMES[level as number] ?? String(level)).padEnd(5), String(msg ?? ''), ...fields].filter(Boolean).join(' ').replace(/\n/g, ' ') + '\n';
+}
+
+/** A stream that writes each JSON line pino gives it in the pretty one-line form. */
+function prettyStream(target: NodeJS.WritableStream): Writable {
+  return new Writable({
+    write(chunk: Buffer | string, _encoding, callback) {
+      const text = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+      for (const line of text.split('\n')) if (line) target.write(prettyLine(line));
       callback();
     },
   });

@@ -7,12 +7,13 @@ import { isBotError } from './core/errors.js';
 import { openEngine } from './core/snapshot.js';
 import { createStore } from './core/store.js';
 import { runConsole } from './console/console.js';
+import { counts as formatCounts, formatSkipped } from './console/format.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { createLogger } from './logger.js';
 
 /** The one startup line: what is served and how long it took to be ready. */
 export function startupLine(counts: { documents: number; passages: number; figures: number }, ms: number, mode: string): string {
-  return `Ready (${mode}): ${counts.documents} documents, ${counts.passages} passages, ${counts.figures} figures in ${Math.round(ms)} ms`;
+  return `Ready (${mode}): ${formatCounts(counts.documents, counts.passages, counts.figures)} in ${Math.round(ms)} ms`;
 }
 
 /** Where run() reads and writes; tests pass their own streams, env and client options. */
@@ -31,10 +32,15 @@ export interface RunOptions {
 export async function run(options: RunOptions = {}): Promise<RunningBot | null> {
   const started = performance.now();
   const stdout = options.stdout ?? process.stdout;
-  const config = loadConfig(options.env ?? process.env, options.cwd ?? process.cwd());
-  const logger = createLogger(config.logLevel, {
+  const env = options.env ?? process.env;
+  const config = loadConfig(env, options.cwd ?? process.cwd());
+  const logDestination = options.logDestination ?? process.stderr;
+  // The console shares the terminal with the answers: only warnings and errors, unless LOG_LEVEL asks for more.
+  const level = !config.token && !env.LOG_LEVEL?.trim() ? 'warn' : config.logLevel;
+  const logger = createLogger(level, {
     secrets: [config.token],
-    ...(options.logDestination ? { destination: options.logDestination } : {}),
+    destination: logDestination,
+    pretty: (logDestination as { isTTY?: boolean }).isTTY === true,
   });
   const store = await createStore({
     corpusDir: config.corpusDir,
@@ -46,13 +52,17 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     build: async (o) => (await openEngine({ ...o, dataDir: config.dataDir, logger })).engine,
     onWarning: (err) => logger.warn({ err }, 'store warning'),
   });
+  // Files a first start left out: the rest is served, and each one is reported where an operator looks.
+  const skipped = store.current.source.skipped ?? [];
+  for (const f of skipped) logger.warn({ file: f.file, code: f.code, reason: f.message }, 'document skipped');
+  const skippedLines = skipped.map((f) => `${formatSkipped(f)}\n`).join('');
   const counts = () => {
     const s = store.current.source;
     return { documents: s.documents.length, passages: s.passages, figures: s.figures };
   };
 
   if (!config.token) {
-    stdout.write(startupLine(counts(), performance.now() - started, 'console') + '\n');
+    stdout.write(startupLine(counts(), performance.now() - started, 'console') + '\n' + skippedLines);
     stdout.write('No DISCORD_TOKEN set: running the console mode (set it in .env to connect to Discord).\n');
     await runConsole(store, options.stdin ?? process.stdin, stdout);
     return null;
@@ -66,7 +76,7 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     dataDir: config.dataDir,
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
-  stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}`) + '\n');
+  stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}`) + '\n' + skippedLines);
   return bot;
 }
 

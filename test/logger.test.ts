@@ -33,3 +33,20 @@ test('below the level nothing is written', () => {
   createLogger('warn', { destination }).info('hidden');
   expect(lines).toEqual([]);
 });
+
+test('pretty: one line per entry (time, level, message, key=value), the token still scrubbed', () => {
+  const token = 'MTAxNzQ.secret-token-value.xyz123';
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _e, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  const logger = createLogger('info', { secrets: [token], destination, pretty: true });
+  logger.warn({ file: 'empty.txt', reason: `two words ${token}` }, 'document skipped');
+  logger.error({ err: new Error('disk full\nsecond line') }, 'write failed');
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d WARN  document skipped file=empty\.txt reason="two words \[redacted\]"\n$/);
+  expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d ERROR write failed err="disk full\\nsecond line"\n$/);
+});

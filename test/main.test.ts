@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { formatMessage } from '../src/core/errors.js';
 import { snapshotKey, snapshotPath } from '../src/core/snapshot.js';
 import { run, startupLine } from '../src/main.js';
 import { FakeDiscord } from './support/fake-discord.js';
@@ -27,6 +28,7 @@ function sink(): { stream: Writable; text: () => string } {
 
 test('startupLine names documents, passages, figures and the time', () => {
   expect(startupLine({ documents: 2, passages: 30, figures: 7 }, 1234.4, 'console')).toBe('Ready (console): 2 documents, 30 passages, 7 figures in 1234 ms');
+  expect(startupLine({ documents: 1, passages: 1, figures: 0 }, 5, 'console')).toBe('Ready (console): 1 document, 1 passage, 0 figures in 5 ms');
 });
 
 test('without a token: one startup line, one line saying so, then the console answers', async () => {
@@ -36,9 +38,53 @@ test('without a token: one startup line, one line saying so, then the console an
   stdin.end('昌吉州煤电装机多少？\n');
   expect(await running).toBeNull();
   const lines = out.text().split('\n');
-  expect(lines[0]).toMatch(/^Ready \(console\): 1 documents, \d+ passages, \d+ figures in \d+ ms$/);
+  expect(lines[0]).toMatch(/^Ready \(console\): 1 document, \d+ passages, \d+ figures in \d+ ms$/);
   expect(lines[1]).toMatch(/^No DISCORD_TOKEN set/);
   expect(lines.slice(2).join('\n').length).toBeGreaterThan(0);
+});
+
+test('console mode logs at warn unless LOG_LEVEL says otherwise, one readable line when stderr is a terminal', async () => {
+  const quiet = sink();
+  const stdin = new PassThrough();
+  const { LOG_LEVEL: _level, ...noLevel } = env;
+  const dataDir = path.join(root, 'data-console-level');
+  const running = run({ env: { ...noLevel, DATA_DIR: dataDir, DISCORD_TOKEN: '' }, cwd: root, stdin, stdout: sink().stream, logDestination: quiet.stream });
+  stdin.end('');
+  await running;
+  // A fresh data folder: the build wrote a snapshot, which is logged at info, so not here.
+  expect(quiet.text()).toBe('');
+
+  const loud = sink();
+  Object.assign(loud.stream, { isTTY: true });
+  const stdin2 = new PassThrough();
+  const again = run({ env: { ...noLevel, LOG_LEVEL: 'info', DATA_DIR: dataDir, DISCORD_TOKEN: '' }, cwd: root, stdin: stdin2, stdout: sink().stream, logDestination: loud.stream });
+  stdin2.end('');
+  await again;
+  const lines = loud.text().split('\n').filter(Boolean);
+  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.find((l) => l.includes('index snapshot loaded'))).toMatch(/^\d\d:\d\d:\d\d INFO  index snapshot loaded bytes=\d+ createdAt=/);
+  expect(loud.text()).not.toContain('{"level"');
+});
+
+test('an empty file in the corpus: the others are served, and the skipped file is reported on stdout and as a log warning', async () => {
+  const out = sink();
+  const logs = sink();
+  const empty = path.join(env.CORPUS_DIR!, 'empty-draft.txt');
+  await writeFile(empty, '');
+  try {
+    const stdin = new PassThrough();
+    const running = run({ env: { ...env, DISCORD_TOKEN: '' }, cwd: root, stdin, stdout: out.stream, logDestination: logs.stream });
+    stdin.end('昌吉州煤电装机多少？\n');
+    expect(await running).toBeNull();
+    const lines = out.text().split('\n');
+    expect(lines[0]).toMatch(/^Ready \(console\): 1 document, /);
+    expect(lines[1]).toBe(`已跳过 skipped empty-draft.txt: ${formatMessage('DOCUMENT_EMPTY', { path: 'empty-draft.txt' })}`);
+    expect(out.text()).toContain('超3200万千瓦');
+    const warning = logs.text().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'document skipped');
+    expect(warning).toMatchObject({ level: 40, file: 'empty-draft.txt', code: 'DOCUMENT_EMPTY' });
+  } finally {
+    await rm(empty, { force: true });
+  }
 });
 
 test('with a token: connects through discord.js and prints the startup line; the token is not logged', async () => {
@@ -49,7 +95,7 @@ test('with a token: connects through discord.js and prints the startup line; the
   const bot = await run({ env: { ...env, DISCORD_TOKEN: token }, cwd: root, stdout: out.stream, logDestination: logs.stream, clientOptions: fake.clientOptions() });
   try {
     expect(bot).not.toBeNull();
-    expect(out.text()).toMatch(/^Ready \(Discord as wenda\): 1 documents, \d+ passages, \d+ figures in \d+ ms\n$/);
+    expect(out.text()).toMatch(/^Ready \(Discord as wenda\): 1 document, \d+ passages, \d+ figures in \d+ ms\n$/);
     const identify = fake.gatewayReceived.find((p) => p.op === 2)!;
     expect(identify.d.token).toBe(token);
     // Guilds, GuildMessages, DirectMessages and (config default) MessageContent.

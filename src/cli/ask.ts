@@ -1,12 +1,19 @@
 /** `npm run ask -- "问题"`: one answer for a person, or `--json`; with no question, one per stdin line; `--explain` shows how it was ranked. */
 import 'dotenv/config';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { isBotError, userMessage } from '../core/errors.js';
 import type { Answer, Engine } from '../core/types.js';
 import { formatAnswer } from '../console/format.js';
+import { exitWhenFlushed, parseCommandLine, quietOnClosedPipe, write } from './io.js';
 import { openEngine } from './open-engine.js';
+
+const USAGE = `Usage:
+  npm run ask -- "问题"                 one answer for a person
+  npm run ask -- --json "问题"          the answer as one JSON object
+  npm run ask -- [--json] < questions   one question per input line (JSON Lines with --json)
+  npm run ask -- --explain "问题"       how the question was read: terms, weights, top passages
+  npm run ask -- --help                 this text`;
 
 /** The JSON shape other tools read: exactly these fields (plus `error` when the question was refused). */
 export interface AskJson {
@@ -47,29 +54,32 @@ export function askOne(engine: Engine, question: string, json: boolean): string 
   }
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({
-    options: { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false } },
-    allowPositionals: true,
-  });
+async function main(): Promise<number> {
+  const line = parseCommandLine('ask', USAGE, { json: { type: 'boolean', default: false }, explain: { type: 'boolean', default: false } });
+  if (!line.ok) return line.code;
+  const { values, positionals } = line;
   const config = loadConfig();
   const engine = await openEngine(config);
   if (values.explain) {
     // For whoever tunes config/synonyms.txt and stopwords.txt: the terms, their weights, the top hits.
-    process.stdout.write(`${JSON.stringify(engine.explain(positionals.join(' ')), null, 2)}
-`);
-    return;
+    await write(process.stdout, `${JSON.stringify(engine.explain(positionals.join(' ')), null, 2)}\n`);
+    return 0;
   }
   const json = values.json ?? false;
   if (positionals.length > 0) {
-    process.stdout.write(`${askOne(engine, positionals.join(' '), json)}\n`);
-    return;
+    await write(process.stdout, `${askOne(engine, positionals.join(' '), json)}\n`);
+    return 0;
   }
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity, terminal: false });
-  for await (const line of rl) process.stdout.write(`${askOne(engine, line, json)}\n${json ? '' : '\n'}`);
+  for await (const question of rl) await write(process.stdout, `${askOne(engine, question, json)}\n${json ? '' : '\n'}`);
+  return 0;
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${isBotError(error) ? error.message : String((error as Error)?.stack ?? error)}\n`);
-  process.exit(1);
-});
+quietOnClosedPipe();
+main().then(
+  (code) => exitWhenFlushed(code),
+  (error: unknown) => {
+    process.stderr.write(`${isBotError(error) ? error.message : String((error as Error)?.stack ?? error)}\n`);
+    return exitWhenFlushed(1);
+  },
+);

@@ -5,6 +5,12 @@ import { REST, Routes } from 'discord.js';
 import { loadConfig } from '../config.js';
 import { commandBodies } from '../discord/commands/index.js';
 import { explainDiscordFailure } from '../discord/failures.js';
+import { parseCommandLine } from './io.js';
+
+const USAGE = `Usage:
+  npm run deploy-commands          register the slash commands (DISCORD_TOKEN, DISCORD_CLIENT_ID from .env;
+                                   with GUILD_ID: that server only, at once; without: globally, up to an hour)
+  npm run deploy-commands -- --help  this text`;
 
 /** Where and how to register the commands. */
 export interface DeployOptions {
@@ -38,6 +44,16 @@ export async function deployCommands(options: DeployOptions): Promise<{ names: s
 }
 
 async function cli(): Promise<void> {
+  const line = parseCommandLine('deploy-commands', USAGE, {});
+  if (!line.ok) {
+    process.exitCode = line.code;
+    return;
+  }
+  if (line.positionals.length > 0) {
+    process.stderr.write(`deploy-commands: takes no arguments (got ${JSON.stringify(line.positionals[0])})\n${USAGE}\n`);
+    process.exitCode = 2;
+    return;
+  }
   try {
     const config = loadConfig();
     const result = await deployCommands({ token: config.token, clientId: config.clientId, guildId: config.guildId });

@@ -2,6 +2,7 @@
 import type { Config } from '../config.js';
 import type { ServingEngine } from '../core/engine.js';
 import { openEngine as openWithSnapshot } from '../core/snapshot.js';
+import { formatSkipped } from '../console/format.js';
 import { createLogger } from '../logger.js';
 
 /** Opens the engine the CLI tools answer from: `dataDir/snapshot/` when valid, otherwise a full build that writes one. */
@@ -14,5 +15,7 @@ export async function openEngine(config: Config): Promise<ServingEngine> {
     // A stale or corrupt snapshot is reported on stderr (stdout carries the answer).
     logger: createLogger(config.logLevel),
   });
+  // The tools answer from the other documents; stderr says which were left out (stdout carries the answers).
+  for (const f of engine.source.skipped ?? []) process.stderr.write(`${formatSkipped(f)}\n`);
   return engine;
 }

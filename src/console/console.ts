@@ -1,9 +1,11 @@
 /** The console transport: a chat on stdin/stdout with the same commands as the slash commands. */
 import { createInterface } from 'node:readline';
-import { userMessage } from '../core/errors.js';
+import { isBotError, userMessage } from '../core/errors.js';
 import type { EngineStore } from '../core/store.js';
-import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo } from './format.js';
+import { forEcho } from '../core/text.js';
+import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo, PREVIOUS_INDEX_SERVING } from './format.js';
 import { formatMessage } from '../core/errors.js';
+import { passageIdError } from '../core/passages.js';
 
 /** A console command: `/name arg` → text to print. */
 interface ConsoleCommand {
@@ -12,35 +14,50 @@ interface ConsoleCommand {
 }
 
 const ask: ConsoleCommand = {
-  usage: '/ask 问题 — answer a question (a line without a command does the same)',
+  usage: '/ask 问题 — 回答问题 (answer a question; a line without a command does the same)',
   run: (store, arg) => formatAnswer(store.current.answer(arg), store.current.source.documents),
 };
 
 /** The console's commands, by name: the same set as the slash commands. */
 export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand> = new Map<string, ConsoleCommand>([
   ['ask', ask],
-  ['search', { usage: '/search 词语 — the best passages', run: (store, arg) => formatSearch(store.current.search(arg, { limit: 5 })) }],
+  ['search', { usage: '/search 词语 — 最相关的段落 (the best passages)', run: (store, arg) => formatSearch(store.current.search(arg, { limit: 5 })) }],
   [
     'passage',
     {
-      usage: '/passage ID — one passage whole, with its neighbours',
+      usage: '/passage ID — 查看一个段落及其前后段落 (one passage whole, with its neighbours)',
       run: (store, arg) => {
         const p = store.current.passage(arg);
-        return p ? formatPassage(p, store.current.neighbours(p.id)) : formatMessage('PASSAGE_NOT_FOUND', { id: arg || '(none)' });
+        if (p) return formatPassage(p, store.current.neighbours(p.id));
+        throw passageIdError(arg, store.current.passages()[0]?.id ?? 'doc#p1.s1');
       },
     },
   ],
-  ['figures', { usage: '/figures [主题] — figures about a topic, all without one', run: (store, arg) => formatFigures(store.current.figures(arg)) }],
-  ['source', { usage: '/source — what the corpus holds', run: (store) => formatSourceInfo(store.current.source, store.lastReload) }],
-  ['reload', { usage: '/reload — rebuild the index from corpus/ and config/', run: async (store) => formatReload(await store.reload()) }],
-  ['help', { usage: '/help — this list', run: () => [...CONSOLE_COMMANDS.values()].map((c) => c.usage).join('\n') }],
+  ['figures', { usage: '/figures [主题] — 某个主题的数据，不给主题则列出全部 (figures about a topic, all without one)', run: (store, arg) => formatFigures(store.current.figures(arg)) }],
+  ['source', { usage: '/source — 语料概况 (what the corpus holds)', run: (store) => formatSourceInfo(store.current.source, store.lastReload) }],
+  [
+    'reload',
+    {
+      usage: '/reload — 从 corpus/ 和 config/ 重建索引 (rebuild the index from corpus/ and config/)',
+      run: async (store) => {
+        try {
+          return formatReload(await store.reload());
+        } catch (error) {
+          // A reload that failed changed nothing: say so, after what to fix (a reload already running is no failure).
+          if (!isBotError(error) || error.code === 'RELOAD_IN_PROGRESS') throw error;
+          return `${error.message}\n${PREVIOUS_INDEX_SERVING}`;
+        }
+      },
+    },
+  ],
+  ['help', { usage: '/help — 命令列表 (this list)', run: () => [...CONSOLE_COMMANDS.values()].map((c) => c.usage).join('\n') }],
 ]);
 
 /** Runs one console line and returns what to print; never throws. */
 export async function handleLine(store: EngineStore, line: string): Promise<string> {
   const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
   const command = m ? CONSOLE_COMMANDS.get(m[1]!.toLowerCase()) : ask;
-  if (!command) return `Unknown command /${m![1]}. Try /help.`;
+  if (!command) return formatMessage('UNKNOWN_COMMAND', { name: forEcho(m![1]!, 30) });
   try {
     return await command.run(store, m ? m[2]! : line);
   } catch (error) {
@@ -48,11 +65,19 @@ export async function handleLine(store: EngineStore, line: string): Promise<stri
   }
 }
 
-/** Reads questions and commands line by line until the input ends. */
+/** What an empty line gets: a pointer, not silence (which reads as a hang). */
+export const EMPTY_LINE_HINT = '请输入一个问题，或输入 /help 查看命令。 (Type a question, or /help for the commands.)';
+
+/**
+ * Reads questions and commands line by line until the input ends. When the input is not a
+ * terminal (a file or a pipe), nobody saw the question typed: each answer is preceded by `问：…`.
+ */
 export async function runConsole(store: EngineStore, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
+  const echo = (input as { isTTY?: boolean }).isTTY !== true;
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
   for await (const line of rl) {
-    if (!line.trim()) continue; // an empty line in a chat is no question
-    output.write(`${await handleLine(store, line)}\n\n`);
+    const question = echo ? `问：${forEcho(line, 200)}\n` : '';
+    const reply = line.trim() ? await handleLine(store, line) : EMPTY_LINE_HINT;
+    output.write(`${question}${reply}\n\n`);
   }
 }

@@ -1,6 +1,12 @@
 /** Plain-text formatting of core results for the console and the `ask` CLI. */
+import { repairsMade } from '../core/passages.js';
 import { toScript } from '../core/text.js';
-import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SourceInfo } from '../core/types.js';
+import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SkippedFile, SourceInfo } from '../core/types.js';
+
+/** A count with its noun: `1 document`, `2 documents` (English plural: the noun plus s). */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 /** `32000000` → `32,000,000`; fractions keep up to 4 decimals. */
 export function formatValue(value: number): string {
@@ -46,7 +52,7 @@ export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[])
 
 /** A page of search results. */
 export function formatSearch(result: SearchResult, offset = 0): string {
-  if (result.passages.length === 0) return toScript('没有找到匹配的段落。', result.script);
+  if (result.passages.length === 0) return `${toScript('没有找到匹配的段落。', result.script)} (No matching passages.)`;
   const lines = result.passages.map((p, i) => `${offset + i + 1}. ${p.id}  (${p.score})\n   ${toScript(p.text, result.script)}`);
   lines.push(`(${offset + 1}–${offset + result.passages.length} / ${result.total})`);
   return lines.join('\n');
@@ -67,17 +73,31 @@ export function formatPassage(p: Passage, neighbours: { previous: Passage | null
 
 /** A table of figures: what, value, unit, passage. */
 export function formatFigures(figures: readonly Figure[]): string {
-  if (figures.length === 0) return '没有找到相关数据。';
+  if (figures.length === 0) return '没有找到相关数据。 (No figures found.)';
   return figures.map((f) => formatFigure(f)).join('\n');
+}
+
+/** `1 document, 30 passages, 7 figures`: the counts every summary line starts with. */
+export function counts(documents: number, passages: number, figures: number): string {
+  return `${count(documents, 'document')}, ${count(passages, 'passage')}, ${count(figures, 'figure')}`;
 }
 
 /** What the corpus holds. */
 export function formatSourceInfo(info: SourceInfo, lastReload: { at: string; report: ReloadReport } | null): string {
-  const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${d.passages} passages, ${d.figures} figures, ${d.repairs.length} repairs`);
-  lines.unshift(`${info.documents.length} documents, ${info.passages} passages, ${info.figures} figures; built ${info.builtAt} in ${info.buildMs} ms`);
+  const lines = info.documents.map((d) => `- ${d.id}: ${formatSource(d)} — ${count(d.passages, 'passage')}, ${count(d.figures, 'figure')}, ${count(repairsMade(d).length, 'repair')}`);
+  lines.unshift(`${counts(info.documents.length, info.passages, info.figures)}; built ${info.builtAt} in ${info.buildMs} ms`);
+  for (const f of info.skipped ?? []) lines.push(formatSkipped(f));
   if (lastReload) lines.push(`last reload: ${lastReload.at}`);
   return lines.join('\n');
 }
+
+/** A file left out of the index, and why (its catalog message). */
+export function formatSkipped(f: SkippedFile): string {
+  return `已跳过 skipped ${f.file}: ${f.message}`;
+}
+
+/** Said after every failed reload: nothing changed for the people asking. */
+export const PREVIOUS_INDEX_SERVING = '之前的索引仍在服务。 (The previous index is still serving.)';
 
 /** What a reload changed. */
 export function formatReload(r: ReloadReport): string {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
+import { decodeChinese, ENCODINGS_TRIED, type TextEncoding } from './encoding.js';
 import { BotError } from './errors.js';
 
 /** File endings read as documents. */
@@ -21,22 +22,24 @@ export interface RawDocument {
   /** sha256 of the file's bytes. */
   hash: string;
   bytes: number;
+  /** The encoding the file was read in. */
+  encoding: TextEncoding;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** Decodes a file's bytes (UTF-8, GBK/GB18030 or Big5), refusing binary or other encodings with a catalog error naming those tried. */
+export function readText(bytes: Uint8Array, file: string): { text: string; encoding: TextEncoding } {
+  const decoded = decodeChinese(bytes);
+  if (!decoded) throw new BotError('CORPUS_NOT_TEXT', { path: file, tried: ENCODINGS_TRIED });
+  return decoded;
+}
 
-/** Decodes a file's bytes as UTF-8 text, refusing binary or mis-encoded files with a catalog error. */
+/** The text of a file's bytes (see readText). */
 export function decodeText(bytes: Uint8Array, file: string): string {
-  if (bytes.includes(0)) throw new BotError('CORPUS_NOT_TEXT', { path: file });
-  try {
-    return utf8.decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    throw new BotError('CORPUS_NOT_TEXT', { path: file });
-  }
+  return readText(bytes, file).text;
 }
 
 /** Parses one document's text: front matter (for .md or any file starting with `---`) and lines. */
-export function parseDocument(text: string, file: string, hash = ''): RawDocument {
+export function parseDocument(text: string, file: string, hash = '', encoding: TextEncoding = 'utf-8'): RawDocument {
   const ext = path.extname(file);
   const id = path.basename(file, ext);
   let body = text;
@@ -59,11 +62,22 @@ export function parseDocument(text: string, file: string, hash = ''): RawDocumen
     .split(/\r?\n/)
     .map((l) => l.replace(/^#+\s*/, '').trim()) // a Markdown heading is a line like any other
     .filter((l) => l.length > 0 && !/^[-=*_]{3,}$/.test(l)); // a rule line (--- / ***) separates, it says nothing
-  return { id, file, meta, lines, hash, bytes: Buffer.byteLength(text) };
+  return { id, file, meta, lines, hash, bytes: Buffer.byteLength(text), encoding };
 }
 
-/** Lists and reads every document in the corpus folder, sorted by file name; throws catalog errors. */
+/** Lists and reads every document in the corpus folder, sorted by file name; throws catalog errors, the first unusable file's included. */
 export async function readCorpus(corpusDir: string): Promise<RawDocument[]> {
+  const { documents, skipped } = await readCorpusSkipping(corpusDir);
+  if (skipped.length > 0) throw skipped[0]!.error;
+  return documents;
+}
+
+/**
+ * Reads every document it can: a file that cannot be used (unreadable, not text, empty, a
+ * duplicate id) is skipped with its catalog error. Throws for the folder itself (missing, no
+ * document files) and when no file at all is usable.
+ */
+export async function readCorpusSkipping(corpusDir: string): Promise<{ documents: RawDocument[]; skipped: Array<{ file: string; error: BotError }> }> {
   let entries: string[];
   try {
     const info = await stat(corpusDir);
@@ -78,19 +92,34 @@ export async function readCorpus(corpusDir: string): Promise<RawDocument[]> {
     .sort();
   if (files.length === 0) throw new BotError('CORPUS_EMPTY', { path: corpusDir });
   const docs: RawDocument[] = [];
+  const skipped: Array<{ file: string; error: BotError }> = [];
   for (const file of files) {
-    let bytes: Buffer;
     try {
-      bytes = await readFile(path.join(corpusDir, file));
+      docs.push(await readDocument(corpusDir, file, docs));
     } catch (error) {
-      throw new BotError('CORPUS_UNREADABLE', { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+      if (!(error instanceof BotError)) throw error;
+      skipped.push({ file, error });
     }
-    const doc = parseDocument(decodeText(bytes, file), file, createHash('sha256').update(bytes).digest('hex'));
-    if (doc.lines.length === 0) throw new BotError('DOCUMENT_EMPTY', { path: file });
-    const clash = docs.find((d) => d.id === doc.id);
-    // Passages are cited by file name without extension: a.txt and a.md would share every id.
-    if (clash) throw new BotError('DUPLICATE_DOCUMENT', { id: doc.id, a: clash.file, b: file });
-    docs.push(doc);
   }
-  return docs;
+  // Nothing to serve: one broken file is best explained by its own error, several by the list.
+  if (docs.length === 0 && skipped.length === 1) throw skipped[0]!.error;
+  if (docs.length === 0) throw new BotError('CORPUS_NO_USABLE_DOCUMENT', { path: corpusDir, files: skipped.map((s) => `${s.file}: ${s.error.message}`).join('; ') });
+  return { documents: docs, skipped };
+}
+
+/** Reads one document file; throws the catalog error that makes it unusable. */
+async function readDocument(corpusDir: string, file: string, before: readonly RawDocument[]): Promise<RawDocument> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path.join(corpusDir, file));
+  } catch (error) {
+    throw new BotError('CORPUS_UNREADABLE', { path: file, reason: (error as NodeJS.ErrnoException).code ?? String(error) }, { cause: error });
+  }
+  const { text, encoding } = readText(bytes, file);
+  const doc = parseDocument(text, file, createHash('sha256').update(bytes).digest('hex'), encoding);
+  if (doc.lines.length === 0) throw new BotError('DOCUMENT_EMPTY', { path: file });
+  const clash = before.find((d) => d.id === doc.id);
+  // Passages are cited by file name without extension: a.txt and a.md would share every id.
+  if (clash) throw new BotError('DUPLICATE_DOCUMENT', { id: doc.id, a: clash.file, b: file });
+  return doc;
 }

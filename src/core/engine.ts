@@ -2,7 +2,7 @@
 import { cleanText } from './clean/index.js';
 import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
 import { findPeople } from './entities.js';
-import { readCorpus, type RawDocument } from './documents.js';
+import { readCorpusSkipping, type RawDocument } from './documents.js';
 import { BotError } from './errors.js';
 import { loadLexicon, quotedTerms, type Lexicon } from './lexicon.js';
 import { splitDocument, type LineCleaner } from './passages.js';
@@ -12,7 +12,7 @@ import { PairTable, paragraphRanges } from './context.js';
 import { PassageIndex, type IndexData } from './search-index.js';
 import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
-import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SourceInfo } from './types.js';
+import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
 
 /** Longest question accepted unless configured otherwise (characters, after sanitising). */
 export const DEFAULT_MAX_QUESTION = 500;
@@ -63,6 +63,8 @@ export interface EngineState {
   index: IndexData;
   builtAt: string;
   buildMs: number;
+  /** Corpus files the build left out (absent: none). */
+  skipped?: SkippedFile[];
 }
 
 /** An engine with its state (for snapshots) and a debugging view of how a question is read and ranked. */
@@ -116,11 +118,17 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, option
   return createEngine(state, index, options);
 }
 
-/** Reads `corpusDir` and `configDir` and builds an engine; throws catalog errors for a corpus that can't be served. */
+/**
+ * Reads `corpusDir` and `configDir` and builds an engine; throws catalog errors for a corpus that
+ * can't be served. Unusable files are left out and listed in `source.skipped` (the store decides
+ * whether that may serve).
+ */
 export async function buildEngine(options: { corpusDir: string; configDir: string } & BuildOptions): Promise<ServingEngine> {
   const started = performance.now();
-  const [raws, lexicon] = await Promise.all([readCorpus(options.corpusDir), loadLexicon(options.configDir)]);
-  const engine = buildFromDocuments(raws, lexicon, options);
+  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadLexicon(options.configDir)]);
+  const engine = buildFromDocuments(corpus.documents, lexicon, options);
+  const skipped = corpus.skipped.map((s) => ({ file: s.file, code: s.error.code, message: s.error.message }));
+  if (skipped.length > 0) engine.source.skipped = skipped;
   engine.source.buildMs = Math.round(performance.now() - started);
   return engine;
 }
@@ -200,6 +208,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     figures: passages.reduce((n, p) => n + p.figures.length, 0),
     builtAt: state.builtAt,
     buildMs: state.buildMs,
+    ...(state.skipped?.length ? { skipped: state.skipped } : {}),
   };
 
   const scored = (hit: Hit): ScoredPassage => {
@@ -334,7 +343,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
 
     state(): EngineState {
       // Exported on demand and not kept: a live engine holding its own export would double the index's memory.
-      return { ...state, index: index.toData() };
+      return { ...state, index: index.toData(), ...(source.skipped?.length ? { skipped: source.skipped } : {}) };
     },
   };
 

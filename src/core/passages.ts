@@ -1,7 +1,9 @@
 /** Splitting a cleaned document into passages with stable ids, and reading its title, source and date. */
 import type { DocumentInfo, Passage, PassageKind, Repair } from './types.js';
 import type { RawDocument } from './documents.js';
+import { BotError } from './errors.js';
 import { extractFigures } from './figures.js';
+import { forEcho } from './text.js';
 
 /** Cleans one raw line; injected so the splitter does not depend on how cleaning is done. */
 export type LineCleaner = (raw: string) => { text: string; repairs: Repair[]; unknowns: string[] };
@@ -112,6 +114,7 @@ export function splitDocument(raw: RawDocument, clean: LineCleaner): CleanedDocu
     repairs,
     unknowns,
     hash: raw.hash,
+    ...(raw.encoding && raw.encoding !== 'utf-8' ? { encoding: raw.encoding } : {}),
   };
   return { info, passages };
 }
@@ -119,4 +122,22 @@ export function splitDocument(raw: RawDocument, clean: LineCleaner): CleanedDocu
 function normaliseDate(d: string): string {
   const m = /(\d{4})\D(\d{1,2})\D(\d{1,2})/u.exec(d);
   return m ? `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` : d;
+}
+
+/** The repairs a document's cleaning made: the log's 'unknown' entries are spans left unrepaired (counted in `unknowns`), not repairs. */
+export function repairsMade(doc: Pick<DocumentInfo, 'repairs'>): Repair[] {
+  return doc.repairs.filter((r) => r.kind !== 'unknown');
+}
+
+/** How a passage id is written: `document#p<paragraph>.s<sentence>`. */
+export const PASSAGE_ID = /^\S+#p\d+\.s\d+$/u;
+
+/**
+ * The error for a passage id that found nothing: none given, not shaped like an id, or an id the
+ * corpus lacks. What is echoed is sanitised and cut (`escape` adds the transport's escaping).
+ */
+export function passageIdError(input: string, example: string, escape: (text: string) => string = (t) => t): BotError {
+  const id = forEcho(input);
+  if (!id) return new BotError('PASSAGE_ID_MISSING', { example });
+  return new BotError(PASSAGE_ID.test(id) ? 'PASSAGE_NOT_FOUND' : 'PASSAGE_ID_INVALID', { id: escape(id), example });
 }

@@ -3,7 +3,7 @@ import { BotError } from './errors.js';
 import type { CommonWords } from './dictionary.js';
 import type { Lexicon } from './lexicon.js';
 import { NUMBER_TOKEN, numberTokens } from './segment.js';
-import { detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
+import { asksInChinese, detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
 import type { PassageKind, Script } from './types.js';
 
 /** What a question asks for, read from its question words. */
@@ -228,6 +228,7 @@ export function validateQuestion(question: string, maxLength: number): string {
   if (!text) throw new BotError('EMPTY_QUESTION');
   if ([...text].length > maxLength) throw new BotError('QUESTION_TOO_LONG', { max: maxLength });
   if (!hasSearchableText(text)) throw new BotError('NO_SEARCHABLE_TEXT');
+  if (!asksInChinese(text)) throw new BotError('NOT_CHINESE');
   return text;
 }
 
@@ -240,6 +241,9 @@ export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: n
   const simplified = toSimplified(unmarked);
   const script = detectScript(unmarked, simplified);
   const text = simplified.toLowerCase();
+  // A bare kind word (`# 标题`, 照片) names nothing to look for: it would list every headline.
+  const bare = text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');
+  if (KIND_WORDS.has(bare)) throw new BotError('QUESTION_TOO_VAGUE', { word: bare });
   const terms: Term[] = [];
   const seen = new Set<string>();
   const push = (word: string, known: boolean, number: boolean): void => {

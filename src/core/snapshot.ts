@@ -65,20 +65,45 @@ async function listFiles(dir: string): Promise<string[]> {
 
 let fingerprint: string | undefined;
 
-/**
- * sha256 of the core's own code (every .ts/.js file beside this module): a snapshot written by
- * other cleaning or indexing code is stale even when the package version was not bumped.
- */
-export async function codeFingerprint(): Promise<string> {
-  if (fingerprint) return fingerprint;
-  const dir = path.dirname(fileURLToPath(import.meta.url));
+/** Where a build records the fingerprint of the sources it compiled (beside dist/core/snapshot.js). */
+export const FINGERPRINT_FILE = 'code-fingerprint.json';
+
+/** sha256 of a folder's TypeScript sources (paths and bytes; not .d.ts): the core's code as written. */
+export async function sourceFingerprint(dir: string): Promise<string> {
   const hash = createHash('sha256');
   for (const rel of await listFiles(dir)) {
-    if (!/\.(?:ts|js)$/.test(rel)) continue; // not .map files: they change with build options only
+    if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
     hash.update(`${rel}:`);
     hash.update(await readFile(path.join(dir, rel)));
   }
-  fingerprint = hash.digest('hex');
+  return hash.digest('hex');
+}
+
+/**
+ * The fingerprint of the core's code: a snapshot written by other cleaning or indexing code is
+ * stale even when the package version was not bumped. It is the same whichever way the code runs:
+ * from src/ (tsx: the .ts files are hashed) or from dist/ (the build recorded the hash of the .ts
+ * files it compiled in FINGERPRINT_FILE), so `npm run dev` and `npm start` share a snapshot; a dist
+ * built from older sources has their older hash. A dist without that file hashes its own .js.
+ */
+export async function codeFingerprint(): Promise<string> {
+  if (fingerprint) return fingerprint;
+  const self = fileURLToPath(import.meta.url);
+  const dir = path.dirname(self);
+  if (self.endsWith('.ts')) return (fingerprint = await sourceFingerprint(dir));
+  try {
+    const stamp = JSON.parse(await readFile(path.join(dir, FINGERPRINT_FILE), 'utf8')) as { sha256?: unknown };
+    if (typeof stamp.sha256 === 'string' && /^[0-9a-f]{64}$/.test(stamp.sha256)) return (fingerprint = stamp.sha256);
+  } catch {
+    // no stamp (dist compiled by hand): fall back to the compiled code itself
+  }
+  const hash = createHash('sha256');
+  for (const rel of await listFiles(dir)) {
+    if (!rel.endsWith('.js')) continue; // not .map files: they change with build options only
+    hash.update(`${rel}:`);
+    hash.update(await readFile(path.join(dir, rel)));
+  }
+  fingerprint = `js:${hash.digest('hex')}`;
   return fingerprint;
 }
 

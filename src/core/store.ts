@@ -1,6 +1,7 @@
 /** Holds the engine that is serving and replaces it on reload: build new, then swap one reference. */
 import { buildEngine, type ServingEngine } from './engine.js';
 import { BotError } from './errors.js';
+import { repairsMade } from './passages.js';
 import type { Engine, ReloadReport } from './types.js';
 
 export type { ServingEngine };
@@ -39,7 +40,7 @@ export function diffEngines(before: Engine, after: Engine, ms: number): ReloadRe
       total: newPassages.size,
     },
     figures: { before: before.source.figures, after: after.source.figures },
-    repairs: after.source.documents.reduce((n, d) => n + d.repairs.length, 0),
+    repairs: after.source.documents.reduce((n, d) => n + repairsMade(d).length, 0),
     ms,
     warnings: [],
   };
@@ -68,8 +69,9 @@ export class EngineStore {
   }
 
   /**
-   * Rebuilds from the corpus and config folders and swaps the new engine in. On failure the
-   * old engine keeps serving and the error (a BotError) is thrown to the caller to report.
+   * Rebuilds from the corpus and config folders and swaps the new engine in. On failure (a
+   * broken file included: RELOAD_REFUSED) the old engine keeps serving and the error (a
+   * BotError) is thrown to the caller to report.
    */
   async reload(): Promise<ReloadReport> {
     if (this.pending) throw new BotError('RELOAD_IN_PROGRESS');
@@ -89,6 +91,15 @@ export class EngineStore {
       configDir: this.options.configDir,
       maxQuestionLength: this.options.maxQuestionLength,
     });
+    // At start a broken file is skipped so the others can be served; on reload nothing is lost by
+    // waiting, so a corpus with a broken file does not replace what serves now.
+    const skipped = next.source.skipped ?? [];
+    if (skipped.length > 0) {
+      throw new BotError('RELOAD_REFUSED', {
+        files: skipped.map((f) => f.file).join(', '),
+        reasons: skipped.map((f) => `${f.file}: ${f.message}`).join('\n'),
+      });
+    }
     const report = diffEngines(this.engine, next, Math.round(performance.now() - started));
     this.engine = next; // the swap: one assignment, after the new engine is complete
     this.last = { at: new Date().toISOString(), report };

@@ -78,14 +78,38 @@ export function chinesePunctuation(text: string): string {
  */
 export function sanitize(input: string): string {
   // toWellFormed replaces lone surrogates with U+FFFD, which we then drop with the other specials.
-  return foldWidth(input.toWellFormed())
+  return foldWidth(stripTerminalCodes(input.toWellFormed()))
     .replace(/[\r\n\t\v\f]+/g, ' ')
     .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\uFFFD\uFE00-\uFE0F]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
+/**
+ * Removes terminal escape sequences whole (colours `\x1b[0m`, cursor moves, titles `\x1b]0;…\x07`):
+ * dropping only the ESC would leave `[0m` behind, which reads as a word and a number.
+ */
+export function stripTerminalCodes(text: string): string {
+  return text
+    .replace(/\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?/g, '') // OSC … BEL / ST
+    .replace(/(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]/g, '') // CSI (7- and 8-bit)
+    .replace(/\x1b[ -/]*[0-~]/g, ''); // other two-character escapes (ESC c, ESC ( B …)
+}
+
+/** False for a question written in another language (two or more Latin words and no Chinese character): English, or pinyin. */
+export function asksInChinese(text: string): boolean {
+  if (/\p{Script=Han}/u.test(text)) return true;
+  // One Latin word may be a term the corpus uses (GDP, PM2.5); a sentence of them is not Chinese.
+  return (text.match(/\p{Script=Latin}+/gu) ?? []).length < 2;
+}
+
 /** True when the text holds at least one letter or digit a search can use (Han, Latin, digits). */
 export function hasSearchableText(text: string): boolean {
   return /[\p{Script=Han}\p{L}\p{N}]/u.test(text.replace(/\p{Extended_Pictographic}/gu, ''));
+}
+
+/** User input made safe to show back: sanitised and cut to `max` characters (code points) with '…', so a 5,000-character paste is not echoed whole. */
+export function forEcho(input: string, max = 60): string {
+  const chars = [...sanitize(input)];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }

@@ -62,6 +62,8 @@ export interface DocumentInfo {
   unknowns: string[];
   /** sha256 of the file's bytes, to tell what changed on reload. */
   hash: string;
+  /** The legacy encoding the file was decoded from ('gb18030' is reported as GBK); absent for UTF-8. */
+  encoding?: 'gb18030' | 'big5';
 }
 
 /** A passage returned by a search, with its score and the query terms it matched. */
@@ -94,9 +96,20 @@ export interface Answer {
   related?: ScoredPassage[];
 }
 
+/** A corpus file that was left out of a build, and why (the catalog error it raised). */
+export interface SkippedFile {
+  /** Path relative to the corpus folder. */
+  file: string;
+  code: string;
+  /** The catalog message, for people. */
+  message: string;
+}
+
 /** What `/source` shows: the corpus as it is served now. */
 export interface SourceInfo {
   documents: DocumentInfo[];
+  /** Files left out because they could not be used (absent: none). Only a first start serves without them. */
+  skipped?: SkippedFile[];
   passages: number;
   figures: number;
   /** ISO time of the build that is serving. */

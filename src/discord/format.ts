@@ -319,6 +319,9 @@ export function sourceEmbed(
     (d) => `${titleOf(d, d.id, 'simplified')} ${escapeText([d.source, d.date].filter(Boolean).join(', '))} — ${d.passages} 段 passages, ${d.figures} 个数字 figures`,
   );
   if (docs.length > 0) fields.push({ name: '文档 Documents', value: joinWithin(docs, LIMITS.fieldValue) });
+  // Left out at start: a moderator fixes them (a /reload is refused until then).
+  const skipped = (source.skipped ?? []).map((f) => `⚠️ \`${f.file.replace(/`/g, "'")}\` — ${escapeText(truncate(f.message, 300))}`);
+  if (skipped.length > 0) fields.push({ name: '已跳过的文件 Skipped files', value: joinWithin(skipped, LIMITS.fieldValue) });
   if (feedback) {
     const worst = feedback.worst.map((w) => `👎 ${w.down} — ${escapeText(truncate(w.question, 120))}`);
     fields.push({ name: '反馈 Feedback', value: joinWithin([`👍 ${feedback.up} · 👎 ${feedback.down}`, ...worst], LIMITS.fieldValue) });

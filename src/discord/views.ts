@@ -1,6 +1,6 @@
 /** Message payloads built from the engine's plain data: embeds from format.ts, buttons from components.ts. */
 import type { APIEmbed } from 'discord.js';
-import { BotError } from '../core/errors.js';
+import { passageIdError } from '../core/passages.js';
 import { detectScript } from '../core/text.js';
 import type { Script } from '../core/types.js';
 import {
@@ -12,7 +12,7 @@ import {
   type ButtonRow,
 } from './components.js';
 import type { BotContext } from './context.js';
-import { FIGURES_PER_PAGE, answerEmbed, docIndex, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
+import { FIGURES_PER_PAGE, answerEmbed, docIndex, escapeText, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
 import { checkLength } from './respond.js';
 
 /** Embeds and buttons of one bot message. */
@@ -53,7 +53,8 @@ export function searchView(query: string, page: number, ctx: BotContext): View {
 export function passageView(id: string, script: Script, ctx: BotContext): View {
   const engine = ctx.store.current;
   const passage = engine.passage(id.trim());
-  if (!passage) throw new BotError('PASSAGE_NOT_FOUND', { id: id.trim().slice(0, 100) });
+  // What is echoed is cut and escaped: a pasted 5,000 characters must not come back whole, nor as markdown.
+  if (!passage) throw passageIdError(id, engine.passages()[0]?.id ?? 'doc#p1.s1', escapeText);
   const { previous, next } = engine.neighbours(passage.id);
   const count = engine.source.documents.find((d) => d.id === passage.doc)?.passages;
   return {

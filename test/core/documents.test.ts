@@ -4,7 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decodeText, parseDocument, readCorpus } from '../../src/core/documents.js';
+import iconv from 'iconv-lite';
+import { decodeText, parseDocument, readCorpus, readCorpusSkipping, readText } from '../../src/core/documents.js';
+import { chineseScore } from '../../src/core/encoding.js';
 import { BotError, type ErrorCode } from '../../src/core/errors.js';
 
 const enc = new TextEncoder();
@@ -36,9 +38,33 @@ describe('decodeText', () => {
   it('refuses a NUL byte (binary) even when the rest is valid UTF-8', async () => {
     expect(await codeOf(() => decodeText(new Uint8Array([...enc.encode('乌苏'), 0, ...enc.encode('市')]), 'x.txt'))).toBe('CORPUS_NOT_TEXT');
   });
-  it('refuses GBK bytes (valid text, wrong encoding)', async () => {
+  it('reads two GBK characters as GBK (too few to weigh: GBK is tried first)', () => {
     // 乌苏 in GBK: CE DA CB D5
-    expect(await codeOf(() => decodeText(new Uint8Array([0xce, 0xda, 0xcb, 0xd5]), 'gbk.txt'))).toBe('CORPUS_NOT_TEXT');
+    expect(readText(new Uint8Array([0xce, 0xda, 0xcb, 0xd5]), 'gbk.txt')).toEqual({ text: '乌苏', encoding: 'gb18030' });
+  });
+  // Gloss: a made-up note on a town's new wind farm, in simplified (for GBK) and traditional (for Big5).
+  const SIMPLIFIED = '示例县今年新建了一座风力发电站，工作人员说这里的风很大，发电量也比去年多了不少。\n';
+  const TRADITIONAL = '示例縣今年新建了一座風力發電站，工作人員說這裡的風很大，發電量也比去年多了不少。\n';
+  it('reads a GBK file as GBK and a Big5 file as Big5, each decoded whole', () => {
+    expect(readText(iconv.encode(SIMPLIFIED, 'gbk'), 'gbk.txt')).toEqual({ text: SIMPLIFIED, encoding: 'gb18030' });
+    expect(readText(iconv.encode(TRADITIONAL, 'big5'), 'big5.txt')).toEqual({ text: TRADITIONAL, encoding: 'big5' });
+    // GB18030 beyond GBK (a four-byte sequence) is read too
+    expect(readText(iconv.encode('示例：𠀀字', 'gb18030'), 'gb.txt')).toEqual({ text: '示例：𠀀字', encoding: 'gb18030' });
+  });
+  it('chineseScore: the right decoding reads as Chinese, the wrong one of GBK/Big5 does not', () => {
+    expect(chineseScore(SIMPLIFIED)).toBeGreaterThan(0.4);
+    expect(chineseScore(iconv.decode(iconv.encode(SIMPLIFIED, 'gbk'), 'big5'))).toBeLessThan(0);
+    expect(chineseScore(iconv.decode(iconv.encode(TRADITIONAL, 'big5'), 'gb18030'))).toBeLessThan(0);
+  });
+  it('refuses text in another encoding (Latin-1) with a message naming the encodings tried', () => {
+    const latin1 = Buffer.from('Caf\xe9 na\xefve r\xe9sum\xe9, an entirely Western text.\n', 'latin1');
+    expect(() => readText(latin1, 'menu.txt')).toThrow(BotError);
+    expect(() => readText(latin1, 'menu.txt')).toThrow(/menu\.txt.*UTF-8, GBK\/GB18030, Big5/);
+  });
+  it('refuses Shift-JIS Japanese (valid bytes in GBK, but not Chinese)', () => {
+    // Gloss: an everyday Japanese sentence, mostly kana.
+    const sjis = iconv.encode('今日はとてもいい天気ですね。明日もきっと晴れるでしょう。', 'shift_jis');
+    expect(() => readText(sjis, 'jp.txt')).toThrow(/jp\.txt/);
   });
 });
 
@@ -100,6 +126,24 @@ describe('readCorpus', () => {
     const [doc] = await readCorpus(dir);
     expect(doc!.hash).toBe(createHash('sha256').update(bytes).digest('hex'));
     expect(doc!.lines).toEqual(['甲文。']); // BOM stripped
+  });
+  it('records the encoding each file was read in', async () => {
+    fs.writeFileSync(path.join(dir, 'a.txt'), '甲文。');
+    fs.writeFileSync(path.join(dir, 'b.txt'), iconv.encode('示例县今年新建了一座风力发电站，发电量比去年多。', 'gbk'));
+    fs.writeFileSync(path.join(dir, 'c.txt'), iconv.encode('示例縣今年新建了一座風力發電站，發電量比去年多。', 'big5'));
+    const docs = await readCorpus(dir);
+    expect(docs.map((d) => d.encoding)).toEqual(['utf-8', 'gb18030', 'big5']);
+    expect(docs[1]!.lines).toEqual(['示例县今年新建了一座风力发电站，发电量比去年多。']);
+  });
+  it('readCorpusSkipping reads the usable files and lists the others with their errors', async () => {
+    fs.writeFileSync(path.join(dir, 'a.txt'), '甲文。');
+    fs.writeFileSync(path.join(dir, 'a.md'), '甲文又一份。');
+    fs.writeFileSync(path.join(dir, 'b.txt'), '');
+    const { documents, skipped } = await readCorpusSkipping(dir);
+    expect(documents.map((d) => d.file)).toEqual(['a.md']);
+    expect(skipped.map((s) => [s.file, s.error.code])).toEqual([['a.txt', 'DUPLICATE_DOCUMENT'], ['b.txt', 'DOCUMENT_EMPTY']]);
+    // readCorpus (strict) throws the first one
+    expect(await codeOf(() => readCorpus(dir))).toBe('DUPLICATE_DOCUMENT');
   });
   it('a missing folder is CORPUS_MISSING', async () => {
     expect(await codeOf(() => readCorpus(path.join(dir, 'nope')))).toBe('CORPUS_MISSING');

@@ -97,6 +97,27 @@ describe('parseQuery', () => {
     expect(code('\u0000\u0007')).toBe('EMPTY_QUESTION');
     expect(code('😀😀')).toBe('NO_SEARCHABLE_TEXT');
     expect(code('风'.repeat(501))).toBe('QUESTION_TOO_LONG');
+    // English or pinyin: the bot says it reads Chinese, instead of "not found"
+    expect(code('how much wind power')).toBe('NOT_CHINESE');
+    expect(code('wusu fengdian zhuangji')).toBe('NOT_CHINESE');
+    expect(code('GDP')).toBe('none');
+  });
+  it('a bare kind word (a pasted Markdown heading `# 标题`) asks for nothing specific', () => {
+    const error = (() => {
+      try {
+        parse('# 标题');
+      } catch (e) {
+        return e as BotError;
+      }
+      return null;
+    })();
+    expect(error?.code).toBe('QUESTION_TOO_VAGUE');
+    expect(error?.params.word).toBe('标题');
+    // asking about the headline is still a question
+    expect(parse('这篇报道的标题是什么？').terms.some((t) => t.kind === 'headline')).toBe(true);
+  });
+  it('a question with a trailing terminal colour code reads as without it', () => {
+    expect(parse('乌苏市风电装机多少\x1b[0m').terms).toEqual(parse('乌苏市风电装机多少').terms);
   });
   it('property: parseQuery returns a query or throws a BotError, for any string', () => {
     fc.assert(

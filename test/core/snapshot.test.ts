@@ -1,11 +1,16 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import os, { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Index } from 'flexsearch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  FINGERPRINT_FILE,
   SNAPSHOT_FORMAT,
   codeFingerprint,
+  sourceFingerprint,
   packageVersion,
   exportIndexChunks,
   importIndexChunks,
@@ -255,4 +260,51 @@ describe('openEngine (engine snapshot)', () => {
     expect(fourth).toMatchObject({ from: 'build', miss: { status: 'stale' } });
     expect(fourth.engine.answer('新建充电桩多少个？').found).toBe(true);
   }, 60_000);
+});
+
+describe('the code part of the key, from src/ (npm run dev) and from dist/ (npm start)', () => {
+  // The real build (tsc + the stamp step of `npm run build`) into a scratch package whose src/ is this repository's.
+  it('is the same for the same code, so alternating them does not rebuild the snapshot', { timeout: 120_000 }, async () => {
+    const repo = path.resolve(import.meta.dirname, '../..');
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-dist-'));
+    try {
+      fs.symlinkSync(path.join(repo, 'src'), path.join(scratch, 'src'));
+      fs.symlinkSync(path.join(repo, 'node_modules'), path.join(scratch, 'node_modules'));
+      fs.copyFileSync(path.join(repo, 'package.json'), path.join(scratch, 'package.json'));
+      const dist = path.join(scratch, 'dist');
+      execFileSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', path.join(repo, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'pipe' });
+      execFileSync(process.execPath, [path.join(dist, 'cli/stamp-code-fingerprint.js')], { stdio: 'pipe' });
+      const fromDist = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'core/snapshot.js')).href)}); process.stdout.write(await m.codeFingerprint());`],
+        { encoding: 'utf8' },
+      );
+      expect(fromDist).toMatch(/^[0-9a-f]{64}$/);
+      expect(fromDist).toBe(await codeFingerprint());
+      // Without the stamp (dist compiled by hand), the compiled code is hashed: never mistaken for the sources.
+      fs.rmSync(path.join(dist, 'core', FINGERPRINT_FILE));
+      const unstamped = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'core/snapshot.js')).href)}); process.stdout.write(await m.codeFingerprint());`],
+        { encoding: 'utf8' },
+      );
+      expect(unstamped).toMatch(/^js:[0-9a-f]{64}$/);
+    } finally {
+      fs.rmSync(scratch, { recursive: true, force: true });
+    }
+  });
+  it('changes when a source file of the core changes', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-src-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'a.ts'), 'export const a = 1;\n');
+      fs.writeFileSync(path.join(dir, 'a.d.ts'), 'export declare const a: number;\n');
+      const before = await sourceFingerprint(dir);
+      fs.writeFileSync(path.join(dir, 'a.d.ts'), 'export declare const a: 1;\n'); // declarations are not code
+      expect(await sourceFingerprint(dir)).toBe(before);
+      fs.writeFileSync(path.join(dir, 'a.ts'), 'export const a = 2;\n');
+      expect(await sourceFingerprint(dir)).not.toBe(before);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -5,6 +5,8 @@ import {
   chinesePunctuation,
   detectScript,
   foldWidth,
+  asksInChinese,
+  forEcho,
   hasSearchableText,
   sanitize,
   toScript,
@@ -79,6 +81,12 @@ describe('sanitize', () => {
     expect(sanitize('风\uD800电')).toBe('风电');
     expect(sanitize('\uE000风电\uFE0F')).toBe('风电');
   });
+  it('removes terminal escape sequences whole, not only their ESC', () => {
+    expect(sanitize('昌吉州煤电装机多少\x1b[0m')).toBe('昌吉州煤电装机多少');
+    expect(sanitize('\x1b[1;31m风电\x1b[0m装机')).toBe('风电装机');
+    expect(sanitize('\x1b]0;title\x07风电\x1b(B')).toBe('风电');
+    expect(sanitize('风电\x9b2K')).toBe('风电');
+  });
   it('turns newlines and tabs into single spaces and trims', () => {
     expect(sanitize('  乌苏\n\n风电\t装机  ')).toBe('乌苏 风电 装机');
   });
@@ -111,5 +119,25 @@ describe('hasSearchableText', () => {
     expect(hasSearchableText('！？。，')).toBe(false);
     expect(hasSearchableText('   ')).toBe(false);
     expect(hasSearchableText('')).toBe(false);
+  });
+});
+
+describe('asksInChinese', () => {
+  it('false for an English or pinyin sentence; true with any Chinese, or a single Latin term (GDP)', () => {
+    expect(asksInChinese('how much coal power capacity')).toBe(false);
+    expect(asksInChinese('changjizhou meidian zhuangji duoshao')).toBe(false);
+    expect(asksInChinese('GDP')).toBe(true);
+    expect(asksInChinese('GDP增速是多少')).toBe(true);
+    expect(asksInChinese('2024')).toBe(true);
+  });
+});
+
+describe('forEcho', () => {
+  it('sanitises and cuts what is shown back, on a code point boundary', () => {
+    expect(forEcho('短\x1b[0m')).toBe('短');
+    const long = forEcho('𠀀'.repeat(5000), 10);
+    expect([...long]).toHaveLength(10);
+    expect(long.endsWith('…')).toBe(true);
+    expect(long.isWellFormed()).toBe(true);
   });
 });

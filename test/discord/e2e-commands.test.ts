@@ -157,7 +157,16 @@ describe('/passage', () => {
 
   test('an unknown id gets PASSAGE_NOT_FOUND, ephemerally', async () => {
     const cb = await h.fake.callbackOf(h.fake.command('passage', { id: 'nope#p9.s9' }));
-    expect(cb.body.data.content).toBe(formatMessage('PASSAGE_NOT_FOUND', { id: 'nope#p9.s9' }));
+    expect(cb.body.data.content).toBe(formatMessage('PASSAGE_NOT_FOUND', { id: 'nope#p9.s9', example: h.store.current.passages()[0]!.id }));
+    expect(cb.body.data.flags).toBe(EPHEMERAL);
+  });
+
+  test('garbage (5,000 characters of markdown) is not echoed whole nor as markdown; the reply says what an id looks like', async () => {
+    const cb = await h.fake.callbackOf(h.fake.command('passage', { id: `**${'x'.repeat(4996)}**` }));
+    const content: string = cb.body.data.content;
+    expect(content.length).toBeLessThan(400);
+    expect(content).toContain('\\*\\*xxx');
+    expect(content).toContain(`编号形如 ${h.store.current.passages()[0]!.id}`);
     expect(cb.body.data.flags).toBe(EPHEMERAL);
   });
 

@@ -212,5 +212,12 @@ describe('tables and lists', () => {
     const s = sourceEmbed(source, null, { up: 2, down: 1, worst: [{ question: '**q**', down: 1 }] });
     expect(s.description).toContain('**1** 篇文档 documents');
     expect(s.fields?.at(-1)?.value).toBe('👍 2 · 👎 1\n👎 1 — \\*\\*q\\*\\*');
+    expect(s.fields?.some((f) => f.name.includes('Skipped'))).toBe(false);
+  });
+  test('sourceEmbed lists the files a start skipped, with the reason, escaped', () => {
+    const skipped = [{ file: 'empty_draft.txt', code: 'DOCUMENT_EMPTY', message: '文档没有可用的段落：empty_draft.txt (The document has no usable passages: empty_draft.txt)' }];
+    const s = sourceEmbed({ ...source, skipped }, null);
+    const field = s.fields?.find((f) => f.name === '已跳过的文件 Skipped files');
+    expect(field?.value).toBe('⚠️ `empty_draft.txt` — 文档没有可用的段落：empty\\_draft.txt (The document has no usable passages: empty\\_draft.txt)');
   });
 });
