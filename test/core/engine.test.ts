@@ -339,3 +339,25 @@ describe('properties', () => {
     );
   });
 });
+
+describe('three outcomes: an answer, possibly related passages, nothing', () => {
+  it('answers with confidence "answer" and cites passages', () => {
+    const a = engine.answer('乌苏市风电装机多少');
+    expect(a).toMatchObject({ found: true, confidence: 'answer' });
+    expect(a.related).toBeUndefined();
+    expect(a.passages.length).toBeGreaterThan(0);
+  });
+  it('shows partial evidence as possibly related: no answer, no figure claimed', () => {
+    // The corpus names 乌苏市 and 光伏 but says nothing of how many people work there.
+    const a = engine.answer('乌苏市光伏运维人员有多少人');
+    expect(a).toMatchObject({ found: false, confidence: 'related', figures: [], passages: [] });
+    expect(a.related!.length).toBeGreaterThan(0);
+    expect(a.related!.every((p) => p.doc === 'wusu-energy')).toBe(true);
+    expect(a.answer).toContain('可能相关');
+  });
+  it('says nothing relevant was found when nothing is', () => {
+    const a = engine.answer('美国总统是谁');
+    expect(a).toMatchObject({ found: false, confidence: 'none', passages: [], figures: [] });
+    expect(a.related).toBeUndefined();
+  });
+});

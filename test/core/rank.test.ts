@@ -1,0 +1,65 @@
+/** The passage ranker over a hand-made index: paragraph and title evidence, kinds, and its options. */
+import { describe, expect, it } from 'vitest';
+import { paragraphRanges, PairTable } from '../../src/core/context.js';
+import { createQueryLexicon, parseQuery } from '../../src/core/query.js';
+import { DEFAULT_RANK_OPTIONS, rankPassages, type RankContext } from '../../src/core/rank.js';
+import { PassageIndex } from '../../src/core/search-index.js';
+import type { PassageKind } from '../../src/core/types.js';
+
+/** A tiny article about an invented lake: a headline, then one paragraph whose second sentence says 它. */
+const PASSAGES: Array<{ id: string; kind: PassageKind; text: string; tokens: string[] }> = [
+  { id: 'lake#p1', kind: 'headline', text: '青石湖', tokens: ['青石湖', '青石', '湖'] },
+  { id: 'lake#p2.s1', kind: 'body', text: '青石湖是高原上的淡水湖。', tokens: ['青石湖', '青石', '湖', '是', '高原', '上', '的', '淡水湖', '淡水'] },
+  { id: 'lake#p2.s2', kind: 'body', text: '它的面积为十二平方公里。', tokens: ['它', '的', '面积', '为', '十二', '平方公里'] },
+  { id: 'other#p1', kind: 'headline', text: '红山镇', tokens: ['红山镇', '红山', '镇'] },
+  { id: 'other#p2.s1', kind: 'body', text: '红山镇的面积为三十平方公里。', tokens: ['红山镇', '红山', '镇', '的', '面积', '为', '三十', '平方公里'] },
+];
+
+function setup() {
+  const index = PassageIndex.build(PASSAGES.map((p) => p.tokens));
+  const ranges = paragraphRanges(PASSAGES);
+  const pairs = new PairTable(PASSAGES.map((p) => p.text));
+  const headline = (doc: string) => new Set(PASSAGES.find((p) => p.id.startsWith(`${doc}#`) && p.kind === 'headline')!.tokens);
+  const context: RankContext = {
+    kind: (i) => PASSAGES[i]!.kind,
+    text: (i) => PASSAGES[i]!.text,
+    figureKinds: () => new Set(),
+    inherited: (i) => headline(PASSAGES[i]!.id.split('#')[0]!),
+    paragraph: (i) => [ranges[2 * i]!, ranges[2 * i + 1]!],
+    ofKind: (kind) => PASSAGES.flatMap((p, i) => (p.kind === kind ? [i] : [])),
+    bigrams: (text) => pairs.weighted(text),
+  };
+  const lexicon = createQueryLexicon(index, { userWords: [], synonyms: [], stopWords: new Set(['的', '是', '多少', '多大']) });
+  const ask = (q: string) => rankPassages(parseQuery(q, lexicon, 200), index, context).map((h) => ({ ...h, id: PASSAGES[h.index]!.id }));
+  return { ask };
+}
+
+describe('rankPassages', () => {
+  it('ranks the sentence that says 它 first when its paragraph and title name what is asked', () => {
+    const hits = setup().ask('青石湖的面积多大');
+    expect(hits[0]!.id).toBe('lake#p2.s2');
+    // The other town's sentence shares 面积 but nothing of 青石湖: it is behind.
+    const other = hits.findIndex((h) => h.id === 'other#p2.s1');
+    expect(other).toBeGreaterThan(0);
+    // Its coverage counts 青石湖 in part (found in the paragraph and the title, not the sentence).
+    expect(hits[0]!.coverage).toBeGreaterThan(hits[other]!.coverage);
+    expect(hits[0]!.coverage).toBeLessThan(1);
+  });
+
+  it('names the required words no evidence states: a number the passage, paragraph and title lack', () => {
+    const hits = setup().ask('青石湖2020年的面积多大');
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits.every((h) => h.missingRequired >= 1)).toBe(true);
+  });
+
+  it('finds passages of a kind through the per-kind list only when no word matched', () => {
+    const hits = setup().ask('标题是什么');
+    expect(hits.map((h) => h.id).sort()).toEqual(['lake#p1', 'other#p1']);
+  });
+
+  it('keeps its tuned numbers in one frozen options object, each a share of the question weight', () => {
+    expect(Object.isFrozen(DEFAULT_RANK_OPTIONS)).toBe(true);
+    expect(Object.isFrozen(DEFAULT_RANK_OPTIONS.weights)).toBe(true);
+    for (const w of Object.values(DEFAULT_RANK_OPTIONS.weights)) expect(w).toBeGreaterThanOrEqual(0);
+  });
+});
