@@ -25,6 +25,8 @@ export interface AskJson {
   figures: Array<{ text: string; value: number; unit: string; passage: string }>;
   passages: Array<{ id: string; doc: string; text: string; score: number }>;
   related?: Array<{ id: string; doc: string; text: string; score: number }>;
+  /** When several documents answer alike: each one's answer and the passage it cites. */
+  byDocument?: Array<{ doc: string; title: string; answer: string; passage: string }>;
   error?: string;
 }
 
@@ -37,6 +39,7 @@ export function toJson(a: Answer): AskJson {
     answer: a.answer,
     figures: a.figures.map((f) => ({ text: f.text, value: f.value, unit: f.unit, passage: f.passage })),
     passages: a.passages.map((p) => ({ id: p.id, doc: p.doc, text: p.text, score: p.score })),
+    ...(a.byDocument ? { byDocument: a.byDocument.map((d) => ({ doc: d.doc, title: d.title, answer: d.answer, passage: d.passage })) } : {}),
     ...(a.related ? { related: a.related.map((p) => ({ id: p.id, doc: p.doc, text: p.text, score: p.score })) } : {}),
   };
 }

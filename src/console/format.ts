@@ -39,6 +39,8 @@ export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[])
     return lines.join('\n');
   }
   const markers = new Map(answer.passages.map((p, i) => [p.id, `[${i + 1}]`]));
+  // Several documents answer alike: each one's answer with its citation marker.
+  for (const d of answer.byDocument ?? []) lines.push(`  ${markers.get(d.passage) ?? ''} 《${toScript(d.title, s)}》：${d.answer}`);
   answer.passages.forEach((p, i) => lines.push(`[${i + 1}] ${p.id}  (${p.score})`, `    ${toScript(p.text, s)}`));
   const cited = answer.figures.filter((f) => markers.has(f.passage));
   if (cited.length) {

@@ -254,7 +254,8 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
       const limit = options.limit ?? 3;
       const ranked = rank(query);
       // Only passages that could answer are cited, best first.
-      const good = ranked.filter(answers).slice(0, limit);
+      const answering = ranked.filter(answers);
+      const good = answering.slice(0, limit);
       const figures = rankFigures(query, good.map((h) => passages[h.index]!), (t) => termWeight(t, index));
       // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
       const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
@@ -270,6 +271,21 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
           figures: [],
           passages: [],
           ...(related.length > 0 ? { related } : {}),
+        };
+      }
+      const split = documentAnswers(query, answering);
+      if (split) {
+        // Several documents answer alike and the question names none of them: each one's answer, cited.
+        const list = split.map((d) => `${shortTitle(d.title)}：${d.answer}`).join(' · ');
+        return {
+          question,
+          found: true,
+          confidence: 'answer',
+          answer: toScript(`多个文档各有答案：${list}`, query.script),
+          script: query.script,
+          figures: split.flatMap((d) => (d.figure ? [d.figure] : [])),
+          passages: split.map((d) => scored(d.hit)),
+          byDocument: split.map(({ hit: _hit, ...d }) => ({ ...d, answer: toScript(d.answer, query.script) })),
         };
       }
       return {
@@ -347,6 +363,32 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     },
   };
 
+  /**
+   * When the best answers come from different documents with close scores and the question
+   * names none of them apart (no word of one's title that the others' titles lack), each
+   * document's best passage and answer; otherwise null (the best passage answers alone).
+   */
+  function documentAnswers(query: Query, hits: readonly Hit[]): Array<NonNullable<Answer['byDocument']>[number] & { hit: Hit }> | null {
+    const best = hits[0];
+    if (!best) return null;
+    const firsts = new Map<string, Hit>();
+    for (const h of hits) {
+      const doc = passages[h.index]!.doc;
+      if (!firsts.has(doc) && h.score >= CLOSE_SCORE * best.score) firsts.set(doc, h);
+      if (firsts.size === MAX_DOCUMENT_ANSWERS) break;
+    }
+    if (firsts.size < 2) return null;
+    const titles = [...firsts.keys()].map((d) => headlineTokens.get(d) ?? none);
+    const asked = query.terms.flatMap((t) => t.alternatives);
+    const namesOneApart = titles.some((own, k) => asked.some((a) => own.has(a) && titles.some((other, j) => j !== k && !other.has(a))));
+    if (namesOneApart) return null;
+    return [...firsts].map(([doc, hit]) => {
+      const figures = rankFigures(query, [passages[hit.index]!], (t) => termWeight(t, index));
+      const info = documents.find((d) => d.id === doc);
+      return { doc, title: info?.title ?? doc, answer: directAnswer(query, hit, figures), passage: passages[hit.index]!.id, ...(figures[0] ? { figure: figures[0] } : {}), hit };
+    });
+  }
+
   /** A short, direct answer: the figure for how-much/rank/date questions, the place for where, the person for who, else the passage. */
   function directAnswer(query: Query, best: Hit, figures: Figure[]): string {
     const passage = passages[best.index]!;
@@ -371,6 +413,16 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   }
 
   return engine;
+}
+
+/** Another document's best answer counts as close when its score is at least this share of the best: 0.9 keeps a clear winner alone. */
+const CLOSE_SCORE = 0.9;
+/** At most this many documents' answers are listed side by side. */
+const MAX_DOCUMENT_ANSWERS = 3;
+
+/** A document title short enough to stand before its answer in one line. */
+function shortTitle(title: string): string {
+  return [...title].length > 16 ? `${[...title].slice(0, 15).join('')}…` : title;
 }
 
 /** Words of the sorted vocabulary that start with a prefix (autocomplete of an unfinished word). */

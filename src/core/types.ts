@@ -94,6 +94,11 @@ export interface Answer {
   passages: ScoredPassage[];
   /** With `confidence: 'related'`: passages that may help, shown as such (no answer is claimed). */
   related?: ScoredPassage[];
+  /**
+   * When several documents answer alike and the question names none of them: each document's
+   * answer, its passage and figure, in the order of `passages` (the reply says so and cites each).
+   */
+  byDocument?: Array<{ doc: string; title: string; answer: string; passage: string; figure?: Figure }>;
 }
 
 /** A corpus file that was left out of a build, and why (the catalog error it raised). */

@@ -160,10 +160,16 @@ export function answerEmbed(answer: Answer, docs: DocIndex, options: { citations
       fields.push({ name: inScript('其他段落 Other passages', s), value: joinWithin(more, LIMITS.fieldValue) });
     }
   }
+  if (answer.byDocument && answer.byDocument.length > 0) {
+    // Several documents answer alike: each one's answer beside its citation marker.
+    const marker = new Map(cited.map((p, i) => [p.id, i + 1]));
+    const lines = answer.byDocument.map((d) => `[${marker.get(d.passage) ?? '?'}] ${titleOf(docs.get(d.doc), d.doc, s)} **${escapeText(d.answer)}**`);
+    fields.unshift({ name: inScript('各文档的答案 Answers by document', s), value: joinWithin(lines, LIMITS.fieldValue) });
+  }
   const related = answer.found ? [] : (answer.related ?? []).slice(0, Math.max(1, options.citations));
   if (related.length > 0) {
     // Labelled as possibly related: the bot claims no answer and no figure from them.
-    const lines = related.map((p, i) => `(${i + 1}) ${highlightWithin(p.text, p.matched, s, 300)}\n${citation(i + 1, p.id, docs, p.doc, s).replace(/^\[\d+\]/, `(${i + 1})`)}`);
+    const lines = related.map((p, i) => `(${i + 1}) ${highlightWithin(p.text, p.matched, s, 300)}\n${titleOf(docs.get(p.doc), p.doc, s)} · \`${p.id.replace(/`/g, "'")}\``);
     fields.push({ name: inScript('可能相关的段落 Possibly related passages', s), value: joinWithin(lines, LIMITS.fieldValue, '\n\n') });
   }
   if (answer.found && answer.figures.length > 0) {

@@ -361,3 +361,36 @@ describe('three outcomes: an answer, possibly related passages, nothing', () => 
     expect(a.related).toBeUndefined();
   });
 });
+
+describe('answers from several documents', () => {
+  // Two made-up county reports stating the same measure, and a third about something else.
+  const docs = () => [
+    parseDocument('青河县旅游持续升温\n去年青河县接待游客120万人次，旅游收入达9.6亿元。\n', 'qinghe.txt'),
+    parseDocument('福海县旅游持续升温\n去年福海县接待游客95万人次，旅游收入达7.1亿元。\n', 'fuhai.txt'),
+    parseDocument('福海县修建新公路\n福海县今年新建农村公路210公里。\n', 'fuhai-road.txt'),
+  ];
+  let e: ServingEngine;
+  beforeAll(async () => {
+    e = buildFromDocuments(docs(), await loadLexicon(corpus.configDir));
+  });
+
+  it('gives each document its answer, cited, when the question names none of them', () => {
+    const a = e.answer('去年旅游收入是多少？');
+    expect(a.found).toBe(true);
+    expect(a.byDocument?.map((d) => d.doc).sort()).toEqual(['fuhai', 'qinghe']);
+    expect(a.answer).toContain('多个文档各有答案');
+    expect(a.answer).toContain('9.6亿元');
+    expect(a.answer).toContain('7.1亿元');
+    // Each document's answer cites its own passage, listed in the same order.
+    expect(a.passages.map((p) => p.id)).toEqual(a.byDocument!.map((d) => d.passage));
+    for (const d of a.byDocument!) expect(d.figure?.passage).toBe(d.passage);
+  });
+
+  it('answers from the one document a question names', () => {
+    const a = e.answer('福海县去年旅游收入是多少？');
+    expect(a.found).toBe(true);
+    expect(a.byDocument).toBeUndefined();
+    expect(a.answer).toContain('7.1亿元');
+    expect(a.passages[0]!.doc).toBe('fuhai');
+  });
+});

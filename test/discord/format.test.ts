@@ -147,6 +147,30 @@ describe('answerEmbed', () => {
     expect(e.footer?.text).toBe('昌吉州發展 · 天山網 · 2024-12-10');
   });
 
+  test('possibly related passages are labelled so, with no figures and no citation claimed as an answer', () => {
+    const related: Answer = {
+      ...answer,
+      found: false,
+      confidence: 'related',
+      answer: '文档中没有找到确切的答案，下面的段落可能相关。',
+      figures: [],
+      passages: [],
+      related: [passage('doc#p2.s1', '另一个段落，煤电。', ['煤电'])],
+    };
+    const e = answerEmbed(related, docIndex(source), { citations: 3 });
+    expect(e.fields?.map((f) => f.name)).toEqual(['可能相关的段落 Possibly related passages']);
+    expect(e.fields?.[0]?.value).toBe('(1) 另一个段落，**煤电**。\n《昌吉州发展》 · `doc#p2.s1`');
+  });
+
+  test('answers from several documents are listed each beside its citation marker', () => {
+    const e = answerEmbed(
+      { ...answer, byDocument: [{ doc: 'doc', title: '昌吉州发展', answer: '超3200万千瓦', passage: 'doc#p1.s1' }, { doc: 'doc', title: '昌吉州发展', answer: '另一个', passage: 'doc#p2.s1' }] },
+      docIndex(source),
+      { citations: 3 },
+    );
+    expect(e.fields?.[0]).toEqual({ name: '各文档的答案 Answers by document', value: '[1] 《昌吉州发展》 **超3200万千瓦**\n[2] 《昌吉州发展》 **另一个**' });
+  });
+
   test('huge passages and questions stay within the limits', () => {
     const big = '煤电*'.repeat(3000);
     const e = answerEmbed(
