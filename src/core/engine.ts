@@ -125,7 +125,7 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, option
  */
 export async function buildEngine(options: { corpusDir: string; configDir: string } & BuildOptions): Promise<ServingEngine> {
   const started = performance.now();
-  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadLexicon(options.configDir)]);
+  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadLexicon(options.configDir, options.corpusDir)]);
   const engine = buildFromDocuments(corpus.documents, lexicon, options);
   const skipped = corpus.skipped.map((s) => ({ file: s.file, code: s.error.code, message: s.error.message }));
   if (skipped.length > 0) engine.source.skipped = skipped;
@@ -179,10 +179,18 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   });
   const paragraphs = paragraphRanges(passages);
   const ofKind = new Map<PassageKind, number[]>();
+  // Per document, its passages of each kind other than body (a headline, a dateline, captions).
+  const docKinds = new Map<string, Map<PassageKind, number[]>>();
   passages.forEach((p, i) => {
     let list = ofKind.get(p.kind);
     if (!list) ofKind.set(p.kind, (list = []));
     list.push(i);
+    if (p.kind === 'body') return;
+    let kinds = docKinds.get(p.doc);
+    if (!kinds) docKinds.set(p.doc, (kinds = new Map()));
+    let own = kinds.get(p.kind);
+    if (!own) kinds.set(p.kind, (own = []));
+    own.push(i);
   });
   const pairs = new PairTable(passages.map((p) => p.text));
   const context: RankContext = {
@@ -192,6 +200,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     inherited: (i) => headlineTokens.get(passages[i]!.doc) ?? none,
     paragraph: (i) => [paragraphs[2 * i]!, paragraphs[2 * i + 1]!],
     ofKind: (kind) => ofKind.get(kind) ?? [],
+    ofKindIn: (i, kind) => docKinds.get(passages[i]!.doc)?.get(kind) ?? [],
     bigrams: (text) => pairs.weighted(text),
   };
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;

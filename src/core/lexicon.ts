@@ -1,5 +1,5 @@
 /** The editable word lists in `config/`: user dictionary, synonyms and stop words. */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BotError } from './errors.js';
 import { foldWidth, toSimplified } from './text.js';
@@ -8,7 +8,7 @@ import { foldWidth, toSimplified } from './text.js';
 export interface Lexicon {
   /** Words jieba must keep whole (names, place names, programme names). */
   userWords: readonly string[];
-  /** Groups of interchangeable terms (GDP ↔ 地区生产总值). */
+  /** Groups of interchangeable terms (GDP ↔ 地区生产总值); a group with `>` is one way (职务 > 州长 书记: the words before it stand for those after, not back). */
   synonyms: readonly (readonly string[])[];
   /** Words a question is made of that say nothing about its topic (的, 是, 多少 …). */
   stopWords: ReadonlySet<string>;
@@ -25,6 +25,8 @@ export function parseList(text: string): string[][] {
     .filter(Boolean)
     .map((line) =>
       line
+        // `>` stands apart (职务 > 州长): it marks a one-way synonym group.
+        .replace(/>/g, ' > ')
         .split(/[\s,，、|=]+/u)
         .map((w) => toSimplified(foldWidth(w)).toLowerCase())
         .filter(Boolean),
@@ -40,14 +42,36 @@ async function readOptional(file: string): Promise<string> {
   }
 }
 
-/** Loads the lexicon from the config folder (a missing file is an empty list). */
-export async function loadLexicon(configDir: string): Promise<Lexicon> {
-  const [users, synonyms, stops] = await Promise.all(
-    Object.values(LEXICON_FILES).map((f) => readOptional(path.join(configDir, f))),
-  );
+/**
+ * Word lists that belong to one document sit beside it in the corpus folder: `<id>.words` (names
+ * jieba must keep whole) and `<id>.synonyms` (groups), in the same format as `config/`'s lists.
+ * `config/` keeps what holds in any text.
+ */
+export const DOCUMENT_LIST_EXTENSIONS = { userWords: '.words', synonyms: '.synonyms' } as const;
+
+/** The document word lists in a corpus folder, sorted by file name; a missing folder has none. */
+async function documentLists(corpusDir: string | undefined): Promise<{ userWords: string; synonyms: string }> {
+  if (!corpusDir) return { userWords: '', synonyms: '' };
+  let names: string[];
+  try {
+    names = (await readdir(corpusDir)).filter((f) => !f.startsWith('.')).sort();
+  } catch {
+    return { userWords: '', synonyms: '' };
+  }
+  const read = async (ext: string): Promise<string> =>
+    (await Promise.all(names.filter((f) => f.endsWith(ext)).map((f) => readOptional(path.join(corpusDir, f))))).join('\n');
+  return { userWords: await read(DOCUMENT_LIST_EXTENSIONS.userWords), synonyms: await read(DOCUMENT_LIST_EXTENSIONS.synonyms) };
+}
+
+/** Loads the lexicon from the config folder and the documents' own lists beside them (a missing file is an empty list). */
+export async function loadLexicon(configDir: string, corpusDir?: string): Promise<Lexicon> {
+  const [[users, synonyms, stops], own] = await Promise.all([
+    Promise.all(Object.values(LEXICON_FILES).map((f) => readOptional(path.join(configDir, f)))),
+    documentLists(corpusDir),
+  ]);
   return {
-    userWords: parseList(users ?? '').flat(),
-    synonyms: parseList(synonyms ?? '').filter((g) => g.length > 1),
+    userWords: parseList(`${users ?? ''}\n${own.userWords}`).flat(),
+    synonyms: parseList(`${synonyms ?? ''}\n${own.synonyms}`).filter((g) => g.length > 1),
     stopWords: new Set(parseList(stops ?? '').flat()),
   };
 }

@@ -128,10 +128,15 @@ export function createQueryLexicon(
   });
   const synonyms = new Map<string, string[]>();
   for (const group of lexicon.synonyms) {
-    for (const w of group) {
+    // `职务 > 州长 书记`: one way. Asking 职务 finds any of them; asking 州长 finds only 州长.
+    const arrow = group.indexOf('>');
+    const heads = arrow < 0 ? group : group.slice(0, arrow);
+    const all = group.filter((w) => w !== '>');
+    for (const w of all) {
       extra.add(w);
+      if (!heads.includes(w)) continue;
       const existing = synonyms.get(w) ?? [];
-      synonyms.set(w, [...new Set([...existing, ...group])]);
+      synonyms.set(w, [...new Set([...existing, ...all])]);
     }
   }
   for (const w of lexicon.stopWords) extra.add(w);

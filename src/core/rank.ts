@@ -28,6 +28,8 @@ export interface RankContext {
   paragraph(i: number): readonly [number, number];
   /** The passages of a kind (every headline, every caption), in corpus order. */
   ofKind(kind: PassageKind): readonly number[];
+  /** The passages of a kind in passage i's document. */
+  ofKindIn(i: number, kind: PassageKind): readonly number[];
   /** A text's distinct character pairs with their idf in the corpus. */
   bigrams(text: string): Array<[string, number]>;
 }
@@ -128,10 +130,13 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   const alternatives = terms.flatMap((t) => (t.known ? t.alternatives : [...t.alternatives, ...(t.parts ?? [])]));
   const found = index.candidates(alternatives, options.candidates);
   const candidates = new Set(found);
-  // Passages of the kind a question asks about (标题 → headline) come from a list per kind, only
-  // when the words found none: a question naming a kind and a topic is about the topic's passages.
-  if (found.length === 0) {
-    for (const t of terms) if (t.kind) for (const i of context.ofKind(t.kind).slice(0, options.candidates)) candidates.add(i);
+  // Passages of the kind a question asks about (标题 → headline, 几点发布 → dateline) come from the
+  // documents the words found (a kind and a topic: that topic's headline), or from the list per
+  // kind when the words found none. Never a scan of the corpus.
+  for (const t of terms) {
+    if (!t.kind) continue;
+    if (found.length === 0) for (const i of context.ofKind(t.kind).slice(0, options.candidates)) candidates.add(i);
+    else for (const i of found.slice(0, options.expandParagraphs)) for (const j of context.ofKindIn(i, t.kind)) candidates.add(j);
   }
   // The paragraphs of the best candidates join whole: their other sentences may be the answer.
   for (const i of found.slice(0, options.expandParagraphs)) {

@@ -12,6 +12,9 @@ describe('parseList', () => {
       ['abc', 'x', 'y', 'z'],
     ]);
   });
+  it('keeps > apart, marking a one-way group', () => {
+    expect(parseList('职务>州长 书记')).toEqual([['职务', '>', '州长', '书记']]);
+  });
   it('empty text → no entries', () => {
     expect(parseList('')).toEqual([]);
     expect(parseList('# only a comment\n\n')).toEqual([]);
@@ -36,8 +39,30 @@ describe('loadLexicon', () => {
   it('the repository config loads', async () => {
     const lex = await loadLexicon(path.resolve(import.meta.dirname, '../../config'));
     expect(lex.stopWords.has('多少')).toBe(true);
-    expect(lex.userWords).toContain('准东开发区');
+    // config/ holds what any text needs; the seed's names sit beside it in corpus/.
+    expect(lex.userWords).not.toContain('准东开发区');
     expect(lex.synonyms.some((g) => g.includes('gdp') && g.includes('地区生产总值'))).toBe(true);
+    // 州长 is not 书记: titles are reached from 职务 one way only, never grouped with each other.
+    expect(lex.synonyms.some((g) => g.includes('州长') && g.includes('书记') && !g.includes('>'))).toBe(false);
+  });
+  it("adds the lists that sit beside a document (<id>.words, <id>.synonyms) in the corpus folder", async () => {
+    const config = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-lex-cfg-'));
+    const corpus = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-lex-corpus-'));
+    try {
+      fs.writeFileSync(path.join(config, 'synonyms.txt'), '增速 增长率\n');
+      // An invented county's own names and abbreviation, beside its document.
+      fs.writeFileSync(path.join(corpus, 'qinghe.txt'), '青河县简讯\n正文。\n');
+      fs.writeFileSync(path.join(corpus, 'qinghe.words'), '# names\n三道海子\n');
+      fs.writeFileSync(path.join(corpus, 'qinghe.synonyms'), '青河县 青河\n');
+      const lex = await loadLexicon(config, corpus);
+      expect(lex.userWords).toEqual(['三道海子']);
+      expect(lex.synonyms).toEqual([['增速', '增长率'], ['青河县', '青河']]);
+      // Without the corpus folder only config/ is read.
+      expect((await loadLexicon(config)).synonyms).toEqual([['增速', '增长率']]);
+    } finally {
+      fs.rmSync(config, { recursive: true, force: true });
+      fs.rmSync(corpus, { recursive: true, force: true });
+    }
   });
 });
 

@@ -226,3 +226,13 @@ describe('QUESTION_WORD', () => {
     for (const w of ['几乎', '几何', '何况', '多少钱财', '什么都']) expect(QUESTION_WORD.test(w), w).toBe(false);
   });
 });
+
+describe('one-way synonym groups', () => {
+  it('expand the words before > to those after, and not back', async () => {
+    const { createQueryLexicon } = await import('../../src/core/query.js');
+    const index = { has: (t: string) => ['职务', '州长', '书记'].includes(t), terms: () => ['职务', '州长', '书记'] };
+    const lex = createQueryLexicon(index, { userWords: [], synonyms: [['职务', '>', '州长', '书记']], stopWords: new Set() });
+    expect([...(lex.synonyms.get('职务') ?? [])].sort()).toEqual(['书记', '州长', '职务']);
+    expect(lex.synonyms.get('州长')).toBeUndefined();
+  });
+});

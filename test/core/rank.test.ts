@@ -27,6 +27,7 @@ function setup() {
     inherited: (i) => headline(PASSAGES[i]!.id.split('#')[0]!),
     paragraph: (i) => [ranges[2 * i]!, ranges[2 * i + 1]!],
     ofKind: (kind) => PASSAGES.flatMap((p, i) => (p.kind === kind ? [i] : [])),
+    ofKindIn: (i, kind) => PASSAGES.flatMap((p, j) => (p.kind === kind && p.id.split('#')[0] === PASSAGES[i]!.id.split('#')[0] ? [j] : [])),
     bigrams: (text) => pairs.weighted(text),
   };
   const lexicon = createQueryLexicon(index, { userWords: [], synonyms: [], stopWords: new Set(['的', '是', '多少', '多大']) });
@@ -55,6 +56,12 @@ describe('rankPassages', () => {
   it('finds passages of a kind through the per-kind list only when no word matched', () => {
     const hits = setup().ask('标题是什么');
     expect(hits.map((h) => h.id).sort()).toEqual(['lake#p1', 'other#p1']);
+  });
+
+  it('finds the headline of the document a topic word found, not every headline', () => {
+    const hits = setup().ask('淡水湖的标题是什么');
+    expect(hits.map((h) => h.id)).toContain('lake#p1');
+    expect(hits.map((h) => h.id)).not.toContain('other#p1');
   });
 
   it('keeps its tuned numbers in one frozen options object, each a share of the question weight', () => {

@@ -27,9 +27,10 @@ test('a member without Manage Server or a moderator role is refused, and nothing
 });
 
 test('a moderator role reloads: deferred ephemerally, then the report of what changed', async () => {
-  const files = await readdir(h.corpusDir);
-  const copy = 'copy-of-' + files[0]!;
-  await copyFile(path.join(h.corpusDir, files[0]!), path.join(h.corpusDir, copy));
+  // The corpus folder also holds a document's word lists (.words, .synonyms): copy a document.
+  const doc = (await readdir(h.corpusDir)).find((f) => f.endsWith('.txt'))!;
+  const copy = 'copy-of-' + doc;
+  await copyFile(path.join(h.corpusDir, doc), path.join(h.corpusDir, copy));
   const before = h.store.current.source;
 
   const id = h.fake.command('reload', {}, { roles: [h.fake.moderatorRoleId], permissions: '0' });

@@ -254,7 +254,7 @@ async function squadMain(root: string, args: { squad: string; foreign?: string; 
     const configDir = path.join(root, 'config');
     const engine = await buildEngine({ corpusDir: dir, configDir });
     const buildMs = performance.now() - started;
-    const lexicon = await loadLexicon(configDir);
+    const lexicon = await loadLexicon(configDir, dir);
     const passages = engine.passages();
     const bm25 = squad.createBm25(passages, createJiebaSegmenter(), lexicon.stopWords);
     const foreign = args.foreign ? squad.loadSquad(args.foreign).questions : undefined;
