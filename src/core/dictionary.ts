@@ -30,7 +30,7 @@ export function loadDictionary(minFrequency = MIN_FREQUENCY): { common: CommonWo
     if (tag === 'ns' && w.length >= 2) places.add(w);
     if (w.length >= 2 && w.length <= 6 && Number(m[2]) >= minFrequency && /^\p{Script=Han}+$/u.test(w)) {
       words.push(w);
-      nouns += tag === 'ns' ? '2' : tag.startsWith('n') ? '1' : '0';
+      nouns += tag === 'ns' ? '2' : tag === 'nr' || tag === 'nt' ? '3' : tag.startsWith('n') ? '1' : '0';
     }
   }
   return { common: { words, nouns }, places };
@@ -40,8 +40,9 @@ export function loadDictionary(minFrequency = MIN_FREQUENCY): { common: CommonWo
 export interface CommonWords {
   words: string[];
   /**
-   * One character per word: a question's unknown noun (人口) matters more than an unknown verb
-   * (拿出), and a place name (哈密) the corpus never names means the question is about elsewhere.
+   * One character per word: '0' not a noun, '1' a noun, '2' a place (ns), '3' a person or
+   * organisation (nr, nt). A question's unknown noun (人口) matters more than an unknown verb
+   * (拿出), and a name (哈密, 国务院) no passage of a document states means the question is about something else.
    */
   nouns: string;
 }

@@ -84,6 +84,11 @@ export interface QueryLexicon {
    * its document) naming it, so a question about a place the corpus never names is not answered.
    */
   places: ReadonlySet<string>;
+  /**
+   * People and organisations jieba's dictionary names (nr, nt): like a place, a question naming
+   * one needs a passage (its paragraph, or its document's title) that names it.
+   */
+  names: ReadonlySet<string>;
   /** Common words that are not nouns: unknown to the corpus, they are likely paraphrase (拿出, 最大), not topic. */
   nonNouns: ReadonlySet<string>;
 }
@@ -122,9 +127,11 @@ export function createQueryLexicon(
   const extra = new Set<string>([...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
   const nonNouns = new Set<string>();
   const allPlaces = new Set(places);
+  const names = new Set<string>();
   common.words.forEach((w, i) => {
     if (common.nouns[i] === '0') nonNouns.add(w);
     else if (common.nouns[i] === '2') allPlaces.add(w);
+    else if (common.nouns[i] === '3') names.add(w);
   });
   const synonyms = new Map<string, string[]>();
   for (const group of lexicon.synonyms) {
@@ -143,7 +150,7 @@ export function createQueryLexicon(
   for (const w of lexicon.userWords) extra.add(w);
   const longest = longestTable(index.terms(), extra);
   const words: WordSet = { has: (w) => has(w) || extra.has(w), longestFrom: (c) => longest[c]! };
-  return { has, words, synonyms, stopWords: lexicon.stopWords, places: allPlaces, nonNouns };
+  return { has, words, synonyms, stopWords: lexicon.stopWords, places: allPlaces, names, nonNouns };
 }
 
 const INTENTS: Array<[Intent, RegExp]> = [
@@ -263,7 +270,7 @@ export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: n
       alternatives,
       number,
       known: isKnown,
-      required: number || TIME_WORDS.has(word) || lexicon.places.has(word),
+      required: number || TIME_WORDS.has(word) || lexicon.places.has(word) || lexicon.names.has(word),
       minor: lexicon.nonNouns.has(word),
       ...(kind ? { kind } : {}),
       ...(parts.length ? { parts } : {}),

@@ -394,3 +394,13 @@ describe('answers from several documents', () => {
     expect(a.passages[0]!.doc).toBe('fuhai');
   });
 });
+
+describe('names the corpus does not state', () => {
+  it('does not answer a question about an organisation no passage of the document names', () => {
+    // 世界银行 is an organisation (nt) in jieba's dictionary; the 乌苏 report never names it.
+    const a = engine.answer('世界银行给乌苏市风电装机投入多少');
+    expect(a.found).toBe(false);
+    // Without it the same question is answered.
+    expect(engine.answer('乌苏市风电装机多少').found).toBe(true);
+  });
+});
