@@ -16,28 +16,11 @@ import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, Scored
 
 /** Longest question accepted unless configured otherwise (characters, after sanitising). */
 export const DEFAULT_MAX_QUESTION = 500;
-/** A passage must match at least this share of the question's weight to count as an answer. */
-export const MIN_COVERAGE = 0.56;
-/**
- * And its score (own words, paragraph, title and character pairs, in shares of the question's
- * weight) at least this: fitted so that questions about articles not in the corpus are answered
- * in under 5% of cases on both development sets (see README, Quality).
- */
-export const MIN_SCORE = 1.2;
-/** Below an answer, a passage matching this share of the question's weight is shown as possibly related. */
-export const RELATED_COVERAGE = 0.3;
-
-/** How an engine answers: the ranker's tuned numbers and the answer threshold (defaults in rank.ts and here). */
+/** How an engine answers: the ranker's and the answer's tuned numbers (DEFAULT_RANK_OPTIONS, rank.ts). */
 export interface ServeOptions {
   maxQuestionLength?: number;
-  /** The ranker's options (default: DEFAULT_RANK_OPTIONS). */
+  /** Every tuned number of ranking and answering (default: DEFAULT_RANK_OPTIONS). */
   rank?: RankOptions;
-  /** The refusal coverage a passage needs to be an answer (default: MIN_COVERAGE). */
-  minCoverage?: number;
-  /** The score a passage needs to be an answer (default: MIN_SCORE). */
-  minScore?: number;
-  /** The coverage a passage needs to be shown as possibly related when nothing answers (default: RELATED_COVERAGE). */
-  relatedCoverage?: number;
 }
 
 /** What a build needs besides the corpus; each part has a default. */
@@ -204,9 +187,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     bigrams: (text) => pairs.weighted(text),
   };
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
-  const minCoverage = options.minCoverage ?? MIN_COVERAGE;
-  const relatedCoverage = options.relatedCoverage ?? RELATED_COVERAGE;
-  const minScore = options.minScore ?? MIN_SCORE;
+  const { minCoverage, minScore, relatedCoverage, closeScore } = rankOptions.answer;
   const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
@@ -383,7 +364,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     const firsts = new Map<string, Hit>();
     for (const h of hits) {
       const doc = passages[h.index]!.doc;
-      if (!firsts.has(doc) && h.score >= CLOSE_SCORE * best.score) firsts.set(doc, h);
+      if (!firsts.has(doc) && h.score >= closeScore * best.score) firsts.set(doc, h);
       if (firsts.size === MAX_DOCUMENT_ANSWERS) break;
     }
     if (firsts.size < 2) return null;
@@ -424,8 +405,6 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   return engine;
 }
 
-/** Another document's best answer counts as close when its score is at least this share of the best: 0.9 keeps a clear winner alone. */
-const CLOSE_SCORE = 0.9;
 /** At most this many documents' answers are listed side by side. */
 const MAX_DOCUMENT_ANSWERS = 3;
 
