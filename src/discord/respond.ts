@@ -6,9 +6,10 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import { BotError, isBotError, userMessage } from '../core/errors.js';
+import { BotError, formatMessage, isBotError, userMessage } from '../core/errors.js';
 import type { BotContext } from './context.js';
-import { clampContent } from './format.js';
+import { ackRefusal } from './failures.js';
+import { clampContent, escapeText } from './format.js';
 
 /** Mentions allowed in every message the bot sends: none, not even the user replied to. */
 export const NO_PINGS: MessageMentionOptions = Object.freeze({ parse: [], repliedUser: false }) as MessageMentionOptions;
@@ -22,6 +23,19 @@ export async function notify(interaction: RepliableInteraction, text: string): P
     await interaction.followUp({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
   } else {
     await interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+  }
+}
+
+/**
+ * Defers the reply (ephemerally). When Discord answers 40060, a retry of this very request found the first one
+ * already received: the interaction is deferred, and the work goes on to edit the reply.
+ */
+export async function deferEphemeral(interaction: RepliableInteraction): Promise<void> {
+  try {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  } catch (error) {
+    if (ackRefusal(error) !== 40060) throw error;
+    interaction.deferred = true;
   }
 }
 
@@ -43,6 +57,18 @@ export function messageContext(message: Message): Record<string, unknown> {
   return { messageId: message.id, guildId: message.guildId, channelId: message.channelId, userId: message.author.id };
 }
 
+/**
+ * The user-facing message for an error, with the values it echoes (a passage id, a question) escaped:
+ * no markdown, no masked links, no @everyone, and links wrapped in <> so they do not unfold into previews.
+ */
+export function replyText(error: unknown): string {
+  if (!(error instanceof BotError)) return userMessage(error);
+  const params = Object.fromEntries(
+    Object.entries(error.params).map(([k, v]) => [k, typeof v === 'string' ? escapeText(v).replace(/https?:\/\/[^\s<>]+/g, (url) => `<${url}>`) : v]),
+  );
+  return formatMessage(error.code, params);
+}
+
 /** Logs an error with its context: expected catalog errors at info, bugs at error. */
 export function logError(ctx: BotContext, error: unknown, where: Record<string, unknown>): void {
   if (isBotError(error)) ctx.logger.info({ ...where, code: error.code }, 'request refused: %s', error.code);
@@ -51,13 +77,25 @@ export function logError(ctx: BotContext, error: unknown, where: Record<string, 
 
 /** The transport boundary of an interaction: logs the error and answers with the catalog message (ephemeral); never throws. */
 export async function answerError(ctx: BotContext, interaction: Interaction, error: unknown): Promise<void> {
+  const refusal = ackRefusal(error);
+  if (refusal) {
+    // Not a failure of the handler, and nothing more can be sent for this interaction: no apology.
+    const { method, url } = error as { method?: string; url?: string };
+    ctx.logger.warn(
+      { ...interactionContext(interaction), code: refusal, method, route: url ? new URL(url).pathname.replace(/\/[\w-]{20,}\//, '/:token/') : undefined },
+      refusal === 40060
+        ? 'Discord refused a second acknowledgement (a retried request had already arrived): the first one stands'
+        : 'interaction acknowledged after its 3 s deadline (10062 Unknown interaction)',
+    );
+    return;
+  }
   logError(ctx, error, interactionContext(interaction));
   try {
     if (interaction.isAutocomplete()) {
       if (!interaction.responded) await interaction.respond([]);
       return;
     }
-    if (interaction.isRepliable()) await notify(interaction, userMessage(error));
+    if (interaction.isRepliable()) await notify(interaction, replyText(error));
   } catch (replyError) {
     ctx.logger.warn({ ...interactionContext(interaction), err: replyError }, 'could not send the error reply');
   }

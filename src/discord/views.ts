@@ -21,6 +21,12 @@ export interface View {
   components: ButtonRow[];
 }
 
+/** Resolves to the view once every text its buttons refer to is on disk (fsync'd), so a restart cannot expire them. */
+export async function durable<T>(ctx: BotContext, view: T): Promise<T> {
+  await ctx.refs.settled();
+  return view;
+}
+
 /** The answer to a question: the embed and its buttons (more results, show passage, 👍/👎). */
 export function answerView(question: string, ctx: BotContext): View {
   checkLength(question, ctx.settings.maxQuestionLength);
