@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { ClientOptions } from 'discord.js';
 import { loadConfig } from './config.js';
 import { isBotError } from './core/errors.js';
-import { openEngine } from './core/snapshot.js';
+import { buildInWorker } from './core/build-worker.js';
 import { createStore } from './core/store.js';
 import { runConsole } from './console/console.js';
 import { startBot, type RunningBot } from './discord/bot.js';
@@ -43,7 +43,8 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     maxQuestionLength: config.bot.maxQuestionLength,
     // Start and /reload go through the index snapshot: an unchanged corpus loads in a fraction of
     // a build; a changed one (or a stale/corrupt snapshot) is rebuilt and a new snapshot written.
-    build: async (o) => (await openEngine({ ...o, dataDir: config.dataDir, logger })).engine,
+    // Both run in a worker thread, so a long build never stalls the gateway or the 3 s interaction deadline.
+    build: (o) => buildInWorker({ ...o, dataDir: config.dataDir }, logger),
     onWarning: (err) => logger.warn({ err }, 'store warning'),
   });
   const counts = () => {
