@@ -154,6 +154,7 @@ export class FakeDiscord {
 
   /** REST answers that replace the normal route, first match wins (see respondWith). */
   private readonly overrides: Array<{ match: RouteMatch; status: number; json: unknown }> = [];
+  private readonly observers: Array<(r: RecordedRequest) => void> = [];
   private readonly faults: Array<{ match: RouteMatch; fault: Fault; left: number }> = [];
   private readonly limits: Array<{ match: RouteMatch; limit: RateLimit; left: number }> = [];
   /** When set, the gateway answers IDENTIFY by closing with this code (4004 bad token, 4014 disallowed intents). */
@@ -180,6 +181,11 @@ export class FakeDiscord {
   /** Answers the next `times` matching requests with 429 and Discord's rate-limit headers and body. */
   rateLimit(match: RouteMatch, limit: RateLimit): void {
     this.limits.push({ match, limit, left: limit.times ?? 1 });
+  }
+
+  /** Calls `fn` with each request the moment it arrives (before any answer), e.g. to check what is on disk then. */
+  observe(fn: (r: RecordedRequest) => void): void {
+    this.observers.push(fn);
   }
 
   /** Removes every injected fault and rate limit. */
@@ -540,6 +546,7 @@ export class FakeDiscord {
     }
     const request: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, at: Date.now() };
     this.requests.push(request);
+    for (const fn of this.observers) fn(request);
     const write = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       // The client may have given up (timeout) before a slow answer: nothing to write to.
       if (res.destroyed || res.headersSent) return;
