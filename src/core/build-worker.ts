@@ -7,6 +7,8 @@
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { createRequire } from 'node:module';
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildEngine, restoreEngine, type EngineState, type ServingEngine } from './engine.js';
@@ -38,7 +40,7 @@ function tsxApi(): string {
 }
 
 /** Passages (and their token lists) cross in slices of this many, so no single message takes long to receive. */
-const SLICE = 5000;
+const SLICE = 1000;
 
 const WORKER_KIND = 'wenda-engine-build';
 
@@ -91,8 +93,25 @@ export async function buildInWorker(options: WorkerBuildOptions, logger?: Snapsh
   return restoreEngine(state as unknown as EngineState, options.maxQuestionLength);
 }
 
+/** Nice value of the build thread: the main thread's answers win the CPU on a small machine. */
+const BUILD_NICENESS = 10;
+
+/**
+ * Lowers this worker thread's scheduling priority (Linux: a thread is a task with its own nice value, named by
+ * /proc/thread-self). Elsewhere, or when refused, the build simply runs at normal priority.
+ */
+function lowerThreadPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) setPriority(tid, BUILD_NICENESS);
+  } catch {
+    // Not Linux, or not allowed: no harm.
+  }
+}
+
 /** The worker side: build (or load the snapshot), then post the state in parts. */
 async function runWorker(options: WorkerBuildOptions): Promise<void> {
+  lowerThreadPriority();
   const port = parentPort!;
   const post = (m: FromWorker) => port.postMessage(m);
   const waitNext = () => new Promise<void>((resolve) => port.once('message', () => resolve()));
