@@ -95,6 +95,8 @@ async function main(): Promise<void> {
   let reloadStart = 0;
   let reloadEnd = 0;
   const drops: string[] = [];
+  /** Interactions sent while the reload ran (besides the burst). */
+  const duringReload: string[] = [];
 
   // The changed corpus for the reload: more documents.
   const growCorpus = async () => {
@@ -140,6 +142,14 @@ async function main(): Promise<void> {
       },
       () => undefined,
     );
+    // For as long as the reload runs, an interaction every 500 ms: each must be acknowledged within 3 s,
+    // including while the new engine is restored and swapped in.
+    void (async () => {
+      for (let i = 0; reloadEnd === 0 && Date.now() - started < DEADLINE_MS; i++) {
+        duringReload.push(fake.command(i % 2 ? 'source' : 'ask', i % 2 ? {} : { question: questions[i % questions.length]! }, { user: users[i % USERS]! }));
+        await sleep(500);
+      }
+    })();
     await sleep(4000);
     drops.push('close 4000');
     fake.closeGateway(4000);
@@ -167,6 +177,7 @@ async function main(): Promise<void> {
     return count;
   };
   const settled = () =>
+    duringReload.every((id) => fake.interactions.get(id)!.ackedAt !== undefined || fake.interactions.get(id)!.refused.length > 0) &&
     messageIds.every((id) => repliesOf().has(id)) &&
     interactionIds.every((id) => fake.interactions.get(id)!.ackedAt !== undefined || fake.interactions.get(id)!.refused.length > 0) &&
     reloadEnd > 0;
@@ -193,6 +204,8 @@ async function main(): Promise<void> {
     if (reply) latencies.push(Date.parse(reply.timestamp as string) - sentAt.get(id)!);
   }
   let late = 0;
+  let lateDuringReload = 0;
+  interactionIds.push(...duringReload);
   for (const id of interactionIds) {
     const r = fake.interactions.get(id)!;
     const followUps = fake.requests.filter((q) => q.method === 'POST' && q.path === `/webhooks/${fake.botUser.id}/${r.token}`).length;
@@ -202,7 +215,10 @@ async function main(): Promise<void> {
       if (followUps > 0) duplicated += followUps;
       else once1++;
     }
-    if (r.refused.some((x) => x.code === 10062) || (r.ackedAt !== undefined && r.ackedAt - r.createdAt > 3000)) late++;
+    if (r.refused.some((x) => x.code === 10062) || (r.ackedAt !== undefined && r.ackedAt - r.createdAt > 3000)) {
+      late++;
+      if (duringReload.includes(id)) lateDuringReload++;
+    }
   }
   const log = await readFile(path.join(dir, 'bot.log'), 'utf8');
   const logLines = log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string });
@@ -210,11 +226,13 @@ async function main(): Promise<void> {
     sent: messageIds.length + interactionIds.length,
     channelQuestions: messageIds.length,
     interactions: interactionIds.length,
+    interactionsDuringReload: duringReload.length,
     users: USERS,
     answeredOnce: once1,
     lost,
     duplicated,
     lateInteractions: late,
+    lateDuringReload,
     replyMs: { p50: pct(latencies, 50), p99: pct(latencies, 99) },
     eventLoopMs: { p99: report.loop.p99, max: report.loop.max },
     reloadEventLoopMs: report.reloadLoop ? { p99: report.reloadLoop.p99, max: report.reloadLoop.max } : null,
@@ -222,6 +240,7 @@ async function main(): Promise<void> {
     rssMB: { before: Math.round(rssBefore / 2 ** 20), after: Math.round(report.rss / 2 ** 20) },
     faults: { ...tally, nonceDeduped: fake.nonceHits, refusedSecondAcks: [...fake.interactions.values()].reduce((n, r) => n + r.refused.filter((x) => x.code === 40060).length, 0), gatewayDrops: drops.length },
     botErrorsLogged: logLines.filter((l) => l.level >= 50).length,
+    botErrors: [...new Set(logLines.filter((l) => l.level >= 50).map((l) => l.msg))].slice(0, 5),
     seconds: Math.round((Date.now() - started) / 1000),
   };
   process.stdout.write(JSON.stringify(summary) + '\n');

@@ -5,7 +5,7 @@ import { handleButton } from './buttons.js';
 import { commands } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { clampContent } from './format.js';
-import { NO_PINGS, answerError, logError, messageContext, replyText } from './respond.js';
+import { NO_PINGS, answerError, deferIfLate, interactionContext, logError, messageContext, replyText } from './respond.js';
 import { answerView, durable } from './views.js';
 
 /** Handles any interaction; the one catch at the transport boundary answers errors with the catalog message. */
@@ -20,6 +20,8 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
       const command = commands.get(interaction.commandName);
       if (!command) throw new Error(`unknown command ${interaction.commandName}`);
       if (command.cooldown) takeCooldown(ctx, interaction.user.id);
+      // Arrived late (a burst ahead of it): acknowledge first, then work; the answer edits the deferral.
+      if (await deferIfLate(interaction, command.ephemeral ?? false)) ctx.logger.info({ ...interactionContext(interaction) }, 'late interaction: deferred before answering');
       const started = performance.now();
       await command.execute(interaction, ctx);
       ctx.logger.debug({ command: interaction.commandName, ms: Math.round(performance.now() - started) }, 'command answered');

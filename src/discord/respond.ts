@@ -1,6 +1,8 @@
 /** Reply helpers shared by the handlers: no pings, ephemeral notices, and the one error boundary. */
 import {
   MessageFlags,
+  type InteractionEditReplyOptions,
+  type InteractionReplyOptions,
   type MessageMentionOptions,
   type RepliableInteraction,
   type Interaction,
@@ -36,6 +38,34 @@ export async function deferEphemeral(interaction: RepliableInteraction): Promise
   } catch (error) {
     if (ackRefusal(error) !== 40060) throw error;
     interaction.deferred = true;
+  }
+}
+
+/**
+ * Age of an interaction (from its snowflake) past which the bot defers before working: the events ahead of
+ * it took that long, and its own answer must not push the acknowledgement past Discord's 3 s.
+ */
+export const DEFER_AFTER_MS = 1500;
+
+/** Defers a command that arrived late (busy bot, lagging gateway), ephemerally when its answer is; true when deferred. */
+export async function deferIfLate(interaction: RepliableInteraction, ephemeral: boolean, now = Date.now()): Promise<boolean> {
+  if (now - interaction.createdTimestamp <= DEFER_AFTER_MS || interaction.deferred || interaction.replied) return false;
+  try {
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  } catch (error) {
+    if (ackRefusal(error) !== 40060) throw error;
+    interaction.deferred = true;
+  }
+  return true;
+}
+
+/** Sends a command's answer: the reply, or the edit of the deferred reply (whose visibility was set by the deferral). */
+export async function answer(interaction: RepliableInteraction, payload: InteractionReplyOptions): Promise<void> {
+  if (interaction.deferred && !interaction.replied) {
+    const { flags: _flags, ...rest } = payload;
+    await interaction.editReply(rest as InteractionEditReplyOptions);
+  } else {
+    await interaction.reply(payload);
   }
 }
 
@@ -82,7 +112,7 @@ export async function answerError(ctx: BotContext, interaction: Interaction, err
     // Not a failure of the handler, and nothing more can be sent for this interaction: no apology.
     const { method, url } = error as { method?: string; url?: string };
     ctx.logger.warn(
-      { ...interactionContext(interaction), code: refusal, method, route: url ? new URL(url).pathname.replace(/\/[\w-]{20,}\//, '/:token/') : undefined },
+      { ...interactionContext(interaction), code: refusal, method, route: url ? routeOf(url) : undefined },
       refusal === 40060
         ? 'Discord refused a second acknowledgement (a retried request had already arrived): the first one stands'
         : 'interaction acknowledged after its 3 s deadline (10062 Unknown interaction)',
@@ -99,6 +129,14 @@ export async function answerError(ctx: BotContext, interaction: Interaction, err
   } catch (replyError) {
     ctx.logger.warn({ ...interactionContext(interaction), err: replyError }, 'could not send the error reply');
   }
+}
+
+/** A REST URL's path as a route, ids and the interaction token (a credential for 15 minutes) replaced: safe to log. */
+export function routeOf(url: string): string {
+  return new URL(url).pathname
+    .split('/')
+    .map((part) => (/^\d+$/.test(part) ? ':id' : part.length > 24 ? ':token' : part))
+    .join('/');
 }
 
 /** Throws QUESTION_TOO_LONG when a question is over the configured length. */

@@ -115,7 +115,8 @@ describe('no double posts', () => {
     expect(record.refused.map((r) => r.code)).toEqual([40060]);
     expect(h.fake.responseOf(id).embeds).toHaveLength(1);
     const lines = logsFrom(n);
-    expect(lines.find((l) => l.code === 40060)).toMatchObject({ level: 40, interactionId: id, method: 'POST' });
+    expect(lines.find((l) => l.code === 40060)).toMatchObject({ level: 40, interactionId: id, method: 'POST', route: '/api/v10/interactions/:id/:token/callback' });
+    expect(h.logs.slice(n).join('')).not.toContain(record.token);
     expect(lines.filter((l) => l.level >= 50)).toEqual([]);
     // No follow-up apology (which would fail too).
     const token = record.token;
@@ -156,6 +157,27 @@ describe('rate limits and deadlines', () => {
     } finally {
       h.fake.ackDeadlineMs = 3000;
     }
+  });
+});
+
+describe('late arrivals', () => {
+  test('a command that reaches the bot 2 s after Discord created it is deferred first, then answered by an edit', async () => {
+    h.fake.interactionAgeMs = 2000;
+    try {
+      const ask = h.fake.command('ask', { question: QUESTION });
+      const source = h.fake.command('source');
+      expect((await h.fake.callbackOf(ask)).body).toEqual({ type: 5, data: { flags: 0 } });
+      expect((await h.fake.callbackOf(source)).body).toEqual({ type: 5, data: { flags: 64 } });
+      expect((await h.fake.editOf(ask)).body.embeds[0].description).toContain(h.store.current.answer(QUESTION).answer);
+      expect((await h.fake.editOf(source)).body.embeds).toHaveLength(1);
+      for (const id of [ask, source]) expect(h.fake.interactions.get(id)!.refused).toEqual([]);
+    } finally {
+      h.fake.interactionAgeMs = 0;
+    }
+  });
+
+  test('on time, the same command is answered directly (no deferral)', async () => {
+    expect((await h.fake.callbackOf(h.fake.command('ask', { question: QUESTION }))).body.type).toBe(4);
   });
 });
 

@@ -129,6 +129,11 @@ export class FakeDiscord {
   readonly created: FakeMessage[] = [];
   /** Channel-message POSTs answered with an earlier message because their nonce was already used (enforce_nonce). */
   nonceHits = 0;
+  /**
+   * How long ago Discord "created" the next interactions (their snowflake and the 3 s deadline both count from
+   * then): an interaction that reaches the bot late, as behind a lagging gateway or a busy event loop.
+   */
+  interactionAgeMs = 0;
   /** Whether heartbeats are ACKed (false: the connection looks like a zombie to the client). */
   ackHeartbeats = true;
 
@@ -456,13 +461,14 @@ export class FakeDiscord {
   }
 
   private interaction(type: number, data: unknown, actor: Actor, extra: Record<string, unknown> = {}): string {
-    const id = snowflake();
+    const createdAt = Date.now() - this.interactionAgeMs;
+    const id = SnowflakeUtil.generate({ timestamp: createdAt }).toString();
     const token = 'itok-' + randomBytes(12).toString('hex');
     const channelId = this.channelOf(actor);
     this.interactions.set(id, {
       id,
       token,
-      createdAt: Date.now(),
+      createdAt,
       refused: [],
       channelId,
       ...(extra.message ? { clickedMessage: (extra.message as FakeMessage).id } : {}),
