@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     }
   }
   const log = await readFile(path.join(dir, 'bot.log'), 'utf8');
-  const logLines = log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string });
+  const logLines = log.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg: string; err?: { type?: string; message?: string; code?: unknown } });
   const summary = {
     sent: messageIds.length + interactionIds.length,
     channelQuestions: messageIds.length,
@@ -240,7 +240,7 @@ async function main(): Promise<void> {
     rssMB: { before: Math.round(rssBefore / 2 ** 20), after: Math.round(report.rss / 2 ** 20) },
     faults: { ...tally, nonceDeduped: fake.nonceHits, refusedSecondAcks: [...fake.interactions.values()].reduce((n, r) => n + r.refused.filter((x) => x.code === 40060).length, 0), gatewayDrops: drops.length },
     botErrorsLogged: logLines.filter((l) => l.level >= 50).length,
-    botErrors: [...new Set(logLines.filter((l) => l.level >= 50).map((l) => l.msg))].slice(0, 5),
+    botErrors: [...new Set(logLines.filter((l) => l.level >= 50).map((l) => `${l.msg}: ${l.err?.type ?? ''} ${l.err?.code ?? ''} ${l.err?.message ?? ''}`.trim()))].slice(0, 5),
     seconds: Math.round((Date.now() - started) / 1000),
   };
   process.stdout.write(JSON.stringify(summary) + '\n');
