@@ -23,6 +23,15 @@ const BotFileSchema = z
   })
   .strict();
 
+/** A URL, or undefined when the text is not one (zod runs the refinements even after `.url()` failed). */
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text);
+  } catch {
+    return undefined;
+  }
+}
+
 const EnvSchema = z.object({
   DISCORD_TOKEN: z.string().trim().min(1).optional(),
   DISCORD_CLIENT_ID: z.string().regex(/^\d+$/).optional(),
@@ -30,6 +39,15 @@ const EnvSchema = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
   CONFIG_DIR: z.string().min(1).default('config'),
   DATA_DIR: z.string().min(1).default('data'),
+  /** REST base of a proxy in front of Discord (nirn-proxy, twilight-http-proxy), as discord.js's `rest.api`. */
+  DISCORD_API_URL: z
+    .string()
+    .trim()
+    .url()
+    .refine((u) => /^https?:$/.test(parseUrl(u)?.protocol ?? ''), 'must be an http(s) URL')
+    .refine((u) => !/\/v\d+\/?$/.test(parseUrl(u)?.pathname ?? ''), 'without the /v10 version suffix (discord.js adds it)')
+    .transform((u) => u.replace(/\/+$/, ''))
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -43,6 +61,8 @@ export interface Config {
   /** Where the feedback log and the index snapshot are written. */
   readonly dataDir: string;
   readonly logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** REST base discord.js uses instead of https://discord.com/api (a proxy); undefined for Discord itself. */
+  readonly apiUrl: string | undefined;
   readonly bot: Readonly<z.infer<typeof BotFileSchema>>;
 }
 
@@ -74,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     configDir,
     dataDir: path.resolve(cwd, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
+    apiUrl: e.DISCORD_API_URL,
     bot: Object.freeze({ ...parsedBot.data, qaChannels: Object.freeze([...parsedBot.data.qaChannels]) as string[], moderatorRoles: Object.freeze([...parsedBot.data.moderatorRoles]) as string[] }),
   });
 }

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { ClientOptions } from 'discord.js';
 import { loadConfig } from './config.js';
 import { isBotError } from './core/errors.js';
-import { openEngine } from './core/snapshot.js';
+import { buildInWorker } from './core/build-worker.js';
 import { createStore } from './core/store.js';
 import { runConsole } from './console/console.js';
 import { counts as formatCounts, formatSkipped } from './console/format.js';
@@ -49,7 +49,8 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     maxQuestionLength: config.bot.maxQuestionLength,
     // Start and /reload go through the index snapshot: an unchanged corpus loads in a fraction of
     // a build; a changed one (or a stale/corrupt snapshot) is rebuilt and a new snapshot written.
-    build: async (o) => (await openEngine({ ...o, dataDir: config.dataDir, logger })).engine,
+    // Both run in a worker thread, so a long build never stalls the gateway or the 3 s interaction deadline.
+    build: (o) => buildInWorker({ ...o, dataDir: config.dataDir }, logger),
     onWarning: (err) => logger.warn({ err }, 'store warning'),
   });
   // Files a first start left out: the rest is served, and each one is reported where an operator looks.
@@ -74,24 +75,43 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     settings: config.bot,
     logger,
     dataDir: config.dataDir,
+    ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
   stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}`) + '\n' + skippedLines);
   return bot;
 }
 
+/**
+ * Keeps a running bot until SIGTERM/SIGINT (drain the replies in flight, flush the logs, exit 0) or a fatal
+ * gateway close (its one-line reason on stderr, exit 1, so a supervisor restarts or alerts).
+ */
+export function superviseBot(bot: RunningBot, io: { exit: (code: number) => void; stderr: NodeJS.WritableStream; flushLogs?: () => void } = { exit: (c) => process.exit(c), stderr: process.stderr }): void {
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    void bot
+      .stop()
+      .catch((err: unknown) => io.stderr.write(`stop failed: ${String((err as Error)?.message ?? err)}\n`))
+      .finally(() => {
+        io.flushLogs?.();
+        io.exit(code);
+      });
+  };
+  process.once('SIGINT', () => stop(0));
+  process.once('SIGTERM', () => stop(0));
+  void bot.fatal.then((error) => {
+    io.stderr.write(`${error.message}\n`);
+    stop(1);
+  });
+}
+
 async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => process.stderr.write(`unhandled rejection: ${String((err as Error)?.stack ?? err)}\n`));
   const bot = await run();
   if (!bot) return;
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    void bot.stop().finally(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  superviseBot(bot, { exit: (c) => process.exit(c), stderr: process.stderr, flushLogs: () => bot.context.logger.flush() });
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

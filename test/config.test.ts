@@ -65,6 +65,15 @@ describe('loadConfig', () => {
     expect(c.logLevel).toBe('debug');
   });
 
+  it('DISCORD_API_URL: an http(s) REST base for a proxy, trailing slash dropped; unset by default', () => {
+    expect(loadConfig({}, cwd).apiUrl).toBeUndefined();
+    expect(loadConfig({ DISCORD_API_URL: ' http://127.0.0.1:8080/api/ ' }, cwd).apiUrl).toBe('http://127.0.0.1:8080/api');
+    expect(loadConfig({ DISCORD_API_URL: 'https://proxy.internal/api' }, cwd).apiUrl).toBe('https://proxy.internal/api');
+    for (const bad of ['not a url', 'ftp://proxy/api', 'http://proxy/api/v10']) {
+      expect(() => loadConfig({ DISCORD_API_URL: bad }, cwd)).toThrow(/DISCORD_API_URL/);
+    }
+  });
+
   it('empty or blank strings count as unset', () => {
     const c = loadConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '   ', GUILD_ID: '', CORPUS_DIR: '', CONFIG_DIR: ' ', LOG_LEVEL: '' }, cwd);
     expect(c.token).toBeUndefined();

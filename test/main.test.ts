@@ -110,6 +110,27 @@ test('with a token: connects through discord.js and prints the startup line; the
   }
 });
 
+test('DISCORD_API_URL: the client takes REST, and the gateway URL from /gateway/bot, from that base', async () => {
+  const fake = await FakeDiscord.start();
+  const { rest, ...options } = fake.clientOptions();
+  const bot = await run({
+    env: { ...env, DISCORD_TOKEN: 'FAKE.main-proxy-token.0123456789abcdef', DISCORD_API_URL: fake.api + '/' },
+    cwd: root,
+    stdout: sink().stream,
+    logDestination: sink().stream,
+    // Everything but the REST base: that comes from the environment.
+    clientOptions: { ...options, rest: { retries: rest!.retries!, timeout: rest!.timeout! } },
+  });
+  try {
+    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/gateway/bot' });
+    const id = fake.postMessage('昌吉州煤电装机多少？', { mention: true });
+    expect((await fake.replyTo(id)).body.embeds).toHaveLength(1);
+  } finally {
+    await bot?.stop();
+    await fake.stop();
+  }
+});
+
 test('with a token: /reload of a changed corpus writes a new snapshot; on an unchanged one it loads it', async () => {
   const fake = await FakeDiscord.start();
   const logs = sink();

@@ -56,7 +56,7 @@ async function cli(): Promise<void> {
   }
   try {
     const config = loadConfig();
-    const result = await deployCommands({ token: config.token, clientId: config.clientId, guildId: config.guildId });
+    const result = await deployCommands({ token: config.token, clientId: config.clientId, guildId: config.guildId, ...(config.apiUrl ? { api: config.apiUrl } : {}) });
     process.stdout.write(`Registered ${result.names.length} commands (${result.names.map((n) => '/' + n).join(', ')}) — ${result.scope}.\n`);
   } catch (error) {
     // Catalog errors (bad config, what Discord refused, no network) carry their friendly text.

@@ -22,31 +22,38 @@ export function paragraphRanges(passages: readonly Pick<Passage, 'id'>[]): Uint3
   return out;
 }
 
-/** Characters that form pairs: Han, Latin letters and digits (punctuation breaks a pair). */
-const PAIR_CHAR = /[\p{Script=Han}a-z0-9]/u;
+/** True for a UTF-16 unit that forms pairs: common Han (BMP), Latin letters (either case) and digits; punctuation breaks a pair. */
+function pairsWith(c: number): boolean {
+  return (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+/** Lower-cases an ASCII letter's code; other codes unchanged. */
+const lower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 32 : c);
 
 /** The distinct adjacent character pairs of a text (lower-cased), as strings. */
 export function characterPairs(text: string): string[] {
-  const chars = [...text.toLowerCase()];
   const out = new Set<string>();
-  for (let k = 0; k + 1 < chars.length; k++) {
-    if (PAIR_CHAR.test(chars[k]!) && PAIR_CHAR.test(chars[k + 1]!)) out.add(chars[k]! + chars[k + 1]!);
+  for (let k = 0; k + 1 < text.length; k++) {
+    const a = text.charCodeAt(k);
+    const b = text.charCodeAt(k + 1);
+    if (pairsWith(a) && pairsWith(b)) out.add(String.fromCharCode(lower(a), lower(b)));
   }
   return [...out];
 }
 
 /** Slots of the hashed pair-frequency table: 2^20 counters (4 MB); collisions only blur rare pairs' idf a little. */
 const TABLE_BITS = 20;
+const MASK = (1 << TABLE_BITS) - 1;
 
-function slotOf(pair: string): number {
-  let h = 0x811c9dc5;
-  for (let k = 0; k < pair.length; k++) h = Math.imul(h ^ pair.charCodeAt(k), 0x01000193);
-  return (h >>> 0) & ((1 << TABLE_BITS) - 1);
+/** The table slot of a pair given as two (lower-cased) UTF-16 units. */
+function slotOf(a: number, b: number): number {
+  return (Math.imul(Math.imul(0x811c9dc5 ^ a, 0x01000193) ^ b, 0x01000193) >>> 0) & MASK;
 }
 
 /**
  * How many passages hold each character pair, hashed into a fixed table (no Map of every pair:
- * a corpus has hundreds of thousands). Rebuilt from the passages' texts on restore: no snapshot field.
+ * a corpus has hundreds of thousands). Rebuilt from the passages' texts on restore (one pass over
+ * their characters, no strings made): no snapshot field.
  */
 export class PairTable {
   private readonly counts = new Uint32Array(1 << TABLE_BITS);
@@ -54,14 +61,26 @@ export class PairTable {
 
   constructor(texts: readonly string[]) {
     this.size = texts.length;
-    for (const text of texts) for (const pair of characterPairs(text)) this.counts[slotOf(pair)]! += 1;
+    // The last passage that counted each slot: a passage counts a pair once, with no Set per passage.
+    const last = new Int32Array(1 << TABLE_BITS).fill(-1);
+    texts.forEach((text, i) => {
+      for (let k = 0; k + 1 < text.length; k++) {
+        const a = text.charCodeAt(k);
+        const b = text.charCodeAt(k + 1);
+        if (!pairsWith(a) || !pairsWith(b)) continue;
+        const slot = slotOf(lower(a), lower(b));
+        if (last[slot] === i) continue;
+        last[slot] = i;
+        this.counts[slot]! += 1;
+      }
+    });
   }
 
   /** A text's distinct pairs that some passage holds, each with its idf (BM25 form). */
   weighted(text: string): Array<[string, number]> {
     const out: Array<[string, number]> = [];
     for (const pair of characterPairs(text)) {
-      const df = this.counts[slotOf(pair)]!;
+      const df = this.counts[slotOf(pair.charCodeAt(0), pair.charCodeAt(1))]!;
       if (df > 0) out.push([pair, Math.log(1 + (this.size - df + 0.5) / (df + 0.5))]);
     }
     return out;

@@ -34,6 +34,7 @@ export const ERRORS = {
   DISCORD_REFUSED: 'Discord 拒绝了请求（HTTP {status}）：{detail} (Discord refused the request (HTTP {status}): {detail})',
   DISCORD_UNREACHABLE: '无法连接 Discord（{reason}）：请检查网络连接或代理。 (Could not reach Discord ({reason}): check the network connection or proxy.)',
   SNAPSHOT_INVALID: '索引快照无效：{reason} (The index snapshot is invalid: {reason})',
+  UNSUPPORTED_INTERACTION: '这个操作不受支持：请用斜杠命令或按钮提问。 (This action is not supported: please use a slash command or a button.)',
   BUTTON_EXPIRED: '这个按钮已过期，请重新提问。 (This button has expired: please ask again.)',
   INTERNAL: '抱歉，出了点问题，请稍后再试。 (Sorry, something went wrong: please try again later.)',
 } as const;

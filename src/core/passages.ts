@@ -134,10 +134,10 @@ export const PASSAGE_ID = /^\S+#p\d+\.s\d+$/u;
 
 /**
  * The error for a passage id that found nothing: none given, not shaped like an id, or an id the
- * corpus lacks. What is echoed is sanitised and cut (`escape` adds the transport's escaping).
+ * corpus lacks. What is echoed is sanitised and cut; each transport escapes it as it replies.
  */
-export function passageIdError(input: string, example: string, escape: (text: string) => string = (t) => t): BotError {
+export function passageIdError(input: string, example: string): BotError {
   const id = forEcho(input);
   if (!id) return new BotError('PASSAGE_ID_MISSING', { example });
-  return new BotError(PASSAGE_ID.test(id) ? 'PASSAGE_NOT_FOUND' : 'PASSAGE_ID_INVALID', { id: escape(id), example });
+  return new BotError(PASSAGE_ID.test(id) ? 'PASSAGE_NOT_FOUND' : 'PASSAGE_ID_INVALID', { id, example });
 }

@@ -4,7 +4,7 @@ import { BotError, formatMessage } from '../core/errors.js';
 import { decodeAction, resolvePassageRef, type ButtonAction } from './components.js';
 import type { BotContext } from './context.js';
 import { NO_PINGS, notify } from './respond.js';
-import { figuresView, passageView, searchView } from './views.js';
+import { figuresView, passageView, searchView, durable } from './views.js';
 
 /** Shown when a button refers to a question the bot no longer remembers (evicted, or never saved). */
 export const EXPIRED = formatMessage('BUTTON_EXPIRED');
@@ -28,22 +28,22 @@ const more: Handler<'more'> = async (interaction, action, ctx) => {
   const question = ctx.refs.recall(action.questionKey);
   if (!question) return notify(interaction, EXPIRED);
   // The answer stays as it is for everyone; the next passages go to the one who asked for them.
-  await interaction.reply({ ...searchView(question, 1, ctx), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
+  await interaction.reply({ ...(await durable(ctx, searchView(question, 1, ctx))), flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
 };
 
 const page: Handler<'page'> = async (interaction, action, ctx) => {
   const query = ctx.refs.recall(action.questionKey);
   if (!query) return notify(interaction, EXPIRED);
-  await interaction.update({ ...searchView(query, action.page, ctx), allowedMentions: NO_PINGS });
+  await interaction.update({ ...(await durable(ctx, searchView(query, action.page, ctx))), allowedMentions: NO_PINGS });
 };
 
 const show: Handler<'show'> = async (interaction, action, ctx) => {
-  const view = passageView(passageIdOf(action.passageRef, ctx), action.script, ctx);
+  const view = await durable(ctx, passageView(passageIdOf(action.passageRef, ctx), action.script, ctx));
   await interaction.reply({ ...view, flags: MessageFlags.Ephemeral, allowedMentions: NO_PINGS });
 };
 
 const nav: Handler<'nav'> = async (interaction, action, ctx) => {
-  await interaction.update({ ...passageView(passageIdOf(action.passageRef, ctx), action.script, ctx), allowedMentions: NO_PINGS });
+  await interaction.update({ ...(await durable(ctx, passageView(passageIdOf(action.passageRef, ctx), action.script, ctx))), allowedMentions: NO_PINGS });
 };
 
 const feedback: Handler<'fb'> = async (interaction, action, ctx) => {
@@ -64,7 +64,7 @@ const feedback: Handler<'fb'> = async (interaction, action, ctx) => {
 const figures: Handler<'figs'> = async (interaction, action, ctx) => {
   const topic = action.topicKey === '-' ? '' : ctx.refs.recall(action.topicKey);
   if (topic === undefined) return notify(interaction, EXPIRED);
-  await interaction.update({ ...figuresView(topic, action.page, ctx), allowedMentions: NO_PINGS });
+  await interaction.update({ ...(await durable(ctx, figuresView(topic, action.page, ctx))), allowedMentions: NO_PINGS });
 };
 
 /** Every button handler by action kind. */

@@ -68,3 +68,9 @@ export function explainGatewayClose(code: number): BotError | undefined {
       return undefined;
   }
 }
+
+/** Discord's refusal of an acknowledgement: 40060 a second one (a retried request had arrived), 10062 one after the 3 s deadline. */
+export function ackRefusal(error: unknown): 40060 | 10062 | undefined {
+  if (!(error instanceof DiscordAPIError)) return undefined;
+  return error.code === 40060 || error.code === 10062 ? error.code : undefined;
+}

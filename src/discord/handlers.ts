@@ -1,12 +1,12 @@
 /** The two entry points from the gateway: interactions (commands, autocomplete, buttons) and channel messages. */
 import type { Interaction, Message } from 'discord.js';
-import { BotError, formatMessage, userMessage } from '../core/errors.js';
+import { BotError, formatMessage } from '../core/errors.js';
 import { handleButton } from './buttons.js';
 import { commands } from './commands/index.js';
 import type { BotContext } from './context.js';
 import { clampContent } from './format.js';
-import { NO_PINGS, answerError, logError, messageContext } from './respond.js';
-import { answerView } from './views.js';
+import { NO_PINGS, answerError, deferIfLate, interactionContext, logError, messageContext, replyText } from './respond.js';
+import { answerView, durable } from './views.js';
 
 /** Handles any interaction; the one catch at the transport boundary answers errors with the catalog message. */
 export async function handleInteraction(interaction: Interaction, ctx: BotContext): Promise<void> {
@@ -20,6 +20,8 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
       const command = commands.get(interaction.commandName);
       if (!command) throw new Error(`unknown command ${interaction.commandName}`);
       if (command.cooldown) takeCooldown(ctx, interaction.user.id);
+      // Arrived late (a burst ahead of it): acknowledge first, then work; the answer edits the deferral.
+      if (await deferIfLate(interaction, command.ephemeral ?? false)) ctx.logger.info({ ...interactionContext(interaction) }, 'late interaction: deferred before answering');
       const started = performance.now();
       await command.execute(interaction, ctx);
       ctx.logger.debug({ command: interaction.commandName, ms: Math.round(performance.now() - started) }, 'command answered');
@@ -29,6 +31,9 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
       else await interaction.respond([]);
     } else if (interaction.isButton()) {
       await handleButton(interaction, ctx);
+    } else if (interaction.isRepliable()) {
+      // Select menus, modals, context-menu commands: the bot sends none, but each still gets an answer.
+      throw new BotError('UNSUPPORTED_INTERACTION');
     }
   } catch (error) {
     await answerError(ctx, interaction, error);
@@ -56,6 +61,14 @@ export function isQuestion(message: Message, botId: string, qaChannels: readonly
   return inQa && message.content.trim().length > 0;
 }
 
+/**
+ * The nonce of the bot's one reply to a message: the message's own id, enforced by Discord, so a send
+ * retried after a 5xx or a timeout, or a question delivered twice, is posted once.
+ */
+export function replyNonce(message: Pick<Message, 'id'>): { nonce: string; enforceNonce: true } {
+  return { nonce: message.id, enforceNonce: true };
+}
+
 /** Handles a channel or DM message; never throws. */
 export async function handleMessage(message: Message, ctx: BotContext, botId: string): Promise<void> {
   if (message.author.bot || message.webhookId !== null || message.system || message.author.id === botId) return;
@@ -70,6 +83,7 @@ export async function handleMessage(message: Message, ctx: BotContext, botId: st
         content: formatMessage('COOLDOWN', { seconds: result.retryAfter }),
         allowedMentions: NO_PINGS,
         failIfNotExists: false,
+        ...replyNonce(message),
       });
       // A message cannot be ephemeral: the notice removes itself when the cooldown is over.
       ctx.later.after(Math.max(5, result.retryAfter) * 1000, () => {
@@ -78,11 +92,12 @@ export async function handleMessage(message: Message, ctx: BotContext, botId: st
       return;
     }
     const question = stripBotMention(message.content, botId);
-    await message.reply({ ...answerView(question, ctx), allowedMentions: NO_PINGS, failIfNotExists: false });
+    await message.reply({ ...(await durable(ctx, answerView(question, ctx))), allowedMentions: NO_PINGS, failIfNotExists: false, ...replyNonce(message) });
   } catch (error) {
     logError(ctx, error, where);
     try {
-      await message.reply({ content: clampContent(userMessage(error)), allowedMentions: NO_PINGS, failIfNotExists: false });
+      // Same nonce: if the answer itself reached Discord before failing, this is not posted on top of it.
+      await message.reply({ content: clampContent(replyText(error)), allowedMentions: NO_PINGS, failIfNotExists: false, ...replyNonce(message) });
     } catch (replyError) {
       ctx.logger.warn({ ...where, err: replyError }, 'could not send the error reply');
     }

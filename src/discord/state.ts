@@ -1,7 +1,7 @@
 /** Small bounded state behind buttons: an LRU map and short keys for texts too long for a custom_id. */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { appendFile, rename, writeFile } from 'node:fs/promises';
+import { open, rename } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A Map that keeps at most `max` entries, dropping the least recently used. */
@@ -60,6 +60,8 @@ export class TextRefs {
   private pending: Promise<void> = Promise.resolve();
   /** Lines in the log file; past twice `max` it is rewritten with the texts kept. */
   private lines = 0;
+  /** Lines remembered and not yet being written: the batch of the queued append (one fsync for many answers). */
+  private batch: string[] | null = null;
 
   constructor(
     private readonly max = 2000,
@@ -76,9 +78,16 @@ export class TextRefs {
     this.texts.set(key, text);
     if (!known && this.log) {
       this.lines++;
-      const line = JSON.stringify({ k: key, t: text }) + '\n';
-      // Appended in order, one write at a time; a failed write costs the button after a restart only.
-      this.enqueue((file) => appendFile(file, line, 'utf8'));
+      if (!this.batch) {
+        const batch: string[] = (this.batch = []);
+        // Appended in order, one write at a time, fsync'd: a reply waits for it (settled) so its buttons survive a
+        // crash. Lines remembered until the write starts join it. A failed write costs the button after a restart only.
+        this.enqueue(async (file) => {
+          if (this.batch === batch) this.batch = null;
+          await writeDurably(file, batch.join(''), 'a');
+        });
+      }
+      this.batch.push(JSON.stringify({ k: key, t: text }) + '\n');
       if (this.lines > 2 * this.max) this.compact();
     }
     return key;
@@ -89,7 +98,7 @@ export class TextRefs {
     return this.texts.get(key);
   }
 
-  /** Resolves when every text remembered so far is in the log file. */
+  /** Resolves when every text remembered so far is in the log file and fsync'd (or its write failed and was reported). */
   settled(): Promise<void> {
     return this.pending;
   }
@@ -105,9 +114,11 @@ export class TextRefs {
   private compact(): void {
     const kept = [...this.texts.entries()].map(([k, t]) => JSON.stringify({ k, t }) + '\n').join('');
     this.lines = this.texts.size;
+    // Texts remembered from now on go to a new batch written after the rewrite (the rewrite holds the older ones).
+    this.batch = null;
     this.enqueue(async (file) => {
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, kept, 'utf8');
+      await writeDurably(tmp, kept, 'w');
       await rename(tmp, file);
     });
   }
@@ -132,5 +143,16 @@ export class TextRefs {
     } catch (error) {
       log.onError(error);
     }
+  }
+}
+
+/** Writes (flag `w`) or appends (`a`) text and fsyncs it before resolving. */
+async function writeDurably(file: string, text: string, flag: 'a' | 'w'): Promise<void> {
+  const handle = await open(file, flag);
+  try {
+    await handle.writeFile(text, 'utf8');
+    await handle.datasync();
+  } finally {
+    await handle.close();
   }
 }

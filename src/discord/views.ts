@@ -12,13 +12,19 @@ import {
   type ButtonRow,
 } from './components.js';
 import type { BotContext } from './context.js';
-import { FIGURES_PER_PAGE, answerEmbed, docIndex, escapeText, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
+import { FIGURES_PER_PAGE, answerEmbed, docIndex, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
 import { checkLength } from './respond.js';
 
 /** Embeds and buttons of one bot message. */
 export interface View {
   embeds: APIEmbed[];
   components: ButtonRow[];
+}
+
+/** Resolves to the view once every text its buttons refer to is on disk (fsync'd), so a restart cannot expire them. */
+export async function durable<T>(ctx: BotContext, view: T): Promise<T> {
+  await ctx.refs.settled();
+  return view;
 }
 
 /** The answer to a question: the embed and its buttons (more results, show passage, 👍/👎). */
@@ -54,7 +60,7 @@ export function passageView(id: string, script: Script, ctx: BotContext): View {
   const engine = ctx.store.current;
   const passage = engine.passage(id.trim());
   // What is echoed is cut and escaped: a pasted 5,000 characters must not come back whole, nor as markdown.
-  if (!passage) throw passageIdError(id, engine.passages()[0]?.id ?? 'doc#p1.s1', escapeText);
+  if (!passage) throw passageIdError(id, engine.passages()[0]?.id ?? 'doc#p1.s1');
   const { previous, next } = engine.neighbours(passage.id);
   const count = engine.source.documents.find((d) => d.id === passage.doc)?.passages;
   return {

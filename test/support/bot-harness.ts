@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
-import { createStore, type EngineStore } from '../../src/core/store.js';
+import { createStore, type EngineStore, type StoreOptions } from '../../src/core/store.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import type { BotSettings } from '../../src/discord/context.js';
 import type { Later } from '../../src/discord/later.js';
 import { createLogger } from '../../src/logger.js';
-import { FakeDiscord } from './fake-discord.js';
+import { FakeDiscord, type FakeOptions } from './fake-discord.js';
 
 /** A running bot, its fake Discord, and where its files and logs are. */
 export interface Harness {
@@ -32,7 +32,10 @@ export interface Harness {
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 /** Copies the repository's corpus and config into a temp folder, builds the store, starts the fake and the bot. */
-export async function startHarness(overrides: Partial<BotSettings> = {}, options: { now?: () => number; later?: Later } = {}): Promise<Harness> {
+export async function startHarness(
+  overrides: Partial<BotSettings> = {},
+  options: { now?: () => number; later?: Later; fake?: FakeOptions; restTimeout?: number; build?: StoreOptions['build'] } = {},
+): Promise<Harness> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'wenda-e2e-'));
   const corpusDir = path.join(root, 'corpus');
   const configDir = path.join(root, 'config');
@@ -40,7 +43,7 @@ export async function startHarness(overrides: Partial<BotSettings> = {}, options
   await cp(path.join(REPO, 'corpus'), corpusDir, { recursive: true });
   await cp(path.join(REPO, 'config'), configDir, { recursive: true });
   const config = loadConfig({ CORPUS_DIR: corpusDir, CONFIG_DIR: configDir, DATA_DIR: dataDir }, root);
-  const fake = await FakeDiscord.start();
+  const fake = await FakeDiscord.start(options.fake);
   const settings: BotSettings = {
     ...config.bot,
     cooldownSeconds: 0,
@@ -50,7 +53,7 @@ export async function startHarness(overrides: Partial<BotSettings> = {}, options
     moderatorRoles: [fake.moderatorRoleId],
     ...overrides,
   };
-  const store = await createStore({ corpusDir, configDir, dataDir, maxQuestionLength: settings.maxQuestionLength });
+  const store = await createStore({ corpusDir, configDir, dataDir, maxQuestionLength: settings.maxQuestionLength, ...(options.build ? { build: options.build } : {}) });
   const token = `FAKE.${randomBytes(18).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
   const logs: string[] = [];
   const sink = new Writable({
@@ -60,7 +63,7 @@ export async function startHarness(overrides: Partial<BotSettings> = {}, options
     },
   });
   const logger = createLogger('debug', { secrets: [token], destination: sink });
-  const bot = await startBot({ token, store, settings, logger, dataDir, clientOptions: fake.clientOptions(), ...(options.now ? { now: options.now } : {}), ...(options.later ? { later: options.later } : {}) });
+  const bot = await startBot({ token, store, settings, logger, dataDir, clientOptions: fake.clientOptions({ ...(options.restTimeout ? { timeout: options.restTimeout } : {}) }), ...(options.now ? { now: options.now } : {}), ...(options.later ? { later: options.later } : {}) });
   return {
     fake,
     bot,

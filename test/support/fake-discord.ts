@@ -1,7 +1,11 @@
 /**
- * A fake Discord for end-to-end tests: an HTTP REST server and a WebSocket gateway on 127.0.0.1 that the real
- * discord.js Client connects to. It records every request the bot makes, dispatches gateway events (messages,
- * interactions), and can break the gateway connection (close codes, abrupt drops). Payloads follow
+ * A fake Discord for end-to-end tests, as strict as Discord: an HTTP REST server and a WebSocket gateway on
+ * 127.0.0.1 that the real discord.js Client connects to. It records every request the bot makes, dispatches
+ * gateway events (messages, interactions) and enforces what real Discord enforces: RESUME replays the dispatches
+ * after the client's seq (op 9 when the session cannot be resumed), heartbeats are ACKed unless a test stops them,
+ * an interaction acknowledged after 3 s is unknown (10062) and a second acknowledgement is refused (40060), a
+ * message sent with `enforce_nonce` is created once per nonce, and rate limits answer 429 with Discord's headers.
+ * Faults are injectable per route (5xx before or after processing, slow responses). Payloads follow
  * /work/shared/notes/fake-discord.md.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -44,6 +48,59 @@ export interface Actor {
 /** A stored message (the bot's replies and interaction responses) as Discord would return it. */
 export type FakeMessage = Record<string, any> & { id: string; channel_id: string; components?: any[]; embeds?: any[]; flags?: number };
 
+/** Matches the requests a rate limit or a fault applies to. */
+export type RouteMatch = (r: RecordedRequest) => boolean;
+
+/** A fault injected on matching requests (see FakeDiscord.fault). */
+export interface Fault {
+  /**
+   * `error-before`: answer `status` without doing anything; `error-after`: do the work, then answer `status`
+   * (the case a retry without a nonce turns into a double post); `slow`: do the work, answer after `delayMs`
+   * (past the client's timeout it aborts and retries).
+   */
+  kind: 'error-before' | 'error-after' | 'slow';
+  /** HTTP status of the error kinds (default 500). */
+  status?: number;
+  /** Delay of `slow` (default 1000 ms). */
+  delayMs?: number;
+  /** How many matching requests it applies to (default 1; Infinity for all). */
+  times?: number;
+}
+
+/** A 429 injected on matching requests (see FakeDiscord.rateLimit). */
+export interface RateLimit {
+  /** Seconds the client must wait (Discord's `retry_after`). */
+  retryAfter: number;
+  /** A global limit (`x-ratelimit-global`), for every route. */
+  global?: boolean;
+  /** `x-ratelimit-scope`: user (default), shared (per resource, e.g. a channel), global. */
+  scope?: 'user' | 'shared' | 'global';
+  /** How many matching requests are refused (default 1). */
+  times?: number;
+}
+
+/** An interaction the fake dispatched, and what became of its acknowledgement. */
+export interface InteractionRecord {
+  id: string;
+  token: string;
+  /** When the dispatch was sent (the 3 s deadline counts from here). */
+  createdAt: number;
+  /** When the first accepted acknowledgement arrived. */
+  ackedAt?: number;
+  /** Acknowledgements refused: too late (10062) or a second one (40060). */
+  refused: Array<{ code: 10062 | 40060; at: number }>;
+  channelId: string;
+  clickedMessage?: string;
+}
+
+/** Options of FakeDiscord.start. */
+export interface FakeOptions {
+  /** HELLO's heartbeat interval (default Discord's 41250 ms; short to test zombie detection). */
+  heartbeatInterval?: number;
+  /** The interaction acknowledgement deadline (default 3000 ms, Discord's). */
+  ackDeadlineMs?: number;
+}
+
 const snowflake = () => SnowflakeUtil.generate().toString();
 const now = () => new Date().toISOString();
 
@@ -66,35 +123,85 @@ export class FakeDiscord {
   /** Messages the bot has sent (channel messages and interaction responses), by id. */
   readonly messages = new Map<string, FakeMessage>();
 
+  /** Every interaction dispatched, by id: when it was created, acknowledged, refused. */
+  readonly interactions = new Map<string, InteractionRecord>();
+  /** Every message created by a POST (channel messages and webhook follow-ups), in order; a deduplicated nonce adds none. */
+  readonly created: FakeMessage[] = [];
+  /** Channel-message POSTs answered with an earlier message because their nonce was already used (enforce_nonce). */
+  nonceHits = 0;
+  /**
+   * How long ago Discord "created" the next interactions (their snowflake and the 3 s deadline both count from
+   * then): an interaction that reaches the bot late, as behind a lagging gateway or a busy event loop.
+   */
+  interactionAgeMs = 0;
+  /** Whether heartbeats are ACKed (false: the connection looks like a zombie to the client). */
+  ackHeartbeats = true;
+
   private server!: Server;
   private wss!: WebSocketServer;
   private readonly sockets = new Set<WebSocket>();
+  /** Sockets that identified or resumed: only they receive dispatches. */
+  private readonly live = new Set<WebSocket>();
   private seq = 0;
   private sessionId = 'session-' + randomBytes(4).toString('hex');
+  /** Dispatches of the current session, replayed on RESUME after the client's seq (also those sent while it was away). */
+  private history: Array<{ s: number; t: string; d: unknown }> = [];
+  /** False once the session was invalidated: a RESUME then gets op 9 `d:false`. */
+  private resumable = true;
   private readonly waiters = new Set<() => void>();
-  /** Interaction id → its token, and token → the id of the original response message. */
-  private readonly interactionTokens = new Map<string, string>();
+  /** Token → the id of the original response message. */
   private readonly originalByToken = new Map<string, string>();
   private readonly commandIds = new Map<string, string>();
-  /** Interaction id → its channel, and → the message whose button was clicked. */
-  private readonly interactionChannel = new Map<string, string>();
-  private readonly clickedMessage = new Map<string, string>();
+  /** `channel:nonce` → the message created with it (enforce_nonce). */
+  private readonly byNonce = new Map<string, FakeMessage>();
+  /** Responses held back by `slow` faults, released on stop. */
+  private readonly held = new Set<NodeJS.Timeout>();
 
   /** REST answers that replace the normal route, first match wins (see respondWith). */
-  private readonly overrides: Array<{ match: (r: RecordedRequest) => boolean; status: number; json: unknown }> = [];
+  private readonly overrides: Array<{ match: RouteMatch; status: number; json: unknown }> = [];
+  private readonly observers: Array<(r: RecordedRequest) => void> = [];
+  private readonly faults: Array<{ match: RouteMatch; fault: Fault; left: number }> = [];
+  private readonly limits: Array<{ match: RouteMatch; limit: RateLimit; left: number }> = [];
   /** When set, the gateway answers IDENTIFY by closing with this code (4004 bad token, 4014 disallowed intents). */
   identifyCloseCode: number | undefined;
+  readonly heartbeatInterval: number;
+  /** The acknowledgement deadline in ms (a test may shorten it). */
+  ackDeadlineMs: number;
 
-  private constructor() {}
+  private constructor(options: FakeOptions) {
+    this.heartbeatInterval = options.heartbeatInterval ?? 41_250;
+    this.ackDeadlineMs = options.ackDeadlineMs ?? 3000;
+  }
 
   /** Makes REST requests that `match` fail with `status` and a Discord-shaped error body. */
-  respondWith(match: (r: RecordedRequest) => boolean, status: number, json: unknown = { message: `fake-discord: ${status}`, code: 0 }): void {
+  respondWith(match: RouteMatch, status: number, json: unknown = { message: `fake-discord: ${status}`, code: 0 }): void {
     this.overrides.push({ match, status, json });
   }
 
+  /** Injects a fault on the next `times` requests that match (5xx before/after doing the work, slow answers). */
+  fault(match: RouteMatch, fault: Fault): void {
+    this.faults.push({ match, fault, left: fault.times ?? 1 });
+  }
+
+  /** Answers the next `times` matching requests with 429 and Discord's rate-limit headers and body. */
+  rateLimit(match: RouteMatch, limit: RateLimit): void {
+    this.limits.push({ match, limit, left: limit.times ?? 1 });
+  }
+
+  /** Calls `fn` with each request the moment it arrives (before any answer), e.g. to check what is on disk then. */
+  observe(fn: (r: RecordedRequest) => void): void {
+    this.observers.push(fn);
+  }
+
+  /** Removes every injected fault and rate limit. */
+  clearFaults(): void {
+    this.faults.length = 0;
+    this.limits.length = 0;
+  }
+
   /** Starts the servers on a free port of 127.0.0.1. */
-  static async start(): Promise<FakeDiscord> {
-    const fake = new FakeDiscord();
+  static async start(options: FakeOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
     fake.server = createServer((req, res) => void fake.handleHttp(req, res));
     fake.wss = new WebSocketServer({ server: fake.server });
     fake.wss.on('connection', (socket) => fake.handleSocket(socket));
@@ -112,10 +219,14 @@ export class FakeDiscord {
     return `http://127.0.0.1:${this.port}/api`;
   }
 
-  /** Client options that point discord.js at this fake and remove its identify throttling. */
-  clientOptions(): Partial<ClientOptions> {
+  /**
+   * Client options that point discord.js at this fake and remove its identify throttling. REST keeps
+   * discord.js's retries (as in production); its timeout is shortened so a slow answer is retried in
+   * tests without waiting 15 s.
+   */
+  clientOptions(rest: { timeout?: number } = {}): Partial<ClientOptions> {
     return {
-      rest: { api: this.api, retries: 0, timeout: 5000 },
+      rest: { api: this.api, retries: 3, timeout: rest.timeout ?? 4000 },
       ws: { buildIdentifyThrottler: async () => ({ waitForIdentify: async () => {} }) } as ClientOptions['ws'],
       waitGuildTimeout: 1000,
     };
@@ -123,6 +234,7 @@ export class FakeDiscord {
 
   /** Closes every connection and both servers. */
   async stop(): Promise<void> {
+    for (const t of this.held) clearTimeout(t);
     for (const s of this.sockets) s.terminate();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     this.server.closeAllConnections();
@@ -137,16 +249,21 @@ export class FakeDiscord {
 
   private handleSocket(socket: WebSocket): void {
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.on('error', () => this.sockets.delete(socket));
-    this.send(socket, { op: 10, d: { heartbeat_interval: 41250 } });
+    const gone = () => {
+      this.sockets.delete(socket);
+      this.live.delete(socket);
+    };
+    socket.on('close', gone);
+    socket.on('error', gone);
+    this.send(socket, { op: 10, d: { heartbeat_interval: this.heartbeatInterval } });
     socket.on('message', (raw) => {
       const payload = JSON.parse(String(raw)) as { op: number; d: any };
       this.gatewayReceived.push({ op: payload.op, d: payload.d, at: Date.now() });
       this.notify();
-      if (payload.op === 1) this.send(socket, { op: 11 });
-      else if (payload.op === 2) this.identify(socket);
-      else if (payload.op === 6) this.send(socket, { op: 0, t: 'RESUMED', s: ++this.seq, d: null });
+      if (payload.op === 1) {
+        if (this.ackHeartbeats) this.send(socket, { op: 11 });
+      } else if (payload.op === 2) this.identify(socket);
+      else if (payload.op === 6) this.resume(socket, payload.d);
     });
   }
 
@@ -155,45 +272,88 @@ export class FakeDiscord {
       socket.close(this.identifyCloseCode, 'fake-discord');
       return;
     }
+    // A new session: its sequence starts again and nothing of the old one is replayed.
     this.sessionId = 'session-' + randomBytes(4).toString('hex');
-    this.send(socket, {
-      op: 0,
-      s: ++this.seq,
-      t: 'READY',
-      d: {
-        v: 10,
-        user: this.userPayload(this.botUser),
-        guilds: [{ id: this.guildId, unavailable: true }],
-        session_id: this.sessionId,
-        resume_gateway_url: `ws://127.0.0.1:${this.port}/resume`,
-        application: { id: this.botUser.id, flags: 0 },
-        private_channels: [],
-        relationships: [],
-        presences: [],
-      },
+    this.seq = 0;
+    this.history = [];
+    this.resumable = true;
+    this.live.add(socket);
+    this.dispatch('READY', {
+      v: 10,
+      user: this.userPayload(this.botUser),
+      guilds: [{ id: this.guildId, unavailable: true }],
+      session_id: this.sessionId,
+      resume_gateway_url: `ws://127.0.0.1:${this.port}/resume`,
+      application: { id: this.botUser.id, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      presences: [],
     });
-    this.send(socket, { op: 0, s: ++this.seq, t: 'GUILD_CREATE', d: this.guildPayload() });
+    this.dispatch('GUILD_CREATE', this.guildPayload());
   }
 
-  /** Sends a dispatch to every connected client. */
+  /** RESUME: replays every dispatch after the client's seq, then RESUMED; op 9 `d:false` when the session is gone. */
+  private resume(socket: WebSocket, d: { session_id?: string; seq?: number }): void {
+    if (!this.resumable || d.session_id !== this.sessionId) {
+      this.send(socket, { op: 9, d: false });
+      return;
+    }
+    const after = d.seq ?? 0;
+    for (const event of this.history) if (event.s > after) this.send(socket, { op: 0, ...event });
+    this.live.add(socket);
+    const s = ++this.seq;
+    this.history.push({ s, t: 'RESUMED', d: null });
+    this.send(socket, { op: 0, t: 'RESUMED', s, d: null });
+  }
+
+  /** Sends a dispatch to every identified client; kept for RESUME, so one sent while the client is away is replayed. */
   dispatch(t: string, d: unknown): void {
     const s = ++this.seq;
-    for (const socket of this.sockets) this.send(socket, { op: 0, t, s, d });
+    this.history.push({ s, t, d });
+    for (const socket of this.live) this.send(socket, { op: 0, t, s, d });
   }
 
   /** Closes the gateway connections with a close code (4000: the client should resume). */
   closeGateway(code: number): void {
-    for (const s of this.sockets) s.close(code, 'fake-discord');
+    for (const s of this.sockets) {
+      this.live.delete(s);
+      s.close(code, 'fake-discord');
+    }
   }
 
   /** Drops the gateway connections without a close frame (1006 on the client). */
   dropGateway(): void {
-    for (const s of this.sockets) s.terminate();
+    for (const s of this.sockets) {
+      this.live.delete(s);
+      s.terminate();
+    }
+  }
+
+  /** Op 7: asks the client to reconnect and resume. */
+  requestReconnect(): void {
+    for (const s of this.sockets) {
+      this.live.delete(s);
+      this.send(s, { op: 7, d: null });
+    }
+  }
+
+  /** Op 9: the session is invalid; `resumable` false also refuses a later RESUME (the client must identify anew). */
+  invalidateSession(resumable = false): void {
+    if (!resumable) this.resumable = false;
+    for (const s of this.sockets) {
+      this.live.delete(s);
+      this.send(s, { op: 9, d: resumable });
+    }
   }
 
   /** How many sockets are open now. */
   get connections(): number {
     return this.sockets.size;
+  }
+
+  /** Whether a client is connected and receiving dispatches. */
+  get connected(): boolean {
+    return this.live.size > 0;
   }
 
   /** Waits for the client to send a gateway op (2 IDENTIFY, 6 RESUME, …) after a point in time. */
@@ -301,12 +461,18 @@ export class FakeDiscord {
   }
 
   private interaction(type: number, data: unknown, actor: Actor, extra: Record<string, unknown> = {}): string {
-    const id = snowflake();
+    const createdAt = Date.now() - this.interactionAgeMs;
+    const id = SnowflakeUtil.generate({ timestamp: createdAt }).toString();
     const token = 'itok-' + randomBytes(12).toString('hex');
-    this.interactionTokens.set(id, token);
     const channelId = this.channelOf(actor);
-    this.interactionChannel.set(id, channelId);
-    if (extra.message) this.clickedMessage.set(id, (extra.message as FakeMessage).id);
+    this.interactions.set(id, {
+      id,
+      token,
+      createdAt,
+      refused: [],
+      channelId,
+      ...(extra.message ? { clickedMessage: (extra.message as FakeMessage).id } : {}),
+    });
     const user = actor.user ?? this.member;
     const where = actor.dm
       ? { user: this.userPayload(user), channel: { id: channelId, type: 1, recipients: [this.userPayload(user)] }, context: 1 }
@@ -358,6 +524,17 @@ export class FakeDiscord {
     return this.interaction(3, { custom_id: customId, component_type: 2 }, { channelId: message.channel_id, ...actor }, { message });
   }
 
+  /** Picks values in a string select menu of a message (component type 3). */
+  select(message: FakeMessage, customId: string, values: string[], actor: Actor = {}): string {
+    return this.interaction(3, { custom_id: customId, component_type: 3, values }, { channelId: message.channel_id, ...actor }, { message });
+  }
+
+  /** Submits a modal (interaction type 5) with text inputs. */
+  submitModal(customId: string, fields: Record<string, string>, actor: Actor = {}): string {
+    const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    return this.interaction(5, { custom_id: customId, components }, actor);
+  }
+
   // ---------------------------------------------------------------- REST
 
   private async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -375,59 +552,115 @@ export class FakeDiscord {
     }
     const request: RecordedRequest = { method: req.method ?? 'GET', path, query: url.searchParams, headers: req.headers, body, at: Date.now() };
     this.requests.push(request);
-    const reply = (status: number, json?: unknown) => {
-      if (json === undefined) {
-        res.writeHead(status).end();
-      } else {
-        res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(json));
-      }
+    for (const fn of this.observers) fn(request);
+    const write = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      // The client may have given up (timeout) before a slow answer: nothing to write to.
+      if (res.destroyed || res.headersSent) return;
+      if (json === undefined) res.writeHead(status, headers).end();
+      else res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(json));
     };
+    const limited = this.take(this.limits, request);
+    if (limited) {
+      this.tooMany(limited.limit, write);
+      return this.notify();
+    }
+    const fault = this.take(this.faults, request)?.fault;
+    if (fault?.kind === 'error-before') {
+      write(fault.status ?? 500, { message: 'fake-discord: injected error', code: 0 });
+      return this.notify();
+    }
+    // The work is done now, whatever the client is told afterwards.
+    let answer: { status: number; json?: unknown };
     try {
-      this.route(request, reply);
+      answer = this.route(request);
     } catch (error) {
-      reply(500, { message: String(error), code: 0 });
+      answer = { status: 500, json: { message: String(error), code: 0 } };
     }
     this.notify();
+    if (fault?.kind === 'error-after') return write(fault.status ?? 500, { message: 'fake-discord: injected error after processing', code: 0 });
+    if (fault?.kind === 'slow') {
+      const timer = setTimeout(() => {
+        this.held.delete(timer);
+        write(answer.status, answer.json);
+      }, fault.delayMs ?? 1000);
+      this.held.add(timer);
+      return;
+    }
+    write(answer.status, answer.json);
   }
 
-  private route(r: RecordedRequest, reply: (status: number, json?: unknown) => void): void {
+  /** The first rule matching a request that has uses left (and uses one). */
+  private take<T extends { match: RouteMatch; left: number }>(rules: T[], r: RecordedRequest): T | undefined {
+    const rule = rules.find((x) => x.left > 0 && x.match(r));
+    if (rule) rule.left--;
+    return rule;
+  }
+
+  /** A 429 as Discord sends it: `retry_after` in the body, seconds in `retry-after`, the `x-ratelimit-*` headers. */
+  private tooMany(limit: RateLimit, write: (status: number, json?: unknown, headers?: Record<string, string>) => void): void {
+    const scope = limit.global ? 'global' : (limit.scope ?? 'user');
+    const headers: Record<string, string> = {
+      'retry-after': String(limit.retryAfter),
+      'x-ratelimit-limit': '5',
+      'x-ratelimit-remaining': '0',
+      'x-ratelimit-reset': String((Date.now() / 1000 + limit.retryAfter).toFixed(3)),
+      'x-ratelimit-reset-after': String(limit.retryAfter),
+      'x-ratelimit-bucket': 'fake-bucket-' + scope,
+      'x-ratelimit-scope': scope,
+      ...(limit.global ? { 'x-ratelimit-global': 'true' } : {}),
+    };
+    write(429, { message: 'You are being rate limited.', retry_after: limit.retryAfter, global: !!limit.global, code: 0 }, headers);
+  }
+
+  private route(r: RecordedRequest): { status: number; json?: unknown } {
     let m: RegExpMatchArray | null;
     const override = this.overrides.find((o) => o.match(r));
-    if (override) return reply(override.status, override.json);
+    if (override) return { status: override.status, json: override.json };
     if (r.method === 'GET' && r.path === '/gateway/bot') {
-      return reply(200, {
-        url: `ws://127.0.0.1:${this.port}/gateway`,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 60_000, max_concurrency: 1 },
-      });
+      return {
+        status: 200,
+        json: {
+          url: `ws://127.0.0.1:${this.port}/gateway`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 60_000, max_concurrency: 1 },
+        },
+      };
     }
     if (r.method === 'POST' && (m = r.path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      this.interactionCallback(m[1]!, m[2]!, r.body);
-      return reply(204);
+      return this.interactionCallback(m[1]!, m[2]!, r.body);
     }
     if (r.method === 'PATCH' && (m = r.path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/))) {
       const id = m[3] === '@original' ? this.originalByToken.get(m[2]!) : m[3];
       const message = id ? this.messages.get(id) : undefined;
-      if (!message) return reply(404, { message: 'Unknown Message', code: 10008 });
+      if (!message) return { status: 404, json: { message: 'Unknown Message', code: 10008 } };
       Object.assign(message, this.messageFields(r.body), { edited_timestamp: now() });
-      return reply(200, message);
+      return { status: 200, json: message };
     }
     if (r.method === 'POST' && (m = r.path.match(/^\/webhooks\/(\d+)\/([^/]+)$/))) {
-      const message = this.storeMessage(this.channelOfToken(m[2]!), r.body);
-      return reply(200, message);
+      if (!this.originalByToken.has(m[2]!)) return { status: 404, json: { message: 'Unknown Webhook', code: 10015 } };
+      return { status: 200, json: this.storeMessage(this.channelOfToken(m[2]!), r.body) };
     }
     if (r.method === 'POST' && (m = r.path.match(/^\/channels\/(\d+)\/messages$/))) {
-      return reply(200, this.storeMessage(m[1]!, r.body));
+      // enforce_nonce: a repeat of a nonce (a retry after a 5xx or a timeout) returns the first message.
+      const key = r.body?.nonce !== undefined && r.body?.enforce_nonce ? `${m[1]}:${r.body.nonce}` : undefined;
+      const first = key ? this.byNonce.get(key) : undefined;
+      if (first) {
+        this.nonceHits++;
+        return { status: 200, json: first };
+      }
+      const message = this.storeMessage(m[1]!, r.body, r.body?.nonce !== undefined ? { nonce: r.body.nonce } : {});
+      if (key) this.byNonce.set(key, message);
+      return { status: 200, json: message };
     }
     if (r.method === 'DELETE' && (m = r.path.match(/^\/channels\/(\d+)\/messages\/(\d+)$/))) {
-      this.messages.delete(m[2]!);
-      return reply(204);
+      if (!this.messages.delete(m[2]!)) return { status: 404, json: { message: 'Unknown Message', code: 10008 } };
+      return { status: 204 };
     }
     if (r.method === 'PUT' && (m = r.path.match(/^\/applications\/(\d+)(\/guilds\/(\d+))?\/commands$/))) {
       const list = (r.body as any[]).map((c) => ({ ...c, id: snowflake(), application_id: m![1], version: snowflake(), guild_id: m![3] }));
-      return reply(200, list);
+      return { status: 200, json: list };
     }
-    return reply(404, { message: `fake-discord: no route for ${r.method} ${r.path}`, code: 0 });
+    return { status: 404, json: { message: `fake-discord: no route for ${r.method} ${r.path}`, code: 0 } };
   }
 
   private channelOfToken(token: string): string {
@@ -465,19 +698,36 @@ export class FakeDiscord {
       ...extra,
     };
     this.messages.set(message.id, message);
+    if (!extra.interaction_id) this.created.push(message);
     return message;
   }
 
-  private interactionCallback(interactionId: string, token: string, body: { type: number; data?: any }): void {
-    const interaction = [...this.interactionTokens].find(([, t]) => t === token)?.[0] ?? interactionId;
-    if (body.type === 4 || body.type === 5) {
-      const channel = this.interactionChannel.get(interaction) ?? this.generalChannelId;
-      const message = this.storeMessage(channel, body.data ?? {}, { interaction_id: interaction });
-      this.originalByToken.set(token, message.id);
-    } else if (body.type === 7) {
-      const target = this.messages.get(this.clickedMessage.get(interaction) ?? '');
-      if (target) Object.assign(target, this.messageFields(body.data), { edited_timestamp: now() });
+  /** An acknowledgement: refused when late (10062) or a second one (40060), as Discord does. */
+  private interactionCallback(interactionId: string, token: string, body: { type: number; data?: any }): { status: number; json?: unknown } {
+    const interaction = this.interactions.get(interactionId);
+    if (!interaction || interaction.token !== token) return { status: 404, json: { message: 'Unknown interaction', code: 10062 } };
+    const at = Date.now();
+    if (interaction.ackedAt !== undefined) {
+      interaction.refused.push({ code: 40060, at });
+      return { status: 400, json: { message: 'Interaction has already been acknowledged.', code: 40060 } };
     }
+    if (at - interaction.createdAt > this.ackDeadlineMs) {
+      interaction.refused.push({ code: 10062, at });
+      return { status: 404, json: { message: 'Unknown interaction', code: 10062 } };
+    }
+    interaction.ackedAt = at;
+    if (body.type === 4 || body.type === 5) {
+      const message = this.storeMessage(interaction.channelId, body.data ?? {}, { interaction_id: interactionId });
+      this.originalByToken.set(token, message.id);
+    } else if (body.type === 6 || body.type === 7) {
+      // A component's message is the original response of its follow-ups.
+      const target = this.messages.get(interaction.clickedMessage ?? '');
+      if (target) {
+        this.originalByToken.set(token, target.id);
+        if (body.type === 7) Object.assign(target, this.messageFields(body.data), { edited_timestamp: now() });
+      }
+    }
+    return { status: 204 };
   }
 
   private notify(): void {
@@ -522,7 +772,7 @@ export class FakeDiscord {
 
   /** The edit of an interaction's original response (after a defer). */
   editOf(interactionId: string, timeout = 5000): Promise<RecordedRequest> {
-    const token = this.interactionTokens.get(interactionId);
+    const token = this.interactions.get(interactionId)?.token;
     return this.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${this.botUser.id}/${token}/messages/@original`, timeout, `edit of ${interactionId}`);
   }
 
@@ -537,7 +787,7 @@ export class FakeDiscord {
 
   /** The stored message of an interaction's original response (to click its buttons). */
   responseOf(interactionId: string): FakeMessage {
-    const token = this.interactionTokens.get(interactionId);
+    const token = this.interactions.get(interactionId)?.token;
     const id = token ? this.originalByToken.get(token) : undefined;
     const message = id ? this.messages.get(id) : undefined;
     if (!message) throw new Error(`fake-discord: no response stored for interaction ${interactionId}`);

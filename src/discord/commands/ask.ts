@@ -1,7 +1,7 @@
 /** `/ask question:` — the same answer as a question in a channel. */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { NO_PINGS } from '../respond.js';
-import { answerView } from '../views.js';
+import { NO_PINGS, answer } from '../respond.js';
+import { answerView, durable } from '../views.js';
 import { MAX_OPTION_LENGTH, type Command } from './command.js';
 
 /** The /ask command. */
@@ -16,6 +16,6 @@ export const ask: Command = {
   cooldown: true,
   async execute(interaction, ctx) {
     const question = interaction.options.getString('question', true);
-    await interaction.reply({ ...answerView(question, ctx), allowedMentions: NO_PINGS });
+    await answer(interaction, { ...(await durable(ctx, answerView(question, ctx))), allowedMentions: NO_PINGS });
   },
 };

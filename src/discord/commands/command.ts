@@ -11,6 +11,8 @@ export interface Command {
   readonly data: { readonly name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   /** True when using the command counts against the per-user question cooldown. */
   readonly cooldown?: boolean;
+  /** True when the command answers only the user (a deferral under load must be ephemeral too). */
+  readonly ephemeral?: boolean;
   execute(interaction: ChatInputCommandInteraction, ctx: BotContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void>;
 }

@@ -2,8 +2,8 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { toSimplified } from '../../core/text.js';
 import { LIMITS, truncate } from '../format.js';
-import { NO_PINGS } from '../respond.js';
-import { figuresView } from '../views.js';
+import { NO_PINGS, answer } from '../respond.js';
+import { figuresView, durable } from '../views.js';
 import type { Command } from './command.js';
 
 /** The /figures command. */
@@ -17,7 +17,7 @@ export const figures: Command = {
     ),
   async execute(interaction, ctx) {
     const topic = interaction.options.getString('topic') ?? '';
-    await interaction.reply({ ...figuresView(topic, 0, ctx), allowedMentions: NO_PINGS });
+    await answer(interaction, { ...(await durable(ctx, figuresView(topic, 0, ctx))), allowedMentions: NO_PINGS });
   },
   async autocomplete(interaction, ctx) {
     const typed = toSimplified(interaction.options.getFocused().trim());

@@ -3,8 +3,8 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { detectScript } from '../../core/text.js';
 import type { ScoredPassage } from '../../core/types.js';
 import { LIMITS, passageChoices } from '../format.js';
-import { NO_PINGS } from '../respond.js';
-import { passageView } from '../views.js';
+import { NO_PINGS, answer } from '../respond.js';
+import { passageView, durable } from '../views.js';
 import type { Command } from './command.js';
 
 /** The /passage command. */
@@ -18,7 +18,7 @@ export const passage: Command = {
     ),
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id', true);
-    await interaction.reply({ ...passageView(id, 'simplified', ctx), allowedMentions: NO_PINGS });
+    await answer(interaction, { ...(await durable(ctx, passageView(id, 'simplified', ctx))), allowedMentions: NO_PINGS });
   },
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused().trim();

@@ -1,9 +1,9 @@
 /** `/reload` — moderators only: rebuild the index from corpus/ and config/, swap it in, report what changed (ephemeral). */
-import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { BotError, userMessage } from '../../core/errors.js';
 import { reloadEmbed, reloadFailedEmbed } from '../format.js';
 import { isModerator } from '../permissions.js';
-import { NO_PINGS, interactionContext, logError } from '../respond.js';
+import { NO_PINGS, deferEphemeral, interactionContext, logError } from '../respond.js';
 import type { Command } from './command.js';
 
 /** The /reload command (registered with Manage Server as default permission, so members don't see it). */
@@ -16,7 +16,7 @@ export const reload: Command = {
   async execute(interaction, ctx) {
     if (!isModerator(interaction, ctx.settings.moderatorRoles)) throw new BotError('FORBIDDEN');
     // Rebuilding can take longer than the 3-second interaction deadline.
-    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    await deferEphemeral(interaction);
     try {
       const report = await ctx.store.reload();
       ctx.logger.info({ ...interactionContext(interaction), report }, 'corpus reloaded');

@@ -2,8 +2,8 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { detectScript } from '../../core/text.js';
 import { LIMITS, passageChoices, snippet, truncate } from '../format.js';
-import { NO_PINGS } from '../respond.js';
-import { searchView } from '../views.js';
+import { NO_PINGS, answer } from '../respond.js';
+import { searchView, durable } from '../views.js';
 import { MAX_OPTION_LENGTH, type Command } from './command.js';
 
 /** The /search command. */
@@ -18,7 +18,7 @@ export const search: Command = {
   cooldown: true,
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);
-    await interaction.reply({ ...searchView(query, 0, ctx), allowedMentions: NO_PINGS });
+    await answer(interaction, { ...(await durable(ctx, searchView(query, 0, ctx))), allowedMentions: NO_PINGS });
   },
   async autocomplete(interaction, ctx) {
     const typed = interaction.options.getFocused().trim();

@@ -2,7 +2,7 @@
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { sourceEmbed } from '../format.js';
 import { isModerator } from '../permissions.js';
-import { NO_PINGS } from '../respond.js';
+import { NO_PINGS, answer } from '../respond.js';
 import type { Command } from './command.js';
 
 /** The /source command. */
@@ -11,9 +11,10 @@ export const source: Command = {
     .setName('source')
     .setDescription('What the corpus holds / 语料概况')
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
+  ephemeral: true,
   async execute(interaction, ctx) {
     const feedback = isModerator(interaction, ctx.settings.moderatorRoles) ? await ctx.feedback.summary() : undefined;
-    await interaction.reply({
+    await answer(interaction, {
       embeds: [sourceEmbed(ctx.store.current.source, ctx.store.lastReload, feedback)],
       flags: MessageFlags.Ephemeral,
       allowedMentions: NO_PINGS,
