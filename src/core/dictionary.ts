@@ -30,17 +30,17 @@ export function loadDictionary(minFrequency = MIN_FREQUENCY): { common: CommonWo
     if (tag === 'ns' && w.length >= 2) places.add(w);
     if (w.length >= 2 && w.length <= 6 && Number(m[2]) >= minFrequency && /^\p{Script=Han}+$/u.test(w)) {
       words.push(w);
-      nouns += tag === 'ns' ? '2' : tag.startsWith('n') ? '1' : '0';
+      nouns += tag === 'ns' ? '2' : tag === 'nr' ? '3' : tag.startsWith('n') ? '1' : '0';
     }
   }
   return { common: { words, nouns }, places };
 }
 
-/** Common words and, per word, whether jieba tags it a place name ('2'), another noun ('1') or neither ('0'). */
+/** Common words and, per word, whether jieba tags it a place name ('2'), a person's name ('3'), another noun ('1') or neither ('0'). */
 export interface CommonWords {
   words: string[];
   /**
-   * One character per word: a question's unknown noun (人口) matters more than an unknown verb
+   * One character per word ('3': a person's name, `nr`, for the short answer of 谁 questions): a question's unknown noun (人口) matters more than an unknown verb
    * (拿出), and a place name (哈密) the corpus never names means the question is about elsewhere.
    */
   nouns: string;
