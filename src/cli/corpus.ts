@@ -31,7 +31,7 @@ export function formatDocumentReport(doc: DocumentInfo, engine: Engine): string 
   for (const r of repairs) lines.push(`  [${r.kind}] ${r.before} → ${r.after}`);
   for (const u of doc.unknowns) lines.push(`  [unknown, shown as □] ${u}`);
   lines.push('  figures:');
-  for (const p of passages) for (const f of p.figures) lines.push(`    ${f.text} = ${f.value}${f.unit ? ` ${f.unit}` : ''} (${f.kind}) ${f.measure ? `— ${f.measure} ` : ''}[${p.id}]`);
+  for (const p of passages) for (const f of p.figures) lines.push(`    ${f.text} = ${f.date ? `${f.date}${f.end ? `/${f.end}` : ''}` : `${f.value}${f.unit ? ` ${f.unit}` : ''}`} (${f.kind}) ${f.measure ? `— ${f.measure} ` : ''}[${p.id}]`);
   return lines.join('\n');
 }
 

@@ -16,7 +16,9 @@ export function formatValue(value: number): string {
 /** One figure as a line: text, normalised value and unit, what it measures, where it is stated. */
 export function formatFigure(f: Figure, script: Script = 'simplified', marker = ''): string {
   const measure = f.measure ? `  ${toScript(f.measure, script)}` : '';
-  return `${toScript(f.text, script)} = ${formatValue(f.value)}${f.unit ? ` ${toScript(f.unit, script)}` : ''}${measure}  ${marker || f.passage}`;
+  // A date is shown as its ISO value (and range end), not as a number.
+  const value = f.date ? `${f.date}${f.end ? `/${f.end}` : ''}` : `${formatValue(f.value)}${f.unit ? ` ${toScript(f.unit, script)}` : ''}`;
+  return `${toScript(f.text, script)} = ${value}${measure}  ${marker || f.passage}`;
 }
 
 /** The source line of a document: title | outlet | date. */

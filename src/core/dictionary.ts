@@ -30,18 +30,31 @@ export function loadDictionary(minFrequency = MIN_FREQUENCY): { common: CommonWo
     if (tag === 'ns' && w.length >= 2) places.add(w);
     if (w.length >= 2 && w.length <= 6 && Number(m[2]) >= minFrequency && /^\p{Script=Han}+$/u.test(w)) {
       words.push(w);
-      nouns += tag === 'ns' ? '2' : tag === 'nr' || tag === 'nt' ? '3' : tag.startsWith('n') ? '1' : '0';
+      nouns += wordClass(tag);
     }
   }
   return { common: { words, nouns }, places };
 }
 
-/** Common words and, per word, whether jieba tags it a place name ('2'), another noun ('1') or neither ('0'). */
+/**
+ * The class of a jieba tag, one character: '2' place (ns), '3' person (nr, nrt, nrfg), '4'
+ * organisation (nt), '5' time (t), '6' abbreviation (j), '1' another noun, '0' anything else.
+ */
+export function wordClass(tag: string): string {
+  if (tag === 'ns') return '2';
+  if (tag.startsWith('nr')) return '3';
+  if (tag === 'nt') return '4';
+  if (tag === 't') return '5';
+  // Abbreviations (煤电, 央企) name things, but questions weigh them as non-nouns, as they always have.
+  if (tag === 'j') return '6';
+  return tag.startsWith('n') ? '1' : '0';
+}
+
+/** Common words and, per word, its class from jieba's tag (`wordClass`: place, person, organisation, time, abbreviation, noun, other). */
 export interface CommonWords {
   words: string[];
   /**
-   * One character per word: '0' not a noun, '1' a noun, '2' a place (ns), '3' a person or
-   * organisation (nr, nt). A question's unknown noun (人口) matters more than an unknown verb
+   * One character per word, its `wordClass`. A question's unknown noun (人口) matters more than an unknown verb
    * (拿出), and a name (哈密, 国务院) no passage of a document states means the question is about something else.
    */
   nouns: string;

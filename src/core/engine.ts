@@ -1,12 +1,12 @@
 /** The engine: builds passages, figures and the index from a corpus, and answers questions over them. */
 import { cleanText } from './clean/index.js';
 import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
-import { findPeople } from './entities.js';
 import { readCorpusSkipping, type RawDocument } from './documents.js';
 import { BotError } from './errors.js';
 import { loadLexicon, quotedTerms, type Lexicon } from './lexicon.js';
 import { splitDocument, type LineCleaner } from './passages.js';
-import { createQueryLexicon, parseQuery, segmentRun, type Query, type QueryLexicon } from './query.js';
+import { createQueryLexicon, parseQuery, type Query, type QueryLexicon } from './query.js';
+import { shortAnswer } from './short-answer.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PairTable, paragraphRanges } from './context.js';
 import { PassageIndex, type IndexData } from './search-index.js';
@@ -64,6 +64,9 @@ export function createPlaceFinder(names: ReadonlySet<string> = loadPlaceNames())
     return found.length === 0 ? NO_PLACES : [...new Set(found)];
   };
 }
+
+/** The tag classes of dictionary.ts's per-word codes, as the short answer reads them. */
+const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5': 't', '6': 'j', '1': 'n', '0': 'x' };
 
 /** Shared by every passage that names no place (most of them): one array, not 100k empty ones. */
 const NO_PLACES: string[] = [];
@@ -278,13 +281,16 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
           byDocument: split.map(({ hit: _hit, ...d }) => ({ ...d, answer: toScript(d.answer, query.script) })),
         };
       }
+      const direct = directAnswer(query, good, figures);
+      // The figure that states the direct answer is cited first (Answer.figures: "the one that answers first").
+      const cited = direct.figure ? [direct.figure, ...figures.filter((f) => f !== direct.figure)] : figures;
       return {
         question,
         found: true,
         confidence: 'answer',
-        answer: toScript(directAnswer(query, good[0]!, figures), query.script),
+        answer: toScript(direct.text, query.script),
         script: query.script,
-        figures: figures.slice(0, 8),
+        figures: cited.slice(0, 8),
         passages: good.map(scored),
       };
     },
@@ -375,31 +381,41 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     return [...firsts].map(([doc, hit]) => {
       const figures = rankFigures(query, [passages[hit.index]!], (t) => termWeight(t, index));
       const info = documents.find((d) => d.id === doc);
-      return { doc, title: info?.title ?? doc, answer: directAnswer(query, hit, figures), passage: passages[hit.index]!.id, ...(figures[0] ? { figure: figures[0] } : {}), hit };
+      const direct = directAnswer(query, [hit], figures);
+      const figure = direct.figure ?? figures[0];
+      return { doc, title: info?.title ?? doc, answer: direct.text, passage: passages[hit.index]!.id, ...(figure ? { figure } : {}), hit };
     });
   }
 
-  /** A short, direct answer: the figure for how-much/rank/date questions, the place for where, the person for who, else the passage. */
-  function directAnswer(query: Query, best: Hit, figures: Figure[]): string {
+  // jieba's tag class per common word, made on the first short answer that needs one (a Map of ~72k words).
+  let tags: Map<string, string> | undefined;
+  const tagOf = (word: string): string => {
+    if (!tags) {
+      const map = new Map<string, string>();
+      state.commonWords.words.forEach((w, i) => {
+        const c = TAG_CLASS[state.commonWords.nouns[i] ?? ''];
+        if (c) map.set(w, c);
+      });
+      tags = map;
+    }
+    return tags.get(word) ?? '';
+  };
+
+  /** The direct answer: the span of the best passage the question asks for (short-answer.ts), else the passage. */
+  function directAnswer(query: Query, good: Hit[], figures: Figure[]): { text: string; figure?: Figure } {
+    const best = good[0]!;
     const passage = passages[best.index]!;
-    const top = figures[0];
-    if (top && (query.intent === 'quantity' || query.intent === 'rank' || query.intent === 'date')) {
-      return top.measure && top.kind !== 'date' ? `${top.text}（${top.measure}）` : top.text;
-    }
-    if (query.intent === 'place') {
-      const asked = new Set(query.terms.flatMap((t) => t.alternatives));
-      const candidates = (state.places[best.index] ?? []).filter(
-        (w) => !asked.has(w) && !segmentRun(w, queryLexicon.words).some((s) => asked.has(s.text)),
-      );
-      // 在/于/赴 + place is where something happens; other places in the passage are topics.
-      const place = candidates.find((w) => new RegExp(`[在于赴到]${w}`, 'u').test(passage.text)) ?? candidates[0];
-      if (place) return place;
-    }
-    if (query.intent === 'person') {
-      const person = findPeople(passage.text).find((name) => !query.text.includes(name));
-      if (person) return person;
-    }
-    return passage.text.length > 160 ? `${passage.text.slice(0, 159)}…` : passage.text;
+    const short = shortAnswer({
+      query,
+      passage,
+      places: state.places[best.index] ?? [],
+      figures,
+      cited: good.map((h) => passages[h.index]!),
+      words: queryLexicon.words,
+      tagOf,
+    });
+    if (short) return short.figure ? { text: short.text, figure: short.figure } : { text: short.text };
+    return { text: passage.text.length > 160 ? `${passage.text.slice(0, 159)}…` : passage.text };
   }
 
   return engine;

@@ -3,6 +3,7 @@ import { BotError } from './errors.js';
 import type { CommonWords } from './dictionary.js';
 import type { Lexicon } from './lexicon.js';
 import { NUMBER_TOKEN, numberTokens } from './segment.js';
+import { NAMED_UNITS, UNIT_ALTERNATION, canonicalUnit } from './units.js';
 import { asksInChinese, detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
 import type { PassageKind, Script } from './types.js';
 
@@ -129,9 +130,10 @@ export function createQueryLexicon(
   const allPlaces = new Set(places);
   const names = new Set<string>();
   common.words.forEach((w, i) => {
-    if (common.nouns[i] === '0') nonNouns.add(w);
-    else if (common.nouns[i] === '2') allPlaces.add(w);
-    else if (common.nouns[i] === '3') names.add(w);
+    const c = common.nouns[i];
+    if (c === '0' || c === '5' || c === '6') nonNouns.add(w);
+    else if (c === '2') allPlaces.add(w);
+    else if (c === '3' || c === '4') names.add(w);
   });
   const synonyms = new Map<string, string[]>();
   for (const group of lexicon.synonyms) {
@@ -161,23 +163,50 @@ const INTENTS: Array<[Intent, RegExp]> = [
   ['quantity', /多少|几[个家名项场座条批成]|多大|多高|多长|多重|规模|比例|比重|占比|百分之|几成|多快|增速|增幅|总量|产能|份额/u],
 ];
 
-/** The unit asked for: 多少亿元, 几家, 多少钱 (→ 元). */
-const UNIT_ASKED = /(?:多少|几)[万亿]{0,2}(千瓦时|千瓦|立方米|吨|元|个|家|名|项|场|人|钱)/u;
-/** Otherwise a unit the question names, unless it belongs to a number it quotes (60亿立方米 is not what 多少钱 asks). */
-const UNIT_NAMED = /(?<![\d.万亿千百])(千瓦时|千瓦|立方米|吨|亿元|万元|%|百分)/u;
+/** The unit asked for: 多少亿元, 几家, 多少人次, 多少钱 (→ 元); any unit of the shared table. */
+const UNIT_ASKED = new RegExp(`(?:多少|几)[万亿千百]{0,2}?(${UNIT_ALTERNATION}|钱)`, 'u');
+/**
+ * Otherwise a unit the question names, unless it belongs to a number it quotes (60亿立方米 is not
+ * what 多少钱 asks): a unit of two characters or more, a one-character one after a magnitude (亿元,
+ * 万亩), a percentage.
+ */
+const UNIT_NAMED = new RegExp(`(?<![\\d.万亿千百])(?:${NAMED_UNITS.join('|')}|[万亿][元吨亩米]|%|百分之|百分比)`, 'u');
 
-/** Reads the question's intent from its question words. */
+/** The question words proper, per intent: when a question asks two things (多少？排第几？), the first one asked wins. */
+const ASKING: Array<[Intent, RegExp]> = [
+  ['rank', /第几|老几/u],
+  ['date', /什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|哪一年|哪个月/u],
+  ['place', /哪里|哪儿|何处|何地|在哪/u],
+  ['person', /谁|哪位|什么人/u],
+  ['quantity', /多少|几[个家名项场座条批成位次]|多大|多高|多长|多重|多快/u],
+];
+
+/** Reads the question's intent from its question words (the first asked), else from the words that hint at one (规模, 排名). */
 export function detectIntent(text: string): Intent {
-  for (const [intent, re] of INTENTS) if (re.test(text)) return intent;
-  return 'other';
+  let first: Intent | undefined;
+  let at = Number.POSITIVE_INFINITY;
+  for (const [intent, re] of ASKING) {
+    const m = re.exec(text);
+    if (m && m.index < at) {
+      first = intent;
+      at = m.index;
+    }
+  }
+  const hinted = INTENTS.find(([, re]) => re.test(text))?.[0] ?? 'other';
+  // A hint of rank (最大, 位居) with a question word for something else still asks for a rank
+  // unless the question word comes first: 排第几 after 有多少 asks the amount first.
+  if (!first || hinted === first) return hinted;
+  return hinted === 'rank' && first !== 'quantity' ? hinted : first;
 }
 
 function unitHint(text: string): string {
-  const u = UNIT_ASKED.exec(text)?.[1] ?? UNIT_NAMED.exec(text)?.[1] ?? '';
-  if (u === '亿元' || u === '万元' || u === '钱') return '元';
-  if (u === '百分') return '%';
-  if (u === '人') return '名';
-  return u;
+  const asked = UNIT_ASKED.exec(text)?.[1];
+  const named = asked === undefined ? UNIT_NAMED.exec(text)?.[0] : undefined;
+  const u = asked ?? named ?? '';
+  if (u === '钱' || /^[万亿]元$/u.test(u)) return '元';
+  if (/^[万亿]/u.test(u)) return canonicalUnit(u.slice(1));
+  if (u === '百分之' || u === '百分比') return '%';
+  return canonicalUnit(u);
 }
 
 /**

@@ -4,21 +4,16 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as NodeJieba from 'nodejieba';
+import { UNIT_ALTERNATION } from './units.js';
 
 /** Splits simplified text into index tokens; injected into the index (like minisearch's `tokenize`). */
 export type Segmenter = (text: string) => string[];
 
-/** Units a figure may carry, longest first so `千瓦时` wins over `千瓦`. */
-export const UNITS = [
-  '千瓦时', '立方米', '平方米', '平方公里', '公里', '千米', '千瓦', '兆瓦', '吉瓦', '千克', '公斤', '公顷',
-  '美元', '元', '吨', '瓦', '米', '亩', '户', '人次', '人', '个', '家', '名', '项', '场', '座', '条', '台',
-  '套', '辆', '所', '批', '次', '年', '倍', '岁', '天', '小时', '%', '‰',
-] as const;
+/** Units a figure may carry, longest first (the shared table in units.ts). */
+export { UNITS } from './units.js';
 
 const MAGNITUDE = '[万亿千百]{0,3}';
 const NUMBER = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-// No unit contains a regex metacharacter (% and ‰ are literal in a `u` pattern).
-const UNIT_ALTERNATION = UNITS.join('|');
 
 /** A number as users search for it: `第13场`, `554.7亿元`, `3200万千瓦`, `7.8%`, `30%`. */
 // First a (lazy) magnitude followed by a unit, units longest first, so `620亿千瓦时` is taken whole;

@@ -10,14 +10,24 @@ export type PassageKind = 'headline' | 'dateline' | 'caption' | 'body';
 export interface Figure {
   /** The figure as written in the cleaned passage, qualifier included (`超3200万千瓦`). */
   text: string;
-  /** The number with 万/亿 applied (`3200万` → 32_000_000; `7.8%` → 7.8; `第二` → 2). */
+  /**
+   * The number with 万/亿 applied (`3200万` → 32_000_000; `7.8%` → 7.8; `百分之五` → 5; `三成` → 30;
+   * `第二` → 2). For a date: the year it states, 0 when it states none (the date itself is `date`).
+   */
   value: number;
-  /** The unit (千瓦, 吨, 元, 千瓦时, 立方米, %, 个, 家, 名, 项, 场 …); '' when none. */
+  /** The unit in its one written form (千瓦, 吨, 元, 千瓦时, 平方千米, %, 百分点, 个, 家, 人 …; 公里 → 千米, 名 → 人); '' when none. */
   unit: string;
   /** A qualifier before the number (超, 突破, 近, 约, 以上 …); '' when none. */
   qualifier: string;
-  /** What kind of figure: an amount, a percentage, an ordinal/rank, a share (一半), or a date (value MMDD, or the year). */
+  /** What kind of figure: an amount, a percentage, an ordinal/rank, a share (一半), or a date or period (see `date`). */
   kind: 'amount' | 'percent' | 'ordinal' | 'share' | 'date';
+  /**
+   * For a date or period, its ISO 8601 value: `2024-12-10`, `2024-12`, `2024`, and without a stated
+   * year `--12-10` or `--12`; a year BC is negative (公元前221年 → `-0220`, astronomical numbering).
+   */
+  date?: string;
+  /** For a range or period (12月10日至12日, 1月至10月, 前三季度), the ISO value of its last day or month. */
+  end?: string;
   /** What the figure measures, in words taken from the passage (`煤电装机`). */
   measure: string;
   /** The id of the passage that states it. */

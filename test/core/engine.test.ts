@@ -78,8 +78,9 @@ describe('answer', () => {
     const a = engine.answer('烏蘇市風電裝機多少？');
     expect(a.found).toBe(true);
     expect(a.script).toBe('traditional');
-    expect(a.answer).toContain('2800萬千瓦');
-    expect(a.answer).toContain('風電裝機');
+    // the direct answer is the figure alone, in traditional script; what it measures is in a.figures
+    expect(a.answer).toBe('超2800萬千瓦');
+    expect(a.figures[0]!.measure).toContain('风电装机');
     expect(a.figures[0]!.text).toBe('超2800万千瓦'); // data stays simplified; adapters convert
   });
   it('rank question → the ordinal', () => {

@@ -63,11 +63,11 @@ describe('amounts', () => {
   it('a bare magnitude without a unit: 12.6万 = 126,000', () => {
     expect(one('新增灌溉面积12.6万，较上年增加。')).toMatchObject({ text: '12.6万', value: 126_000, unit: '', kind: 'amount' });
   });
-  it('classifier counts with digits: 158个, 25名, 172家', () => {
+  it('classifier counts with digits: 158个, 25名 (unit 人, the one form of 名/位/人), 172家', () => {
     const all = figs('该市实施158个项目，引进25名专家，建成172家创新平台。');
     expect(all.map((f) => [f.text, f.value, f.unit])).toEqual([
       ['158个', 158, '个'],
-      ['25名', 25, '名'],
+      ['25名', 25, '人'],
       ['172家', 172, '家'],
     ]);
   });
@@ -128,22 +128,23 @@ describe('Chinese-numeral counts', () => {
   it('2个千亿级 (digit count) keeps 千亿级 too', () => {
     expect(one('重点培育化工、新材料2个千亿级产业。').text).toBe('2个千亿级');
   });
-  it('五大: counted with 大, unit empty', () => {
-    expect(one('实施五大工程。')).toMatchObject({ text: '五大', value: 5, unit: '', kind: 'amount' });
+  // 五大工程 / 十大行动 name a programme of N parts: the number is part of the name, not an amount.
+  it('五大 in 五大工程 is a name, not a figure', () => {
+    expect(figs('实施五大工程。')).toEqual([]);
   });
 });
 
 describe('dates', () => {
-  it('5月20日: kind date, value MMDD = 520, unit 日', () => {
-    expect(one('5月20日，哈密市召开现场会。')).toMatchObject({ text: '5月20日', value: 520, unit: '日', kind: 'date' });
+  it('5月20日: kind date, ISO --05-20 (no year stated), value 0', () => {
+    expect(one('5月20日，哈密市召开现场会。')).toMatchObject({ text: '5月20日', value: 0, unit: '', kind: 'date', date: '--05-20' });
   });
-  it('11月3日 is read as one date (1103), not as 11 and 3', () => {
-    expect(one('11月3日，会议在伊宁举行。')).toMatchObject({ value: 1103, kind: 'date' });
+  it('11月3日 is read as one date, not as 11 and 3', () => {
+    expect(one('11月3日，会议在伊宁举行。')).toMatchObject({ date: '--11-03', kind: 'date' });
   });
-  it('a full date 2024年3月5日 → 305; a year alone 2023年 → 2023, unit 年', () => {
-    expect(one('2024年3月5日召开。')).toMatchObject({ text: '2024年3月5日', value: 305, kind: 'date' });
+  it('a full date 2024年3月5日 keeps its year; a year alone 2023年 is the year 2023', () => {
+    expect(one('2024年3月5日召开。')).toMatchObject({ text: '2024年3月5日', value: 2024, kind: 'date', date: '2024-03-05' });
     const [year, pct] = figs('2023年全县投资增长12.5%。');
-    expect(year).toMatchObject({ text: '2023年', value: 2023, unit: '年', kind: 'date' });
+    expect(year).toMatchObject({ text: '2023年', value: 2023, unit: '', kind: 'date', date: '2023' });
     expect(pct).toMatchObject({ value: 12.5, kind: 'percent' });
   });
 });
@@ -205,9 +206,167 @@ describe('harder forms', () => {
   it('10余家企业 → value 10, unit 家, qualifier 余', () => {
     expect(one('全县引进10余家企业。')).toMatchObject({ value: 10, unit: '家', qualifier: '余' });
   });
-  // Fixed terms that begin with 第N are names, not ranks: 第一季度 (first quarter), 第三产业 (tertiary sector).
-  it('第一季度 and 第三产业 are names, not ordinals', () => {
+  // Fixed terms that begin with 第N are not ranks: 第一季度 is a period (January to March), 第三产业 a sector.
+  it('第一季度 is a period and 第三产业 a name, neither an ordinal', () => {
     const all = figs('今年第一季度，全市第三产业增加值增长8%。');
-    expect(all.map((f) => f.kind)).toEqual(['percent']);
+    expect(all.map((f) => [f.kind, f.date, f.end])).toEqual([['date', '--01', '--03'], ['percent', undefined, undefined]]);
+  });
+});
+
+/**
+ * The wrong figures of issue 9, each on a sentence written for the test (glossed above each).
+ * Every one must come out as a reader of the sentence would state it.
+ */
+describe('issue 9: dates as dates', () => {
+  // "The expo opened on 8 March." A date without a year is a month and day, not the number 308.
+  it('3月8日 → --03-08, not 308', () => {
+    expect(one('博览会3月8日开幕。')).toMatchObject({ kind: 'date', date: '--03-08', value: 0, unit: '' });
+  });
+  // "On 9 Feb 2023 the bridge opened to traffic." The stated year is kept.
+  it('2023年2月9日 → 2023-02-09, the year kept', () => {
+    expect(one('2023年2月9日，大桥建成通车。')).toMatchObject({ kind: 'date', date: '2023-02-09', value: 2023 });
+  });
+  // "The fair runs from 15 to 18 May." A range is one figure with both ends.
+  it('5月15日至18日 is one range: --05-15 to --05-18', () => {
+    expect(one('交易会5月15日至18日举办。')).toMatchObject({ kind: 'date', date: '--05-15', end: '--05-18' });
+  });
+  // "From 30 Dec 2022 to 2 Jan 2023 …" A range across a year takes each end's own year.
+  it('2022年12月30日至2023年1月2日: each end keeps its year', () => {
+    expect(one('2022年12月30日至2023年1月2日，景区免费开放。')).toMatchObject({ date: '2022-12-30', end: '2023-01-02' });
+  });
+  // "The town was first walled in 863 and rebuilt in 1420." Three- and four-digit years follow one rule.
+  it('one rule for years: 863年 and 1420年 are both years', () => {
+    const [a, b] = figs('该镇始筑城于863年，1420年重修。');
+    expect(a).toMatchObject({ text: '863年', kind: 'date', date: '0863', value: 863 });
+    expect(b).toMatchObject({ text: '1420年', kind: 'date', date: '1420' });
+  });
+  // "For nearly 600 years …" / "over 300 years since …": durations, written like years, are amounts of 年.
+  it('a duration is an amount of 年: 近600年, 300年来, 历时12年', () => {
+    expect(one('这座桥近600年未曾重修。')).toMatchObject({ kind: 'amount', value: 600, unit: '年', qualifier: '近' });
+    expect(figs('300年来，古镇格局未变。')[0]).toMatchObject({ kind: 'amount', value: 300, unit: '年' });
+    expect(one('工程历时12年。')).toMatchObject({ kind: 'amount', value: 12, unit: '年' });
+  });
+  // "The empire was unified in 221 BC." A year BC is negative, in astronomical numbering (221 BC = -0220).
+  it('公元前221年 → -0220', () => {
+    expect(one('公元前221年，秦统一六国。')).toMatchObject({ kind: 'date', date: '-0220', value: -220 });
+  });
+  // "From 1 to 10 … / In January–October the port handled …": month ranges are periods.
+  it('1月至10月 and 1-10月 are the period --01 to --10', () => {
+    expect(figs('1月至10月，港口吞吐量增长。')[0]).toMatchObject({ kind: 'date', date: '--01', end: '--10' });
+    expect(figs('1-10月，港口吞吐量增长。')[0]).toMatchObject({ kind: 'date', date: '--01', end: '--10' });
+  });
+  // "In the first three quarters of 2023, retail sales rose 6%." 前三季度 is January to September.
+  it('前三季度 is the period January–September, with its year when stated', () => {
+    const [period, pct] = figs('2023年前三季度，社会消费品零售总额增长6%。');
+    expect(period).toMatchObject({ kind: 'date', text: '2023年前三季度', date: '2023-01', end: '2023-09' });
+    expect(pct).toMatchObject({ kind: 'percent', value: 6 });
+  });
+  // "Through the 1990s …" A decade is a period.
+  it('1990年代 is the decade 1990–1999', () => {
+    expect(one('1990年代，该厂扩建。')).toMatchObject({ kind: 'date', date: '1990', end: '1999' });
+  });
+});
+
+describe('issue 9: units from the shared table', () => {
+  // "The port's container throughput reached 2.3 million TEU." 标准箱 is the unit, not dropped.
+  it('达到230万标准箱 → 2,300,000 标准箱', () => {
+    expect(one('港口集装箱吞吐量达到230万标准箱。')).toMatchObject({ value: 2_300_000, unit: '标准箱', qualifier: '达到' });
+  });
+  // "The museum handed out 4500 tickets." 张 (sheets, tickets) is a measure word.
+  it('4500张 → unit 张', () => {
+    expect(one('博物馆当天发放4500张门票。')).toMatchObject({ value: 4500, unit: '张' });
+  });
+  // "Rainfall that day reached 28 mm." 毫米 is a length.
+  it('达到28毫米 → unit 毫米', () => {
+    expect(one('当日降水量达到28毫米。')).toMatchObject({ value: 28, unit: '毫米', qualifier: '达到' });
+  });
+  // "The county covers 8,712 km²." 平方公里 and 平方千米 are one unit.
+  it('8,712平方公里 and 8712平方千米 are both 平方千米', () => {
+    expect(one('全县面积8,712平方公里。')).toMatchObject({ value: 8712, unit: '平方千米' });
+    expect(one('全县面积8712平方千米。')).toMatchObject({ value: 8712, unit: '平方千米' });
+  });
+  // "Unemployment fell by 0.3 percentage points." 百分点 is its own unit, not 个 and not %.
+  it('0.3个百分点 → 0.3 百分点 (an amount, not a percent)', () => {
+    expect(one('城镇失业率下降0.3个百分点。')).toMatchObject({ text: '0.3个百分点', value: 0.3, unit: '百分点', kind: 'amount' });
+  });
+  // "Imports were 4.5 billion USD, 1.2 billion euros, 300 million HKD, 2 billion yen."
+  it('currencies: 美元, 欧元, 港元, 日元', () => {
+    const all = figs('进口45亿美元、12亿欧元、3亿港元、20亿日元。');
+    expect(all.map((f) => [f.value, f.unit])).toEqual([
+      [4_500_000_000, '美元'],
+      [1_200_000_000, '欧元'],
+      [300_000_000, '港元'],
+      [2_000_000_000, '日元'],
+    ]);
+  });
+  // "The lake covers 350 hectares; 1.2 million mu of farmland."
+  it('areas: 公顷, 亩', () => {
+    const all = figs('湖面350公顷，耕地120万亩。');
+    expect(all.map((f) => [f.value, f.unit])).toEqual([
+      [350, '公顷'],
+      [1_200_000, '亩'],
+    ]);
+  });
+  // "The scenic area received 8.6 million visits." 人次 (person-times) is not 人.
+  it('860万人次 → unit 人次', () => {
+    expect(one('景区接待游客860万人次。')).toMatchObject({ value: 8_600_000, unit: '人次' });
+  });
+  // "Generation reached 32 billion kWh, saving 1.1 million tonnes of standard coal."
+  it('亿千瓦时 and 吨标准煤', () => {
+    const all = figs('发电量320亿千瓦时，节约110万吨标准煤。');
+    expect(all.map((f) => [f.value, f.unit])).toEqual([
+      [32_000_000_000, '千瓦时'],
+      [1_100_000, '吨标准煤'],
+    ]);
+  });
+});
+
+describe('issue 9: one scale for percentages', () => {
+  // "Exports grew by 30% (三成), imports by 20% (两成)." 成 is tenths: on the scale of 7.8%.
+  it('三成 = 30%, 两成 = 20%', () => {
+    const [a, b] = figs('出口增长三成，进口增长两成。');
+    expect(a).toMatchObject({ text: '三成', value: 30, unit: '%', kind: 'percent' });
+    expect(b).toMatchObject({ text: '两成', value: 20, unit: '%', kind: 'percent' });
+  });
+  // "Costs fell by five percent (百分之五)." 百分之五 is 5, as 7.8% is 7.8.
+  it('百分之五 = 5%, 百分之十二点五 = 12.5%, 7.8% = 7.8', () => {
+    expect(one('成本下降百分之五。')).toMatchObject({ value: 5, unit: '%', kind: 'percent' });
+    expect(one('成本下降百分之十二点五。')).toMatchObject({ value: 12.5, unit: '%', kind: 'percent' });
+    expect(one('成本下降7.8%。')).toMatchObject({ value: 7.8, unit: '%', kind: 'percent' });
+  });
+  // "The plant became (成为) the largest; the project was completed (完成)." 成 in a word is no share.
+  it('成 inside a word (成为, 完成, 三成为) is not a percentage', () => {
+    expect(figs('该厂成为全省最大的工厂，项目已完成。')).toEqual([]);
+  });
+});
+
+describe('issue 9: numbers inside names', () => {
+  // "The city carries out its Ten Major Actions." 十大 names a programme; it counts nothing.
+  it('十大 in 十大惠民行动 is not an amount', () => {
+    expect(figs('该市深入实施“十大惠民行动”。')).toEqual([]);
+  });
+  // "The 15th Games open in the city." 第十五届 keeps its measure word 届.
+  it('第十五届 → ordinal 15, unit 届', () => {
+    expect(one('第十五届全运会在该市开幕。')).toMatchObject({ text: '第十五届', value: 15, unit: '届', kind: 'ordinal' });
+  });
+  // "The airline flies the A350 and runs a 5G network." Digits glued to Latin letters are model names.
+  it('A350 and 5G are names, not amounts', () => {
+    expect(figs('该航空公司引进A350客机，并建成5G网络。')).toEqual([]);
+  });
+});
+
+describe('issue 9: the measure is the whole noun phrase', () => {
+  // "Wind projects under construction and in preparation exceed 30 GW." 及 joins two modifiers of one noun.
+  it('在建及筹建的风电项目 keeps 在建及', () => {
+    expect(one('在建及筹建的风电项目超3000万千瓦。').measure).toBe('在建及筹建的风电项目');
+  });
+  // "Grid-connected capacity this year will exceed 8 GW□;" — the modal 将 and a lost character □ are not the measure.
+  it('并网规模将突破…□ measures 年内并网规模', () => {
+    expect(one('年内并网规模将突破800万千瓦□；').measure).toBe('年内并网规模');
+  });
+  // "Coal output 100 Mt and power 50 TWh": after a figure, 和 still starts the next conjunct.
+  it('和 after a figure starts a new measure', () => {
+    const [, b] = figs('原煤产量1亿吨和发电量500亿千瓦时。');
+    expect(b).toMatchObject({ unit: '千瓦时', measure: '发电量' });
   });
 });

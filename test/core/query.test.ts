@@ -76,6 +76,20 @@ describe('parseQuery', () => {
     expect(parse('60亿立方米煤制气项目总投资要多少钱').unit).toBe('元');
     expect(parse('2800万千瓦风电在全疆排第几').unit).toBe('');
   });
+  it('reads any unit of the shared table: 美元, 公顷, 人次, 千瓦 (not 千 + 瓦), 百分点', () => {
+    expect(parse('交通投资多少美元').unit).toBe('美元');
+    expect(parse('湿地面积有多少公顷').unit).toBe('公顷');
+    // 人次 is its own unit, not 人 (and never 名)
+    expect(parse('哈密接待游客多少人次').unit).toBe('人次');
+    expect(parse('在建项目规模是多少千瓦').unit).toBe('千瓦');
+    expect(parse('失业率下降了几个百分点').unit).toBe('百分点');
+    // one form per unit: 多少公里 asks for 千米, 多少名 and 多少人 for 人
+    expect(parse('铁路全长多少公里').unit).toBe('千米');
+    expect(parse('引进了多少名专家').unit).toBe('人');
+    // a unit the question names without 多少
+    expect(parse('全县面积是几平方公里').unit).toBe('平方千米');
+    expect(parse('占比是百分之几').unit).toBe('%');
+  });
   it('Discord mentions and @everyone are not words', () => {
     expect(termTexts('<@123456> @everyone 乌苏市风电装机')).toEqual(['乌苏市', '风电', '装机']);
   });
@@ -151,6 +165,9 @@ describe('detectIntent', () => {
     ['在哪个城市举行', 'place'],
     ['谁介绍了情况', 'person'],
     ['介绍一下新能源产业', 'other'],
+    // two questions in one: the first asked decides (the amount, then the rank)
+    ['煤电装机有多少？在全疆排第几', 'quantity'],
+    ['在全疆排第几？煤电装机有多少', 'rank'],
   ])('%s → %s', (q, intent) => {
     expect(detectIntent(q)).toBe(intent);
   });

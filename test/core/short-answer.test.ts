@@ -1,0 +1,111 @@
+/**
+ * The typed short answer. Fixtures are sentences written for these tests (not the seed's), each
+ * glossed; the question's terms are given as the query reader would make them.
+ */
+import { describe, expect, it } from 'vitest';
+import { extractFigures } from '../../src/core/figures.js';
+import type { Query, Term, WordSet } from '../../src/core/query.js';
+import { answerType, shortAnswer, type ShortAnswerInput } from '../../src/core/short-answer.js';
+import type { Passage } from '../../src/core/types.js';
+
+const WORDS = ['条约', '签订', '包括', '成立', '国际', '联盟', '在内', '实行', '苏联', '政治', '制度', '记者', '报道', '州长', '介绍',
+  '湖泊', '面积', '鼓手', '乐器', '重要', '非常', '风电', '装机', '光伏', '煤电', '全省', '增长', '产值', '最大', '城市', '位于', '东部'];
+const words: WordSet = { has: (w) => WORDS.includes(w) };
+const TAGS: Record<string, string> = { 实行: 'x', 签订: 'x', 包括: 'x', 成立: 'x', 介绍: 'x', 苏联: 'ns' };
+const tagOf = (w: string): string => TAGS[w] ?? '';
+
+const term = (text: string, extra: Partial<Term> = {}): Term => ({ text, alternatives: [text], number: false, known: true, required: false, minor: false, ...extra });
+const passage = (text: string, id = 'doc#p1.s1'): Passage => ({ id, doc: 'doc', order: 0, kind: 'body', text, original: text, figures: extractFigures(text, id) });
+function input(question: string, terms: string[], p: Passage, extra: Partial<ShortAnswerInput> & { intent?: Query['intent'] } = {}): ShortAnswerInput {
+  const query: Query = { question, text: question, script: 'simplified', terms: terms.map((t) => term(t)), intent: extra.intent ?? 'other', unit: '' };
+  return { query, passage: p, places: [], figures: p.figures, cited: [p], words, tagOf, ...extra };
+}
+
+describe('answerType', () => {
+  it.each([
+    ['谁发明了电话', 'person'],
+    ['州长叫啥名字', 'person'],
+    ['大桥是哪一年建成的', 'time'],
+    ['会议在哪里举行', 'place'],
+    ['该作家是哪国人', 'place'],
+    ['湖泊面积有多少', 'number'],
+    ['签订的是哪个条约', 'thing'],
+    ['为什么会下雨', 'other'],
+    ['增速超过7%了吗', 'yesno'],
+    ['风电和光伏哪个多', 'comparison'],
+  ])('%s → %s', (q, type) => {
+    expect(answerType(q)).toBe(type);
+  });
+});
+
+describe('shortAnswer: a span of the type asked, where the question points', () => {
+  // "He led the US … and signed the Treaty of Versailles, which included founding the League of Nations."
+  it('哪个条约: the span that ends with the governed noun (凡尔赛条约)', () => {
+    const p = passage('他签订了包括成立国际联盟在内的凡尔赛条约。');
+    expect(shortAnswer(input('包括成立国际联盟在内的是哪个条约', ['包括', '成立', '国际', '联盟', '在内', '条约'], p))?.text).toBe('凡尔赛条约');
+  });
+  // "The republic adopted a Soviet-style political system." The verb before the span is not the answer.
+  it('哪种政治制度: the framed slot without its verb (苏联式)', () => {
+    const p = passage('该国实行了苏联式的政治制度。');
+    expect(shortAnswer(input('该国实行的是哪种政治制度', ['该国', '实行', '政治', '制度'], p))?.text).toBe('苏联式');
+  });
+  // "The drum is a very important instrument." Apposition X是…乐器 answers 哪一种乐器.
+  it('apposition: X是…Y answers 哪一种Y (鼓)', () => {
+    const p = passage('鼓是非常重要的乐器，鼓手享有很高的地位。');
+    expect(shortAnswer(input('哪一种乐器非常重要', ['乐器', '非常', '重要'], p))?.text).toBe('鼓');
+  });
+  // "Governor Wang Li gave the briefing." A name written after a title answers 谁.
+  it('谁: the person the passage names by title and verb (王立)', () => {
+    const p = passage('州长王立介绍了全州经济情况。');
+    expect(shortAnswer(input('谁介绍了全州经济情况', ['介绍', '全州', '经济'], p))?.text).toBe('王立');
+  });
+  // "… the town's products. Photo by Li Ming." A photo credit does not answer who gave a talk.
+  it('谁: a photo credit is no answer unless the question is about the photo', () => {
+    const p = passage('县领导在会上介绍情况。李明摄');
+    expect(shortAnswer(input('谁在会上介绍情况', ['会上', '介绍'], p))).toBeNull();
+    expect(shortAnswer(input('这张照片是谁拍的', ['照片'], p))?.text).toBe('李明');
+  });
+  // "The lake covers 45 km² and lies 1200 m above sea level." 多少 + the words of the area → 45平方千米.
+  it('多少: the figure the ranking puts first, not a nearer one', () => {
+    const p = passage('湖泊面积45平方千米，海拔1200米。');
+    const figures = [p.figures[0]!, p.figures[1]!];
+    expect(shortAnswer(input('湖泊面积有多少', ['湖泊', '面积'], p, { figures, intent: 'quantity' }))).toMatchObject({ text: '45平方千米', figure: figures[0] });
+  });
+  // "The bridge opened on 1 July 1997." 哪一年 asks for a time: the date, not the passage.
+  it('哪一年: a date figure', () => {
+    const p = passage('大桥于1997年7月1日建成通车。');
+    expect(shortAnswer(input('大桥是哪一年建成通车的', ['大桥', '建成', '通车'], p, { intent: 'date' }))?.text).toBe('1997年7月1日');
+  });
+  // Nothing of the type is there: say nothing (the passage answers) rather than something wrong.
+  it('no span of the type: null, and the passage is the answer', () => {
+    const p = passage('湖泊面积较大，风景优美。');
+    expect(shortAnswer(input('湖泊面积有多少', ['湖泊', '面积'], p, { intent: 'quantity' }))).toBeNull();
+    expect(shortAnswer(input('为什么湖泊面积较大', ['湖泊', '面积'], p))).toBeNull();
+  });
+});
+
+describe('shortAnswer: yes/no and comparison', () => {
+  // "The county's output grew 8.2%." 超过7%了吗 → yes, deciding figure 8.2%.
+  it('超过7%了吗 → 是, with the figure that decides', () => {
+    const p = passage('全县产值增长8.2%。');
+    const a = shortAnswer(input('全县产值增长超过7%了吗', ['全县', '产值', '增长'], p));
+    expect(a?.text).toMatch(/^是，8\.2%/u);
+    expect(a?.figure?.text).toBe('8.2%');
+    expect(shortAnswer(input('全县产值增长超过9%了吗', ['全县', '产值', '增长'], p))?.text).toMatch(/^否，8\.2%/u);
+  });
+  // "Wind capacity ranks second in the province." 是不是全省最大 → no, it is second.
+  it('是不是全省最大 → 否 with the rank (第二); 是 when the passage says 第一', () => {
+    const second = passage('风电装机居全省第二。');
+    expect(shortAnswer(input('风电装机是不是全省最大', ['风电', '装机'], second))?.text).toMatch(/^否，第二/u);
+    const first = passage('风电装机居全省第一。');
+    expect(shortAnswer(input('风电装机是不是全省最大', ['风电', '装机'], first))?.text).toMatch(/^是，第一/u);
+  });
+  // "Wind capacity 8 GW." / "PV capacity 12 GW." (two passages) — each side's figure, cited, and which is larger.
+  it('风电和光伏哪个多: both figures, each with its citation, and the larger', () => {
+    const a = passage('风电装机800万千瓦。', 'doc#p1.s1');
+    const b = passage('光伏装机1200万千瓦。', 'doc#p2.s1');
+    const r = shortAnswer(input('风电和光伏哪个多', ['风电', '光伏'], a, { figures: [...a.figures, ...b.figures], cited: [a, b] }));
+    expect(r?.text).toBe('风电800万千瓦[1]，光伏1200万千瓦[2]：光伏更多');
+    expect(r?.compared?.map((f) => f.passage)).toEqual(['doc#p1.s1', 'doc#p2.s1']);
+  });
+});
