@@ -30,13 +30,29 @@ export function loadDictionary(minFrequency = MIN_FREQUENCY): { common: CommonWo
     if (tag === 'ns' && w.length >= 2) places.add(w);
     if (w.length >= 2 && w.length <= 6 && Number(m[2]) >= minFrequency && /^\p{Script=Han}+$/u.test(w)) {
       words.push(w);
-      nouns += tag === 'ns' ? '2' : tag.startsWith('n') ? '1' : '0';
+      nouns += wordClass(tag);
     }
   }
   return { common: { words, nouns }, places };
 }
 
-/** Common words and, per word, whether jieba tags it a place name ('2'), another noun ('1') or neither ('0'). */
+/**
+ * The class of a jieba tag, one character: '2' place (ns), '3' person (nr, nrt, nrfg), '4'
+ * organisation (nt), '5' time (t), '6' abbreviation (j), '1' another noun, '0' anything else.
+ * query.ts reads 3 and 4 as nouns and 5 and 6 as it read t and j before (not nouns), so its
+ * reading is unchanged.
+ */
+export function wordClass(tag: string): string {
+  if (tag === 'ns') return '2';
+  if (tag.startsWith('nr')) return '3';
+  if (tag === 'nt') return '4';
+  if (tag === 't') return '5';
+  // Abbreviations (煤电, 央企) name things, but query.ts weighs them as it always has, as non-nouns.
+  if (tag === 'j') return '6';
+  return tag.startsWith('n') ? '1' : '0';
+}
+
+/** Common words and, per word, its class from jieba's tag (see `wordClass`: place, person, organisation, time, abbreviation, noun, other). */
 export interface CommonWords {
   words: string[];
   /**

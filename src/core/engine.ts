@@ -9,6 +9,7 @@ import { splitDocument, type LineCleaner } from './passages.js';
 import { createQueryLexicon, parseQuery, segmentRun, type Query, type QueryLexicon } from './query.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PairTable, paragraphRanges } from './context.js';
+import { createQuestionReader, type QuestionReader } from './conversation.js';
 import { PassageIndex, type IndexData } from './search-index.js';
 import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
@@ -245,6 +246,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.score >= minScore && hit.missingRequired === 0;
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
+  let reader: QuestionReader | undefined;
 
   const engine: ServingEngine = {
     source,
@@ -339,6 +341,11 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
 
     passages(): readonly Passage[] {
       return passages;
+    },
+
+    reader(): QuestionReader {
+      // Made when a conversation first needs it: a CLI answering single questions never does.
+      return (reader ??= createQuestionReader(queryLexicon, state.commonWords, passages));
     },
 
     state(): EngineState {

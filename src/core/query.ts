@@ -123,7 +123,8 @@ export function createQueryLexicon(
   const nonNouns = new Set<string>();
   const allPlaces = new Set(places);
   common.words.forEach((w, i) => {
-    if (common.nouns[i] === '0') nonNouns.add(w);
+    // Times ('5') and abbreviations ('6') counted as non-nouns before dictionary.ts told them apart.
+    if (common.nouns[i] === '0' || common.nouns[i] === '5' || common.nouns[i] === '6') nonNouns.add(w);
     else if (common.nouns[i] === '2') allPlaces.add(w);
   });
   const synonyms = new Map<string, string[]>();

@@ -1,4 +1,5 @@
 /** Plain data shared by the core and its adapters (console, CLI, Discord). */
+import type { QuestionReader } from './conversation.js';
 
 /** Which script a piece of text is written in; replies follow the question's script. */
 export type Script = 'simplified' | 'traditional';
@@ -94,6 +95,8 @@ export interface Answer {
   passages: ScoredPassage[];
   /** With `confidence: 'related'`: passages that may help, shown as such (no answer is claimed). */
   related?: ScoredPassage[];
+  /** In a conversation: the question as it was understood and answered, when it differs from `question` (那克拉玛依市呢 → 克拉玛依市GDP增速是多少？). */
+  understood?: string;
 }
 
 /** A corpus file that was left out of a build, and why (the catalog error it raised). */
@@ -155,4 +158,6 @@ export interface Engine {
   figures(topic?: string): Figure[];
   /** All passages in corpus order. */
   passages(): readonly Passage[];
+  /** Reads questions into typed words, for conversations (made on first use, from the engine's own lexicon). */
+  reader(): QuestionReader;
 }
