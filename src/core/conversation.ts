@@ -8,7 +8,7 @@ import { findPeople } from './entities.js';
 import { detectIntent, QUESTION_WORD, segmentRun, TIME_WORDS, type QueryLexicon } from './query.js';
 import { NUMBER_TOKEN, UNITS } from './segment.js';
 import { detectScript, sanitize, toScript, toSimplified } from './text.js';
-import type { Answer, Engine, Passage } from './types.js';
+import type { Answer, Engine, Passage, Script } from './types.js';
 
 /** What a word of a question is: a named thing (place, person, organisation, other name), a time, a number, a noun, another content word, or a function word. */
 export type SlotType = 'place' | 'person' | 'org' | 'entity' | 'time' | 'number' | 'noun' | 'word' | 'function';
@@ -24,6 +24,8 @@ export interface Segment {
 /** Reads questions into typed words; made once per engine from its own lexicon (no jieba at question time). */
 export interface QuestionReader {
   segments(simplified: string): Segment[];
+  /** Forgets the words kept of earlier turns (benchmarks measure the cold case with it). */
+  clear(): void;
   /** A word and its synonyms (config/synonyms.txt). */
   alternatives(word: string): readonly string[];
 }
@@ -51,12 +53,26 @@ export interface Understanding {
   understood: string;
   rewritten: boolean;
   how: Reading;
-  /** Other rewrites, best first, tried when `understood` finds nothing (煤电装机 → 新能源装机, then → 新能源). */
+  /** Other rewrites, best first, in simplified characters (convert with `script`), tried when `understood` finds nothing (煤电装机 → 新能源装机, then → 新能源). */
   alternatives: string[];
+  /** The question's script. */
+  script?: Script;
   /** The words the rewrite brought in (新能源, 克拉玛依市, the referent of 他): an answer should be about them. */
   fillers: string[];
   /** Those of them that replaced the measure (新能源): the figure that answers should measure them. */
   measures: string[];
+}
+
+/** Simplified forms of the turns' questions, which every next question reads again (bounded). */
+const simplifiedTurns = new Map<string, string>();
+function simplifiedTurn(text: string): string {
+  let s = simplifiedTurns.get(text);
+  if (s === undefined) {
+    s = toSimplified(text);
+    if (simplifiedTurns.size >= 2000) simplifiedTurns.delete(simplifiedTurns.keys().next().value as string);
+    simplifiedTurns.set(text, s);
+  }
+  return s;
 }
 
 /** Turns kept per conversation: a pronoun may point two questions back. */
@@ -143,9 +159,25 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
     return !lexicon.has(w) || titleWords.has(w) ? 'entity' : 'noun';
   };
 
+  // The previous turns are read again at every question: their words are kept (bounded).
+  const cache = new Map<string, Segment[]>();
   return {
+    clear: () => {
+      cache.clear();
+      simplifiedTurns.clear();
+    },
     alternatives: (word) => [word, ...(lexicon.synonyms.get(word.toLowerCase()) ?? [])],
     segments(text: string): Segment[] {
+      const hit = cache.get(text);
+      if (hit) return hit;
+      const segs = cut(text);
+      if (cache.size >= 2000) cache.delete(cache.keys().next().value as string);
+      cache.set(text, segs);
+      return segs;
+    },
+  };
+
+  function cut(text: string): Segment[] {
       const out: Segment[] = [];
       const plain = (s: string, offset: number): void => {
         for (const m of s.matchAll(/\p{Script=Han}+|[A-Za-z]+|\d+(?:\.\d+)?/gu)) {
@@ -174,8 +206,7 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
       }
       plain(text.slice(last), last);
       return out;
-    },
-  };
+  }
 }
 
 /** What a pronoun or deictic may stand for. */
@@ -233,7 +264,7 @@ function candidatesOf(turn: Turn, reader: QuestionReader): Candidate[] {
   const out: Candidate[] = [];
   if (turn.answer?.person) out.push({ text: turn.answer.person, type: 'person', from: 'answer' });
   if (turn.answer?.place) out.push({ text: turn.answer.place, type: 'place', from: 'answer' });
-  for (const s of reader.segments(toSimplified(turn.understood))) if (NAMED.has(s.type)) out.push({ text: s.text, type: s.type, from: 'question' });
+  for (const s of reader.segments(simplifiedTurn(turn.understood))) if (NAMED.has(s.type)) out.push({ text: s.text, type: s.type, from: 'question' });
   for (const p of turn.answer?.people ?? []) out.push({ text: p, type: 'person', from: 'passage' });
   return out;
 }
@@ -416,15 +447,17 @@ export function understand(question: string, conversation: Conversation | null |
   if (!previous) return as('new');
   const clean = sanitize(question);
   const simplified = toSimplified(clean);
-  const script = detectScript(clean, simplified);
+  const script = simplified === clean ? 'simplified' : detectScript(clean, simplified);
   const ending = TRAILING.exec(simplified)?.[0] ?? '';
   const body = simplified.slice(0, simplified.length - ending.length);
   if (!body) return as('unread');
   const segs = reader.segments(body);
   const done = (how: Reading, texts: string[]): Understanding => {
-    const out = texts.map((t) => toScript(t, script)).filter((t) => t !== question);
-    if (out.length === 0) return as('unread');
-    return { question, understood: out[0]!, rewritten: true, how, alternatives: out.slice(1), fillers, measures: measureFillers };
+    // Only the first reading is converted to the asker's script here; the others (asked only when
+    // it finds nothing) are converted when asked, by `converse`.
+    const understood = toScript(texts[0]!, script);
+    if (understood === question) return as('unread');
+    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers };
   };
 
   const refs = findReferences(segs);
@@ -454,7 +487,7 @@ export function understand(question: string, conversation: Conversation | null |
     const fragSegs = reader.segments(fragment);
     // 那克拉玛依市的GDP增速呢 names its own place and measure: it stands alone.
     if (fragSegs.some(isNamed) && fragSegs.some(isMeasure)) return as('standalone');
-    const prev = toSimplified(previous.understood);
+    const prev = simplifiedTurn(previous.understood);
     const prevSegs = reader.segments(prev);
     const filled = fillEllipsis(fragment, fragSegs, prev, prevSegs, fillers, measureFillers);
     if (filled.length > 0) return done('ellipsis', filled);
@@ -470,7 +503,7 @@ export function understand(question: string, conversation: Conversation | null |
     // 那绿电比例是多少 after a question about 准东开发区: the topic carries over. Without the 那 a
     // question is taken as it stands: measured on the conversation set, carrying the topic into
     // every question that names nothing rewrote questions that stood alone (梵语的…, 日产汽车…).
-    const prevSegs = reader.segments(toSimplified(previous.understood));
+    const prevSegs = reader.segments(simplifiedTurn(previous.understood));
     const names = runs(prevSegs, isNamed).map((r) => r.map((s) => s.text).join(''));
     if (names.length === 0) return as('unread');
     fillers.push(...names);
@@ -531,7 +564,8 @@ export function converse(
     // The first reading whose answer is about the words it brought in; else the first that finds anything; else the first.
     // The question as typed comes last: it wins only when its answer is better about the new words
     // than every rewrite's (a fragment like 四川呢 may find its passage better than the whole question).
-    const readings = [understanding.understood, ...understanding.alternatives, question];
+    const script = understanding.script ?? 'simplified';
+    const readings = [understanding.understood, ...understanding.alternatives.map((a) => toScript(a, script)).filter((a) => a !== question), question];
     const states = (text: string, words: readonly string[]): boolean =>
       words.every((f) => engine.reader().alternatives(toSimplified(f)).some((x) => text.includes(x)));
     // 3: the top passage states the new words and the figure that answers measures the new
