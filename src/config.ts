@@ -20,6 +20,8 @@ const BotFileSchema = z
     messageContentIntent: z.boolean().default(true),
     /** Passages per page of results. */
     pageSize: z.number().int().min(1).max(10).default(3),
+    /** Minutes within which a user's next question in the same channel continues the conversation (0: only replies and threads do). */
+    followUpMinutes: z.number().min(0).max(1440).default(10),
   })
   .strict();
 

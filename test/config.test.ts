@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       maxQuestionLength: 500,
       messageContentIntent: true,
       pageSize: 3,
+      followUpMinutes: 10,
     });
   });
 
@@ -113,6 +114,7 @@ describe('loadConfig', () => {
     it.each([
       ['a wrong type', '{ "cooldownSeconds": "five" }', 'cooldownSeconds'],
       ['out of range', '{ "maxQuestionLength": 5 }', 'maxQuestionLength'],
+      ['a negative follow-up window', '{ "followUpMinutes": -1 }', 'followUpMinutes'],
       ['a non-numeric channel id', '{ "qaChannels": ["general"] }', 'qaChannels'],
       ['an unknown key (strict)', '{ "pagesize": 3 }', 'pagesize'],
       ['not JSON', '{ "pageSize": 3, }', 'bot.json'],

@@ -6,6 +6,12 @@ import { forEcho } from '../core/text.js';
 import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo, PREVIOUS_INDEX_SERVING } from './format.js';
 import { formatMessage } from '../core/errors.js';
 import { passageIdError } from '../core/passages.js';
+import { converse, type Conversation } from '../core/conversation.js';
+
+/** A console chat's conversation: each question continues it, `/new` starts a fresh one. */
+export interface ConsoleSession {
+  conversation: Conversation | null;
+}
 
 /** A console command: `/name arg` → text to print. */
 interface ConsoleCommand {
@@ -50,15 +56,28 @@ export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand> = new Map<str
       },
     },
   ],
+  ['new', { usage: '/new — 开始新的对话，后面的问题不再接着前面的问 (a fresh conversation: the next question stands alone)', run: () => NEW_CONVERSATION }],
   ['help', { usage: '/help — 命令列表 (this list)', run: () => [...CONSOLE_COMMANDS.values()].map((c) => c.usage).join('\n') }],
 ]);
 
-/** Runs one console line and returns what to print; never throws. */
-export async function handleLine(store: EngineStore, line: string): Promise<string> {
+/** What `/new` prints. */
+export const NEW_CONVERSATION = '已开始新的对话。 (A fresh conversation.)';
+
+/**
+ * Runs one console line and returns what to print; never throws. With a session, a question
+ * (plain or `/ask`) continues its conversation and `/new` starts a fresh one.
+ */
+export async function handleLine(store: EngineStore, line: string, session?: ConsoleSession): Promise<string> {
   const m = /^\/(\S+)\s*([\s\S]*)$/.exec(line.trim());
   const command = m ? CONSOLE_COMMANDS.get(m[1]!.toLowerCase()) : ask;
   if (!command) return formatMessage('UNKNOWN_COMMAND', { name: forEcho(m![1]!, 30) });
   try {
+    if (session && command === CONSOLE_COMMANDS.get('new')) session.conversation = null;
+    if (session && command === ask) {
+      const turn = converse(store.current, session.conversation, m ? m[2]! : line);
+      session.conversation = turn.conversation;
+      return formatAnswer(turn.answer, store.current.source.documents);
+    }
     return await command.run(store, m ? m[2]! : line);
   } catch (error) {
     return userMessage(error);
@@ -75,9 +94,11 @@ export const EMPTY_LINE_HINT = '请输入一个问题，或输入 /help 查看�
 export async function runConsole(store: EngineStore, input: NodeJS.ReadableStream, output: NodeJS.WritableStream): Promise<void> {
   const echo = (input as { isTTY?: boolean }).isTTY !== true;
   const rl = createInterface({ input, crlfDelay: Infinity, terminal: false });
+  // Each question continues the one before (那克拉玛依市呢？); /new starts over.
+  const session: ConsoleSession = { conversation: null };
   for await (const line of rl) {
     const question = echo ? `问：${forEcho(line, 200)}\n` : '';
-    const reply = line.trim() ? await handleLine(store, line) : EMPTY_LINE_HINT;
+    const reply = line.trim() ? await handleLine(store, line, session) : EMPTY_LINE_HINT;
     output.write(`${question}${reply}\n\n`);
   }
 }

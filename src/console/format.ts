@@ -1,4 +1,5 @@
 /** Plain-text formatting of core results for the console and the `ask` CLI. */
+import { understoodLine } from '../core/conversation.js';
 import { repairsMade } from '../core/passages.js';
 import { toScript } from '../core/text.js';
 import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SkippedFile, SourceInfo } from '../core/types.js';
@@ -27,10 +28,11 @@ export function formatSource(doc: DocumentInfo | undefined, script: Script = 'si
   return [doc.title, doc.source, doc.date].filter(Boolean).map((s) => toScript(s, script)).join(' | ');
 }
 
-/** An answer for a person: the direct answer, cited passages [n], the figures, the sources. */
+/** An answer for a person (a rewritten follow-up first shows how it was understood): the direct answer, cited passages [n], the figures, the sources. */
 export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[]): string {
   const s = answer.script;
-  const lines = [`${toScript('答', s)}：${answer.answer}`];
+  const understood = understoodLine(answer);
+  const lines = [...(understood ? [understood] : []), `${toScript('答', s)}：${answer.answer}`];
   if (!answer.found) {
     // Partial evidence is labelled as such: no answer and no figure is claimed from it.
     const related = answer.related ?? [];

@@ -9,6 +9,7 @@ import { createQueryLexicon, parseQuery, type Query, type QueryLexicon } from '.
 import { shortAnswer } from './short-answer.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PairTable, paragraphRanges } from './context.js';
+import { createQuestionReader, type QuestionReader } from './conversation.js';
 import { PassageIndex, type IndexData } from './search-index.js';
 import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
@@ -190,7 +191,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     bigrams: (text) => pairs.weighted(text),
   };
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
-  const { minCoverage, minScore, relatedCoverage, closeScore } = rankOptions.answer;
+  const { minCoverage, minScore, relatedCoverage, closeScore, figureScore } = rankOptions.answer;
   const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
@@ -238,6 +239,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.score >= minScore && hit.missingRequired === 0;
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
+  let reader: QuestionReader | undefined;
 
   const engine: ServingEngine = {
     source,
@@ -249,7 +251,10 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
       // Only passages that could answer are cited, best first.
       const answering = ranked.filter(answers);
       const good = answering.slice(0, limit);
-      const figures = rankFigures(query, good.map((h) => passages[h.index]!), (t) => termWeight(t, index));
+      // Figures come from the passages that answer nearly as well as the best: a sentence cited for
+      // its paragraph's context does not add its own numbers to the answer.
+      const near = good.filter((h) => h.score >= figureScore * good[0]!.score);
+      const figures = rankFigures(query, near.map((h) => passages[h.index]!), (t) => termWeight(t, index));
       // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
       const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
       if (good.length === 0 || unitMissing) {
@@ -351,6 +356,11 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
 
     passages(): readonly Passage[] {
       return passages;
+    },
+
+    reader(): QuestionReader {
+      // Made when a conversation first needs it: a CLI answering single questions never does.
+      return (reader ??= createQuestionReader(queryLexicon, state.commonWords, passages));
     },
 
     state(): EngineState {

@@ -53,7 +53,12 @@ export function focusTerm(query: Query): number {
 }
 
 /** The figure kind an intent asks for. */
-const WANTED_KIND: Partial<Record<Query['intent'], Figure['kind']>> = { date: 'date', rank: 'ordinal' };
+const WANTED_KIND: Partial<Record<Query['intent'], ReadonlyArray<Figure['kind']>>> = {
+  date: ['date'],
+  rank: ['ordinal'],
+  // A how-much question is answered by a passage stating an amount, not one that only names the topic.
+  quantity: ['amount', 'percent', 'share'],
+};
 
 /**
  * Every tuned number of the passage ranker, in one place (as minisearch keeps its
@@ -97,6 +102,8 @@ export interface RankOptions {
     relatedCoverage: number;
     /** Another document's best answer is close, and listed beside the best, from this share of its score. */
     closeScore: number;
+    /** A cited passage adds its figures to the answer from this share of the best passage's score. */
+    figureScore: number;
   };
 }
 
@@ -119,6 +126,8 @@ export const DEFAULT_RANK_OPTIONS: Readonly<RankOptions> = Object.freeze({
     relatedCoverage: 0.3,
     // 0.9: only a near tie is listed side by side; a clear winner answers alone.
     closeScore: 0.9,
+    // 0.75: a sentence cited for context only (its paragraph's words) scores well under the best.
+    figureScore: 0.75,
   }),
 });
 
@@ -248,7 +257,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
     let score = (W.own * own + W.coverage * covered + W.paragraph * para + W.title * title) / total;
     // Between passages that cover the question alike, one stating the kind of figure asked for
     // (a date for 哪天, a rank for 第几) is the better answer.
-    if (wanted && context.figureKinds(i).has(wanted)) score += W.kind;
+    if (wanted && wanted.some((k) => context.figureKinds(i).has(k))) score += W.kind;
     hits.push({ index: i, score, coverage: refusal / total, matched: matchedBy[r]!, missingRequired });
   }
   hits.sort((x, y) => y.score - x.score || x.index - y.index);

@@ -1,4 +1,5 @@
 /** Plain data shared by the core and its adapters (console, CLI, Discord). */
+import type { QuestionReader } from './conversation.js';
 
 /** Which script a piece of text is written in; replies follow the question's script. */
 export type Script = 'simplified' | 'traditional';
@@ -109,6 +110,8 @@ export interface Answer {
    * answer, its passage and figure, in the order of `passages` (the reply says so and cites each).
    */
   byDocument?: Array<{ doc: string; title: string; answer: string; passage: string; figure?: Figure }>;
+  /** In a conversation: the question as it was understood and answered, when it differs from `question` (那克拉玛依市呢 → 克拉玛依市GDP增速是多少？). */
+  understood?: string;
 }
 
 /** A corpus file that was left out of a build, and why (the catalog error it raised). */
@@ -170,4 +173,6 @@ export interface Engine {
   figures(topic?: string): Figure[];
   /** All passages in corpus order. */
   passages(): readonly Passage[];
+  /** Reads questions into typed words, for conversations (made on first use, from the engine's own lexicon). */
+  reader(): QuestionReader;
 }

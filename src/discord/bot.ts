@@ -5,6 +5,7 @@ import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOpt
 import type { Logger } from 'pino';
 import type { BotError } from '../core/errors.js';
 import type { BotContext, BotSettings, StoreLike } from './context.js';
+import { Conversations } from './conversations.js';
 import { Cooldown } from './cooldown.js';
 import { explainDiscordFailure, explainGatewayClose } from './failures.js';
 import { FeedbackLog } from './feedback.js';
@@ -74,6 +75,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     // Button texts survive a restart: buttons on earlier answers keep working after a deploy.
     refs: new TextRefs(2000, { file: path.join(options.dataDir, 'button-texts.jsonl'), onError: (err) => logger.warn({ err }, 'button text log: could not read or write') }),
     later: options.later ?? timerLater(),
+    // Conversations survive a restart too: a reply to an answer sent before it still follows up.
+    conversations: new Conversations({
+      followUpMinutes: settings.followUpMinutes,
+      file: path.join(options.dataDir, 'conversations.jsonl'),
+      onError: (err) => logger.warn({ err }, 'conversation log: could not read or write'),
+      ...(options.now ? { now: options.now } : {}),
+    }),
   };
   const log = logger.child({ component: 'discord' });
 
@@ -161,6 +169,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         }
         // Texts of buttons just sent are on disk before the process goes.
         await context.refs.settled();
+        await context.conversations?.settled();
         await client.destroy();
       })();
       return stopping;

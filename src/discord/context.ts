@@ -2,6 +2,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Engine, ReloadReport } from '../core/types.js';
+import type { Conversations } from './conversations.js';
 import type { Cooldown } from './cooldown.js';
 import type { FeedbackLog } from './feedback.js';
 import type { Later } from './later.js';
@@ -27,4 +28,6 @@ export interface BotContext {
   readonly refs: TextRefs;
   /** Deferred work (cooldown notices removing themselves), cancelled on stop. */
   readonly later: Later;
+  /** Follow-up questions: which conversation a question continues (absent: every question stands alone). */
+  readonly conversations?: Conversations;
 }

@@ -92,7 +92,11 @@ export async function handleMessage(message: Message, ctx: BotContext, botId: st
       return;
     }
     const question = stripBotMention(message.content, botId);
-    await message.reply({ ...(await durable(ctx, answerView(question, ctx))), allowedMentions: NO_PINGS, failIfNotExists: false, ...replyNonce(message) });
+    const place = { channelId: message.channelId, userId: message.author.id, replyTo: message.reference?.messageId ?? null, inThread: message.channel.isThread() };
+    const { conversation, ...view } = answerView(question, ctx, ctx.conversations ? ctx.conversations.continued(place) : undefined);
+    if (conversation) ctx.conversations?.record(place, conversation);
+    const sent = await message.reply({ ...(await durable(ctx, view)), allowedMentions: NO_PINGS, failIfNotExists: false, ...replyNonce(message) });
+    if (conversation) ctx.conversations?.recordAnswer(sent.id, conversation);
   } catch (error) {
     logError(ctx, error, where);
     try {

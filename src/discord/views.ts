@@ -1,5 +1,6 @@
 /** Message payloads built from the engine's plain data: embeds from format.ts, buttons from components.ts. */
 import type { APIEmbed } from 'discord.js';
+import { converse, understoodLine, type Conversation } from '../core/conversation.js';
 import { passageIdError } from '../core/passages.js';
 import { detectScript } from '../core/text.js';
 import type { Script } from '../core/types.js';
@@ -12,7 +13,7 @@ import {
   type ButtonRow,
 } from './components.js';
 import type { BotContext } from './context.js';
-import { FIGURES_PER_PAGE, answerEmbed, docIndex, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
+import { FIGURES_PER_PAGE, answerEmbed, docIndex, escapeText, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
 import { checkLength } from './respond.js';
 
 /** Embeds and buttons of one bot message. */
@@ -27,16 +28,26 @@ export async function durable<T>(ctx: BotContext, view: T): Promise<T> {
   return view;
 }
 
-/** The answer to a question: the embed and its buttons (more results, show passage, 👍/👎). */
-export function answerView(question: string, ctx: BotContext): View {
+/**
+ * The answer to a question: the embed and its buttons (more results, show passage, 👍/👎). Given
+ * a conversation (null: a fresh one), the question is read as its next turn: a rewritten question
+ * is shown above the answer 「（理解为：…）」 and the conversation after it is returned.
+ */
+export function answerView(question: string, ctx: BotContext, conversation?: Conversation | null): View & { content?: string; conversation?: Conversation } {
   checkLength(question, ctx.settings.maxQuestionLength);
   const engine = ctx.store.current;
-  const answer = engine.answer(question, { limit: Math.max(ctx.settings.pageSize, 3) });
-  const key = ctx.refs.remember(question);
+  const limit = Math.max(ctx.settings.pageSize, 3);
+  const turn = conversation === undefined ? null : converse(engine, conversation, question, { limit });
+  const answer = turn ? turn.answer : engine.answer(question, { limit });
+  // Buttons (more results) page through the question as understood.
+  const key = ctx.refs.remember(answer.understood ?? question);
   const best = answer.passages[0];
+  const line = understoodLine(answer);
   return {
+    ...(line ? { content: escapeText(line) } : {}),
     embeds: [answerEmbed(answer, docIndex(engine.source), { citations: ctx.settings.pageSize })],
     components: answerButtons(key, best ? passageRef(best.id, ctx.refs) : null, answer.script),
+    ...(turn ? { conversation: turn.conversation } : {}),
   };
 }
 

@@ -88,6 +88,14 @@ describe('ask', () => {
     expect(passages.map((p) => p.id)).toContain(figures[0]!.passage);
   });
 
+  it('--json --conversation reads stdin lines as turns, an empty line starting a new conversation; each line gains "understood"', { timeout: TIMEOUT }, async () => {
+    const r = await run('ask.ts', ['--json', '--conversation'], '昌吉州GDP增速是多少？\n那克拉玛依市呢？\n\n那克拉玛依市呢？\n');
+    expect(r.code).toBe(0);
+    const out = lines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(out.map((o) => o.understood)).toEqual(['昌吉州GDP增速是多少？', '克拉玛依市GDP增速是多少？', '那克拉玛依市呢？']);
+    expect(out[0]!.found).toBe(true);
+  });
+
   it('stdin mode with --json prints one JSON line per input line, refusals included', { timeout: TIMEOUT }, async () => {
     const r = await run('ask.ts', ['--json'], '昌吉州煤电装机多少?\n昌吉州地区生产总值增长多少?\n\n😀😀\n');
     expect(r.code).toBe(0);

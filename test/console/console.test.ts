@@ -21,6 +21,18 @@ beforeAll(async () => {
 });
 afterAll(() => corpus?.remove());
 
+describe('handleLine in a conversation', () => {
+  it('a follow-up continues the conversation and says how it was understood; /new starts a fresh one', async () => {
+    const session = { conversation: null };
+    await handleLine(store, '乌苏市风电装机多少？', session);
+    const follow = await handleLine(store, '光伏呢？', session);
+    expect(follow.split('\n')[0]).toMatch(/^（理解为：乌苏市光伏.*）$/u);
+    expect(await handleLine(store, '/new', session)).toContain('新的对话');
+    expect(session.conversation).toBeNull();
+    expect((await handleLine(store, '光伏呢？', session)).split('\n')[0]).not.toContain('理解为');
+  });
+});
+
 describe('handleLine', () => {
   it('a plain line is a question: answer, cited passage, figures, source', async () => {
     const out = await handleLine(store, '乌苏市风电装机多少？');

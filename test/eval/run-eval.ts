@@ -275,6 +275,34 @@ async function squadMain(root: string, args: { squad: string; foreign?: string; 
   }
 }
 
+/** Runs the conversation set (`--conversations [--json]`); `--write-articles` refreshes its committed articles from ../shared/qa. */
+async function conversationsMain(root: string, args: { json: boolean; writeArticles: boolean }): Promise<void> {
+  const { readFileSync, writeFileSync, mkdirSync } = await import('node:fs');
+  const conv = await import('./conversations.js');
+  const items = conv.loadConversations();
+  if (args.writeArticles) {
+    mkdirSync(conv.CONVERSATION_ARTICLES_DIR, { recursive: true });
+    for (const source of ['cmrc', 'drcd'] as const) {
+      const titles = new Set(items.filter((i) => i.source === source).map((i) => i.article));
+      const raw = JSON.parse(readFileSync(path.join(conv.SHARED_QA_DIR, conv.SET_FILES[source].shared), 'utf8')) as { version?: string; data: Array<{ title: string; paragraphs: Array<{ context: string }> }> };
+      const data = raw.data.filter((a) => titles.has(a.title)).map((a) => ({ title: a.title, paragraphs: a.paragraphs.map((p) => ({ context: p.context, qas: [] })) }));
+      writeFileSync(path.join(conv.CONVERSATION_ARTICLES_DIR, conv.SET_FILES[source].fixture), `${JSON.stringify({ version: raw.version ?? '', data })}\n`);
+      console.log(`${conv.SET_FILES[source].fixture}: ${data.length} articles`);
+    }
+    return;
+  }
+  const started = performance.now();
+  const { engines, from } = await conv.buildConversationEngines(root, items);
+  const buildMs = performance.now() - started;
+  const results = conv.runConversations(engines, items);
+  const metrics = conv.conversationMetrics(results);
+  if (args.json) console.log(JSON.stringify({ metrics, results }, null, 2));
+  else {
+    console.log(conv.formatConversations(results, metrics));
+    console.log(`corpora: ${Object.entries(from).map(([s, f]) => `${s} ← ${f}`).join('; ')}; built in ${(buildMs / 1000).toFixed(1)} s`);
+  }
+}
+
 /** Builds the engine from `corpus/` and `config/`, runs the set (`--holdout`: the held-out one) and prints the report (`--json` for JSON). */
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -286,8 +314,14 @@ async function main(): Promise<void> {
       squad: { type: 'string' },
       foreign: { type: 'string' },
       misses: { type: 'string' },
+      conversations: { type: 'boolean', default: false },
+      'write-articles': { type: 'boolean', default: false },
     },
   });
+  if (values.conversations) {
+    await conversationsMain(root, { json: values.json ?? false, writeArticles: values['write-articles'] ?? false });
+    return;
+  }
   if (values.squad) {
     await squadMain(root, {
       squad: values.squad,

@@ -432,7 +432,7 @@ export class FakeDiscord {
   // ---------------------------------------------------------------- events sent to the bot
 
   /** Posts a message (MESSAGE_CREATE); returns its id. `mention` adds `<@bot>` to the content and mentions. */
-  postMessage(content: string, actor: Actor & { mention?: boolean; mentionEveryone?: boolean } = {}): string {
+  postMessage(content: string, actor: Actor & { mention?: boolean; mentionEveryone?: boolean; replyTo?: string } = {}): string {
     const id = snowflake();
     const user = actor.user ?? this.member;
     const text = actor.mention ? `<@${this.botUser.id}> ${content}` : content;
@@ -454,7 +454,9 @@ export class FakeDiscord {
       embeds: [],
       components: [],
       pinned: false,
-      type: 0,
+      // A reply (type 19) names the message it answers, as Discord sends it.
+      ...(actor.replyTo ? { message_reference: { type: 0, message_id: actor.replyTo, channel_id: this.channelOf(actor), guild_id: this.guildId } } : {}),
+      type: actor.replyTo ? 19 : 0,
       flags: 0,
     });
     return id;

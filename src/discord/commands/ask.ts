@@ -16,6 +16,10 @@ export const ask: Command = {
   cooldown: true,
   async execute(interaction, ctx) {
     const question = interaction.options.getString('question', true);
-    await answer(interaction, { ...(await durable(ctx, answerView(question, ctx))), allowedMentions: NO_PINGS });
+    // /ask continues the user's conversation in this channel (within followUpMinutes, or in a thread).
+    const place = { channelId: interaction.channelId, userId: interaction.user.id, inThread: interaction.channel?.isThread() ?? false };
+    const { conversation, ...view } = answerView(question, ctx, ctx.conversations ? ctx.conversations.continued(place) : undefined);
+    if (conversation) ctx.conversations?.record(place, conversation);
+    await answer(interaction, { ...(await durable(ctx, view)), allowedMentions: NO_PINGS });
   },
 };

@@ -1,0 +1,600 @@
+/**
+ * Conversations: a follow-up question read against the one before it. Plain data in (the
+ * conversation so far and the new question), an understood question out; the engine then answers
+ * the understood question as it would any other.
+ */
+import type { CommonWords } from './dictionary.js';
+import { findPeople } from './entities.js';
+import { detectIntent, QUESTION_WORD, segmentRun, TIME_WORDS, type QueryLexicon } from './query.js';
+import { NUMBER_TOKEN, UNITS } from './segment.js';
+import { detectScript, sanitize, toScript, toSimplified } from './text.js';
+import type { Answer, Engine, Passage, Script } from './types.js';
+
+/** What a word of a question is: a named thing (place, person, organisation, other name), a time, a number, a noun, another content word, or a function word. */
+export type SlotType = 'place' | 'person' | 'org' | 'entity' | 'time' | 'number' | 'noun' | 'word' | 'function';
+
+/** One word of a question with its position (UTF-16 offsets in the simplified text) and type. */
+export interface Segment {
+  text: string;
+  start: number;
+  end: number;
+  type: SlotType;
+}
+
+/** Reads questions into typed words; made once per engine from its own lexicon (no jieba at question time). */
+export interface QuestionReader {
+  segments(simplified: string): Segment[];
+  /** Forgets the words kept of earlier turns (benchmarks measure the cold case with it). */
+  clear(): void;
+  /** A word and its synonyms (config/synonyms.txt). */
+  alternatives(word: string): readonly string[];
+}
+
+/** One answered turn: what the next question is read against. */
+export interface Turn {
+  /** The question as understood (the typed one when it was not rewritten), in the asker's script. */
+  understood: string;
+  /** What the answer named: the person or place a who/where question got, and the people its passage names. */
+  answer?: { person?: string; place?: string; people?: string[] };
+}
+
+/** A conversation so far, oldest turn first (only the last few are kept). Plain JSON. */
+export interface Conversation {
+  turns: Turn[];
+}
+
+/** How a question was read against the conversation. */
+export type Reading = 'new' | 'standalone' | 'ellipsis' | 'reference' | 'carry' | 'unread';
+
+/** The outcome of `understand`. */
+export interface Understanding {
+  question: string;
+  /** The question to answer, in the question's script; exactly `question` when not rewritten. */
+  understood: string;
+  rewritten: boolean;
+  how: Reading;
+  /** Other rewrites, best first, in simplified characters (convert with `script`), tried when `understood` finds nothing (煤电装机 → 新能源装机, then → 新能源). */
+  alternatives: string[];
+  /** The question's script. */
+  script?: Script;
+  /** The words the rewrite brought in (新能源, 克拉玛依市, the referent of 他): an answer should be about them. */
+  fillers: string[];
+  /** Those of them that replaced the measure (新能源): the figure that answers should measure them. */
+  measures: string[];
+}
+
+/** Simplified forms of the turns' questions, which every next question reads again (bounded). */
+const simplifiedTurns = new Map<string, string>();
+function simplifiedTurn(text: string): string {
+  let s = simplifiedTurns.get(text);
+  if (s === undefined) {
+    s = toSimplified(text);
+    if (simplifiedTurns.size >= 2000) simplifiedTurns.delete(simplifiedTurns.keys().next().value as string);
+    simplifiedTurns.set(text, s);
+  }
+  return s;
+}
+
+/** Turns kept per conversation: a pronoun may point two questions back. */
+export const MAX_TURNS = 3;
+
+const NAMED: ReadonlySet<SlotType> = new Set(['place', 'person', 'org', 'entity']);
+/** Single characters that make the word before them a place (克拉玛依 + 市): Chinese administrative suffixes. */
+const PLACE_SUFFIX_CHAR = /^[市县州省区镇乡村旗盟]$/u;
+const PLACE_SUFFIX = /[市县州省区镇乡村旗盟国]$/u;
+/** Endings of organisation names (general Chinese morphology, not any one document's words). */
+const ORG_SUFFIX = /(?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|政府|医院|研究院|研究所|中心|开发区|园区|基地|组织|联盟|俱乐部|乐队|球队|电视台|报社|出版社|基金会|法院|部|局|厅|署)$/u;
+const PERIOD = /季度|半年|月|周|日|天/u;
+const ASKING = /^(?:怎么|怎样|如何|是否|吗|么)$/u;
+const UNIT_WORD = new RegExp(`^[万亿千百]{0,3}(?:${UNITS.join('|')})$|^[万亿]+$`, 'u');
+
+/**
+ * Builds the reader from the engine's query lexicon, jieba's word classes (kept in the snapshot
+ * as CommonWords) and the words of the figures' measures (what the corpus counts: 新能源项目 → 新能源).
+ */
+export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords, passages: readonly Passage[]): QuestionReader {
+  const classes = new Map<string, string>();
+  common.words.forEach((w, i) => {
+    const c = common.nouns[i]!;
+    if (c !== '0') classes.set(w, c);
+  });
+  const commonType = (w: string): SlotType | undefined => {
+    const cls = classes.get(w);
+    if (cls === '2') return 'place';
+    if (cls === '3') return 'person';
+    if (cls === '4') return 'org';
+    if (cls === '5') return 'time';
+    if (cls === '1' || cls === '6') return 'noun';
+    return lexicon.nonNouns.has(w) ? 'word' : undefined;
+  };
+  /** A name by its ending (克拉玛依市, 准东开发区), for words jieba's common words do not hold. */
+  const suffixType = (w: string): SlotType | undefined =>
+    // Organisations first: 开发区 and 园区 end in 区 too.
+    [...w].length < 2 ? undefined : ORG_SUFFIX.test(w) ? 'org' : PLACE_SUFFIX.test(w) ? 'place' : undefined;
+  // Words of the documents' headlines: a word the corpus uses that no dictionary knows is a name
+  // when a title carries it (泡泡战士), else a term of the text (经纪商).
+  const titleWords = new Set<string>();
+  for (const p of passages) {
+    if (p.kind !== 'headline') continue;
+    for (const run of p.text.match(/\p{Script=Han}+/gu) ?? []) for (const s of segmentRun(run, lexicon.words)) titleWords.add(s.text);
+  }
+  const measures = new Set<string>();
+  const seen = new Set<string>();
+  outer: for (const p of passages) {
+    for (const f of p.figures) {
+      if (!f.measure || seen.has(f.measure)) continue;
+      // Bounded: a huge corpus repeats its measures; the first 20k distinct ones say what it counts.
+      if (seen.size >= 20_000) break outer;
+      seen.add(f.measure);
+      for (const run of f.measure.match(/\p{Script=Han}+/gu) ?? []) {
+        for (const s of segmentRun(run, lexicon.words)) {
+          // Only what the figure counts: not the verbs, places and names around it.
+          if ([...s.text].length < 2 || lexicon.places.has(s.text) || lexicon.stopWords.has(s.text)) continue;
+          const t = commonType(s.text) ?? suffixType(s.text);
+          if (t === undefined || t === 'noun') measures.add(s.text);
+        }
+      }
+    }
+  }
+
+  const typeOf = (word: string): SlotType => {
+    const w = word.toLowerCase();
+    if (TIME_WORDS.has(w)) return 'time';
+    if (/^第?\d/.test(w)) return /(?:年|月|日)$/u.test(w) ? 'time' : 'number';
+    // A unit after 多少 (多少万吨) says what kind of answer, like the question word.
+    if (lexicon.stopWords.has(w) || QUESTION_WORD.test(w) || ASKING.test(w) || UNIT_WORD.test(w)) return 'function';
+    const alternatives = [w, ...(lexicon.synonyms.get(w) ?? [])];
+    if (alternatives.some((a) => lexicon.places.has(a))) return 'place';
+    const known = commonType(w);
+    if (known) return known;
+    // Not a common word: a name if it (or a synonym: 准东 ↔ 准东开发区) ends like one, a measure if the corpus counts it.
+    for (const a of alternatives) {
+      const t = suffixType(a);
+      if (t) return t;
+    }
+    if (alternatives.some((a) => measures.has(a))) return 'noun';
+    if (/^[a-z]+$/u.test(w)) return lexicon.synonyms.has(w) ? 'noun' : 'entity';
+    if ([...w].length < 2) return 'word';
+    // A word the corpus never uses is a name of something it does not cover (哈密, 北京大学).
+    return !lexicon.has(w) || titleWords.has(w) ? 'entity' : 'noun';
+  };
+
+  // The previous turns are read again at every question: their words are kept (bounded).
+  const cache = new Map<string, Segment[]>();
+  return {
+    clear: () => {
+      cache.clear();
+      simplifiedTurns.clear();
+    },
+    alternatives: (word) => [word, ...(lexicon.synonyms.get(word.toLowerCase()) ?? [])],
+    segments(text: string): Segment[] {
+      const hit = cache.get(text);
+      if (hit) return hit;
+      const segs = cut(text);
+      if (cache.size >= 2000) cache.delete(cache.keys().next().value as string);
+      cache.set(text, segs);
+      return segs;
+    },
+  };
+
+  function cut(text: string): Segment[] {
+      const out: Segment[] = [];
+      const plain = (s: string, offset: number): void => {
+        for (const m of s.matchAll(/\p{Script=Han}+|[A-Za-z]+|\d+(?:\.\d+)?/gu)) {
+          let at = offset + m.index;
+          if (!/\p{Script=Han}/u.test(m[0])) {
+            out.push({ text: m[0], start: at, end: at + m[0].length, type: typeOf(m[0]) });
+            continue;
+          }
+          for (const w of segmentRun(m[0], lexicon.words)) {
+            const prev = out.at(-1);
+            // 克拉玛依 + 市: an administrative suffix right after a word makes one place name.
+            if (prev && prev.end === at && PLACE_SUFFIX_CHAR.test(w.text) && (NAMED.has(prev.type) || prev.type === 'noun')) {
+              prev.text += w.text;
+              prev.end += w.text.length;
+              prev.type = 'place';
+            } else out.push({ text: w.text, start: at, end: at + w.text.length, type: typeOf(w.text) });
+            at += w.text.length;
+          }
+        }
+      };
+      let last = 0;
+      for (const m of text.matchAll(NUMBER_TOKEN)) {
+        plain(text.slice(last, m.index), last);
+        out.push({ text: m[0], start: m.index, end: m.index + m[0].length, type: typeOf(m[0]) });
+        last = m.index + m[0].length;
+      }
+      plain(text.slice(last), last);
+      return out;
+  }
+}
+
+/** What a pronoun or deictic may stand for. */
+type RefKind = 'person' | 'place' | 'thing' | 'any';
+
+/** Pronouns and deictics (它, 他, 其, 该, 这个, 那里, 这家, 此 …), matched on whole segments so 其中, 其他, 因此 are not. */
+const REFERENCE: Array<[RegExp, RefKind, boolean]> = [
+  // [pattern on a segment, what it stands for, whether a noun after it belongs to the phrase]
+  [/^(?:他|她)们?$/u, 'person', false],
+  [/^(?:这|那|该|此)位$|^此人$|^该人$/u, 'person', true],
+  [/^它们?$/u, 'thing', false],
+  [/^其$/u, 'any', false],
+  [/^(?:那里|这里|那儿|这儿|当地|此地|此处|该地|本地)$/u, 'place', false],
+  [/^(?:该|此|本)[市县州省区国镇乡村]$/u, 'place', false],
+  [/^(?:这|那)座$/u, 'place', true],
+  [/^(?:这|那)[个家所部本首条项]$|^(?:该|此)[个家所部本首条项]?$/u, 'thing', true],
+];
+
+/** Where a reference phrase is and what it may stand for. */
+interface Reference {
+  start: number;
+  end: number;
+  kind: RefKind;
+  /** The noun it determines (该开发区 → 开发区), if any. */
+  noun?: string;
+}
+
+function findReferences(segs: readonly Segment[]): Reference[] {
+  const refs: Reference[] = [];
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    const rule = REFERENCE.find(([re]) => re.test(s.text));
+    if (!rule) continue;
+    const [, kind, takesNoun] = rule;
+    const next = segs[i + 1];
+    if (takesNoun && next && next.start === s.end && next.type !== 'function' && next.type !== 'time' && next.type !== 'number') {
+      refs.push({ start: s.start, end: next.end, kind, noun: next.text });
+      i++;
+    } else if (takesNoun && !/^(?:这|那)/u.test(s.text) && s.text.length === 1) {
+      // A bare 该 / 此 before a function word determines nothing we can name.
+      continue;
+    } else if (!takesNoun || s.text.length > 1) refs.push({ start: s.start, end: s.end, kind });
+  }
+  return refs;
+}
+
+/** A named thing the previous turns mentioned or were answered with, most salient first. */
+interface Candidate {
+  text: string;
+  type: SlotType;
+  from: 'answer' | 'question' | 'passage';
+}
+
+function candidatesOf(turn: Turn, reader: QuestionReader): Candidate[] {
+  const out: Candidate[] = [];
+  if (turn.answer?.person) out.push({ text: turn.answer.person, type: 'person', from: 'answer' });
+  if (turn.answer?.place) out.push({ text: turn.answer.place, type: 'place', from: 'answer' });
+  for (const s of reader.segments(simplifiedTurn(turn.understood))) if (NAMED.has(s.type)) out.push({ text: s.text, type: s.type, from: 'question' });
+  for (const p of turn.answer?.people ?? []) out.push({ text: p, type: 'person', from: 'passage' });
+  return out;
+}
+
+function pickReferent(ref: Reference, candidates: readonly Candidate[], question: string): Candidate | undefined {
+  const usable = candidates.filter((c) => !question.includes(c.text));
+  if (ref.noun) {
+    // 该开发区 → 准东开发区: a name ending in the noun (or its category character) is what it determines.
+    const tail = ref.noun.slice(-1);
+    const byName = usable.find((c) => c.text.endsWith(ref.noun!) && c.text !== ref.noun) ?? usable.find((c) => c.text.length > 1 && c.text.endsWith(tail) && c.type !== 'person');
+    if (byName) return byName;
+  }
+  const first = (...types: SlotType[]): Candidate | undefined => {
+    for (const from of ['answer', 'question', 'passage'] as const) {
+      const c = usable.find((x) => x.from === from && types.includes(x.type));
+      if (c) return c;
+    }
+    return undefined;
+  };
+  switch (ref.kind) {
+    case 'person':
+      // A biography's subject is often a name jieba does not know (an `entity`).
+      return first('person') ?? usable.find((c) => c.from === 'question' && c.type === 'entity');
+    case 'place':
+      return first('place');
+    case 'thing':
+      // jieba tags some places as people (东德, 克拉玛依): a "person" of the question is the last resort.
+      return usable.find((c) => c.from === 'question' && c.type !== 'person') ?? first('org', 'entity', 'place') ?? usable.find((c) => c.from === 'question');
+    case 'any':
+      return first('person', 'place', 'org', 'entity');
+  }
+}
+
+/** Replaces spans of a text (non-overlapping edits, any order). */
+function applyEdits(text: string, edits: Array<{ start: number; end: number; text: string }>): string {
+  let out = text;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** The contiguous spans of segments of one class (named, time, number, noun) in order. */
+function runs(segs: readonly Segment[], keep: (s: Segment) => boolean): Segment[][] {
+  const out: Segment[][] = [];
+  let current: Segment[] = [];
+  for (const s of segs) {
+    if (keep(s) && (current.length === 0 || current.at(-1)!.end === s.start)) current.push(s);
+    else {
+      if (current.length) out.push(current);
+      current = keep(s) ? [s] : [];
+    }
+  }
+  if (current.length) out.push(current);
+  return out;
+}
+
+const span = (run: readonly Segment[]): { start: number; end: number } => ({ start: run[0]!.start, end: run.at(-1)!.end });
+const isNamed = (s: Segment): boolean => NAMED.has(s.type);
+const isMeasure = (s: Segment): boolean => s.type === 'noun';
+
+/**
+ * Fills the previous question with the fragment of an elliptical one (那克拉玛依市呢, 新能源呢,
+ * 去年呢): each kind of word replaces the word of the same kind. Returns the rewrites, best
+ * first, or [] when the fragment has nothing to put anywhere.
+ */
+function fillEllipsis(
+  fragment: string,
+  fragSegs: readonly Segment[],
+  previous: string,
+  prevSegs: readonly Segment[],
+  fillers: string[],
+  measureFillers: string[],
+): string[] {
+  const content = fragSegs.filter((s) => s.type !== 'function');
+  if (content.length === 0) return [];
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const taken = new Set<Segment>();
+  let alternative: { start: number; end: number; text: string } | undefined;
+  let primaryIndex = -1;
+  const unitEdits: Array<{ start: number; end: number; text: string }> = [];
+
+  const named = runs(fragSegs, isNamed);
+  if (named.length > 0) {
+    const filler = fragment.slice(span(named[0]!).start, span(named.at(-1)!).end);
+    fillers.push(filler);
+    const type = named[0]![0]!.type;
+    const target = prevSegs.find((s) => s.type === type && !taken.has(s)) ?? prevSegs.find((s) => isNamed(s) && !taken.has(s));
+    if (target) {
+      // A name written as several words (准东 开发区) is replaced whole.
+      const run = runs(prevSegs, isNamed).find((r) => r.includes(target))!;
+      run.forEach((s) => taken.add(s));
+      edits.push({ ...span(run), text: filler });
+    } else edits.push({ start: 0, end: 0, text: filler });
+  }
+
+  for (const t of fragSegs.filter((s) => s.type === 'time')) {
+    const period = PERIOD.test(t.text);
+    const times = prevSegs.filter((s) => s.type === 'time' && !taken.has(s));
+    fillers.push(t.text);
+    const same = times.find((s) => PERIOD.test(s.text) === period);
+    if (same) {
+      taken.add(same);
+      edits.push({ start: same.start, end: same.end, text: t.text });
+    } else {
+      // A year goes before a period (去年 + 前三季度); otherwise at the start.
+      const at = !period && times[0] ? times[0].start : (times.at(-1)?.end ?? 0);
+      edits.push({ start: at, end: at, text: t.text });
+    }
+  }
+
+  for (const n of fragSegs.filter((s) => s.type === 'number')) {
+    const target = prevSegs.find((s) => s.type === 'number' && !taken.has(s));
+    if (!target) return [];
+    taken.add(target);
+    fillers.push(n.text);
+    edits.push({ start: target.start, end: target.end, text: n.text });
+  }
+
+  const isContent = (x: Segment): boolean => x.type === 'noun' || x.type === 'word';
+  const fill = runs(fragSegs, named.length > 0 ? isMeasure : (x) => isContent(x) || x.type === 'entity');
+  if (fill.length > 0) {
+    const filler = fragment.slice(span(fill[0]!).start, span(fill.at(-1)!).end);
+    const fillSegs = fill.flat();
+    // The previous question's measure: its first run of content words with a noun in it
+    // (煤电 装机, GDP 增速); the last noun is the head, words after it (增速, 突破) stay.
+    // The last such run: the measure is the noun phrase nearest the question's predicate (…的新能源项目超过多少).
+    const prevRun = runs(prevSegs, isContent).filter((r) => r.some(isMeasure) && !r.some((x) => taken.has(x))).at(-1);
+    if (!prevRun) return [];
+    const headAt = prevRun.findLastIndex(isMeasure);
+    const head = prevRun[headAt]!;
+    // The noun phrase ending at the head (煤电 装机); verbs before it (积极 推进) stay.
+    let from = headAt;
+    while (from > 0 && isMeasure(prevRun[from - 1]!)) from--;
+    const first = prevRun[from]!;
+    const whole = { start: first.start, end: head.end, text: filler };
+    // 煤电装机 + 新能源 → 新能源装机: a one-word fragment replaces the modifiers and keeps the head
+    // (Chinese compounds are head-final); replacing the head too is the fallback.
+    if (from < headAt && fillSegs.length === 1 && !filler.endsWith(head.text)) {
+      primaryIndex = edits.length;
+      edits.push({ start: first.start, end: head.start, text: filler });
+      alternative = whole;
+    } else edits.push(whole);
+    fillers.push(filler);
+    measureFillers.push(filler);
+    // 多少名院士专家 → 多少创新平台, 多少万吨煤制烯烃 → 多少煤制气: the new measure may take
+    // another classifier or unit, so the old one is not kept.
+    prevSegs.forEach((q, i) => {
+      const bare = /^(多少|几)[个种次位条项名家座]$/u.exec(q.text);
+      if (bare && q.type === 'function') unitEdits.push({ start: q.start, end: q.end, text: bare[1]! });
+      const before = prevSegs[i - 1];
+      if (UNIT_WORD.test(q.text) && before && before.end === q.start && /^(?:多少|几)/u.test(before.text)) unitEdits.push({ start: q.start, end: q.end, text: '' });
+    });
+  }
+
+  if (edits.length === 0) return [];
+  // Best first: the head kept, then replaced; each with the old unit kept (it often still fits:
+  // 煤制烯烃 and 煤制甲醇 are both counted in 万吨), then dropped. Edits never overlap: units are function words.
+  const heads = alternative ? [edits, edits.map((e, i) => (i === primaryIndex ? alternative! : e))] : [edits];
+  const out: string[] = [];
+  for (const base of heads) for (const withUnits of unitEdits.length ? [base, [...base, ...unitEdits]] : [base]) out.push(applyEdits(previous, withUnits));
+  return [...new Set(out)];
+}
+
+/** The question's end punctuation, kept when it is rewritten. */
+const TRAILING = /[\s？?。．.！!，,、…~～]+$/u;
+const ELLIPSIS = /^(?:那么|那|而|还有|另外)?(.+?)的?(?:呢|又是多少|又有多少|又如何|怎么样|如何)$/u;
+const OPENER = /^(?:那么|那)(?![里儿个些样么])(.+)$/u;
+
+/**
+ * Reads a question against the conversation: 那X呢 / X呢 fill the previous question's slot of
+ * X's kind; a pronoun or deictic is replaced by what the previous question or answer was about;
+ * a question that stands on its own is left alone, and one that cannot be read against the
+ * previous is answered as it is.
+ */
+export function understand(question: string, conversation: Conversation | null | undefined, reader: QuestionReader): Understanding {
+  const as = (how: Reading): Understanding => ({ question, understood: question, rewritten: false, how, alternatives: [], fillers: [], measures: [] });
+  const fillers: string[] = [];
+  const measureFillers: string[] = [];
+  const turns = conversation?.turns ?? [];
+  const previous = turns.at(-1);
+  if (!previous) return as('new');
+  const clean = sanitize(question);
+  const simplified = toSimplified(clean);
+  const script = simplified === clean ? 'simplified' : detectScript(clean, simplified);
+  const ending = TRAILING.exec(simplified)?.[0] ?? '';
+  const body = simplified.slice(0, simplified.length - ending.length);
+  if (!body) return as('unread');
+  const segs = reader.segments(body);
+  const done = (how: Reading, texts: string[]): Understanding => {
+    // Only the first reading is converted to the asker's script here; the others (asked only when
+    // it finds nothing) are converted when asked, by `converse`.
+    const understood = toScript(texts[0]!, script);
+    if (understood === question) return as('unread');
+    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers };
+  };
+
+  const refs = findReferences(segs);
+  if (refs.length > 0) {
+    const edits: Array<{ start: number; end: number; text: string }> = [];
+    for (const ref of refs) {
+      let referent: Candidate | undefined;
+      // The last turn first; a pronoun may point further back when the last named nothing.
+      for (let i = turns.length - 1; i >= 0 && !referent; i--) referent = pickReferent(ref, candidatesOf(turns[i]!, reader), body);
+      if (!referent) continue;
+      const phrase = body.slice(ref.start, ref.end);
+      const after = body.slice(ref.end, ref.end + 1);
+      // 其总部 → X的总部; 他的 stays X的; 该开发区 → 准东开发区 (the name replaces the phrase).
+      const possessive = phrase === '其' && after !== '的' && after !== '' ? '的' : '';
+      edits.push({ start: ref.start, end: ref.end, text: referent.text + possessive });
+      fillers.push(referent.text);
+    }
+    if (edits.length > 0) return done('reference', [applyEdits(body, edits) + ending]);
+    return as('unread');
+  }
+
+  const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));
+  const hasNamed = segs.some(isNamed);
+  const m = ELLIPSIS.exec(body);
+  if (m && !asks) {
+    const fragment = m[1]!.replace(/^(?:那么|那)/u, '');
+    const fragSegs = reader.segments(fragment);
+    // 那克拉玛依市的GDP增速呢 names its own place and measure: it stands alone.
+    if (fragSegs.some(isNamed) && fragSegs.some(isMeasure)) return as('standalone');
+    const prev = simplifiedTurn(previous.understood);
+    const prevSegs = reader.segments(prev);
+    const filled = fillEllipsis(fragment, fragSegs, prev, prevSegs, fillers, measureFillers);
+    if (filled.length > 0) return done('ellipsis', filled);
+    // 东德是哪天成立的 + 首都呢: no measure to replace, so the fragment is asked about the previous topic (东德的首都).
+    const names = runs(prevSegs, isNamed).map((r) => r.map((x) => x.text).join(''));
+    if (names.length === 0 || fragSegs.some(isNamed)) return as('unread');
+    fillers.push(...names);
+    return done('ellipsis', [`${names.join('')}的${fragment}${ending || '？'}`]);
+  }
+
+  const opener = OPENER.exec(body);
+  if (opener && asks && !hasNamed) {
+    // 那绿电比例是多少 after a question about 准东开发区: the topic carries over. Without the 那 a
+    // question is taken as it stands: measured on the conversation set, carrying the topic into
+    // every question that names nothing rewrote questions that stood alone (梵语的…, 日产汽车…).
+    const prevSegs = reader.segments(simplifiedTurn(previous.understood));
+    const names = runs(prevSegs, isNamed).map((r) => r.map((s) => s.text).join(''));
+    if (names.length === 0) return as('unread');
+    fillers.push(...names);
+    return done('carry', [names.join('') + opener[1]! + ending]);
+  }
+  return as('standalone');
+}
+
+/** What an answer was about, for the next question's pronouns: who/where answers and the people its passage names. */
+export function turnOf(understood: string, answer: Answer): Turn {
+  const turn: Turn = { understood };
+  if (!answer.found) return turn;
+  const intent = detectIntent(toSimplified(understood));
+  const short = toSimplified(answer.answer);
+  const about: NonNullable<Turn['answer']> = {};
+  // Only a short direct answer is a name; a long one is the passage itself.
+  if (short.length <= 12 && !/[，。；、\s]/u.test(short)) {
+    if (intent === 'person') about.person = short;
+    else if (intent === 'place') about.place = short;
+  }
+  const top = answer.passages[0];
+  const people = top ? findPeople(top.text).slice(0, 3) : [];
+  if (people.length > 0) about.people = people;
+  if (Object.keys(about).length > 0) turn.answer = about;
+  return turn;
+}
+
+/** The conversation after a turn: the new turn appended, the oldest dropped beyond MAX_TURNS. */
+export function extend(conversation: Conversation | null | undefined, turn: Turn): Conversation {
+  return { turns: [...(conversation?.turns ?? []), turn].slice(-MAX_TURNS) };
+}
+
+/** The answer to a question read in a conversation, and the conversation after it. */
+export interface ConversationAnswer {
+  answer: Answer;
+  conversation: Conversation;
+  understanding: Understanding;
+}
+
+/**
+ * Answers a question as part of a conversation: reads it against the turns before, answers the
+ * understood question (trying the other readings when it finds nothing), and returns the answer
+ * with `understood` set when the question was rewritten. Throws what `engine.answer` throws.
+ */
+export function converse(
+  engine: Pick<Engine, 'answer' | 'reader' | 'passage'>,
+  conversation: Conversation | null | undefined,
+  question: string,
+  options: { limit?: number } = {},
+): ConversationAnswer {
+  let understanding = understand(question, conversation, engine.reader());
+  let answer: Answer;
+  let understood = question;
+  // What the next question is read against: the rewrite, even when the typed question answered better.
+  const context = understanding.understood;
+  if (!understanding.rewritten) answer = engine.answer(question, options);
+  else {
+    // The first reading whose answer is about the words it brought in; else the first that finds anything; else the first.
+    // The question as typed comes last: it wins only when its answer is better about the new words
+    // than every rewrite's (a fragment like 四川呢 may find its passage better than the whole question).
+    const script = understanding.script ?? 'simplified';
+    const readings = [understanding.understood, ...understanding.alternatives.map((a) => toScript(a, script)).filter((a) => a !== question), question];
+    const states = (text: string, words: readonly string[]): boolean =>
+      words.every((f) => engine.reader().alternatives(toSimplified(f)).some((x) => text.includes(x)));
+    // 3: the top passage states the new words and the figure that answers measures the new
+    // measure (or its passage states the new name); 2: the passage does; 1: something was found.
+    const grade = (a: Answer): number => {
+      if (!a.found) return 0;
+      if (!states(a.passages[0]?.text ?? '', understanding.fillers)) return 1;
+      const figure = a.figures[0];
+      if (!figure) return 3;
+      const others = understanding.fillers.filter((f) => !understanding.measures.includes(f));
+      return states(figure.measure, understanding.measures) && states(engine.passage(figure.passage)?.text ?? '', others) ? 3 : 2;
+    };
+    let best: { answer: Answer; understood: string; rank: number } | undefined;
+    for (const reading of readings) {
+      const a = engine.answer(reading, options);
+      const rank = grade(a);
+      if (!best || rank > best.rank) best = { answer: a, understood: reading, rank };
+      if (rank === 3) break;
+    }
+    answer = best!.answer;
+    understood = best!.understood;
+    if (understood === question) understanding = { ...understanding, understood, rewritten: false, alternatives: [] };
+    answer = understood === question ? answer : { ...answer, question, understood };
+  }
+  return { answer, conversation: extend(conversation, turnOf(understood === question ? context : understood, answer)), understanding: { ...understanding, understood } };
+}
+
+/** The line transports show above a rewritten question's answer: 「（理解为：…）」. */
+export function understoodLine(answer: Pick<Answer, 'question' | 'understood' | 'script'>): string | null {
+  if (!answer.understood || answer.understood === answer.question) return null;
+  return `（${answer.script === 'traditional' ? '理解為' : '理解为'}：${answer.understood}）`;
+}
