@@ -64,16 +64,17 @@ interface Poem {
  * sentence splitter keeps the passage whole. Poems are
  * read in file order, Tang before Song: the same n passages on every machine.
  * The Tang and Song poems give ~420k such passages. Beyond that (the 1M corpus), further passes
- * take the windows of four lines shifted by 2, then 1, then 3 lines: each passage is still four
- * consecutive lines of one poem, but a line then appears in several passages (its words' document
- * frequencies grow, as they would in a corpus with quotations). The first pass is unchanged, so the
- * 10k and 100k corpora are the same as before.
+ * take the full windows of four lines shifted by 2, then 1, then 3 lines (~285k more), then
+ * couplets (two lines, ~24 characters): each passage is still consecutive lines of one poem, but
+ * a line then appears in several passages (its words' document frequencies grow, as they would in
+ * a corpus with quotations). The first pass is unchanged, so the 10k and 100k corpora are too.
  */
 function* poetryPassages(): Generator<string> {
-  for (const shift of [0, 2, 1, 3]) yield* poetryPass(shift);
+  for (const shift of [0, 2, 1, 3]) yield* poetryPass(shift, LINES_PER_PASSAGE);
+  yield* poetryPass(0, 2);
 }
 
-function* poetryPass(shift: number): Generator<string> {
+function* poetryPass(shift: number, size: number): Generator<string> {
   const dir = ensurePoetry();
   const files = readdirSync(dir)
     .filter((f) => /^poet\.(tang|song)\.\d+\.json$/.test(f))
@@ -88,9 +89,9 @@ function* poetryPass(shift: number): Generator<string> {
       // Lines with editorial marks ({}, [], □ for lost characters) are skipped, not repaired.
       const lines = (poem.paragraphs ?? []).map((l) => l.trim()).filter((l) => l.length >= 4 && !/[□{}\[\]()（）]/.test(l));
       // A shifted pass only takes full windows that the first pass did not (poems longer than the shift).
-      for (let i = shift; i < lines.length; i += LINES_PER_PASSAGE) {
-        if (shift > 0 && i + LINES_PER_PASSAGE > lines.length) break;
-        const pair = lines.slice(i, i + LINES_PER_PASSAGE).map((l, j, all) => (j < all.length - 1 ? l.replace(/[。！？；]$/u, '，') : l));
+      for (let i = shift; i < lines.length; i += size) {
+        if ((shift > 0 || size !== LINES_PER_PASSAGE) && i + size > lines.length) break;
+        const pair = lines.slice(i, i + size).map((l, j, all) => (j < all.length - 1 ? l.replace(/[。！？；]$/u, '，') : l));
         yield pair.join('');
       }
     }
