@@ -63,8 +63,18 @@ interface Poem {
  * a news sentence's length) joined into one sentence, the inner full stops made commas so a
  * sentence splitter keeps the passage whole. Poems are
  * read in file order, Tang before Song: the same n passages on every machine.
+ * The Tang and Song poems give ~420k such passages. Beyond that (the 1M corpus), further passes
+ * take the full windows of four lines shifted by 2, then 1, then 3 lines (~285k more), then
+ * couplets (two lines, ~24 characters): each passage is still consecutive lines of one poem, but
+ * a line then appears in several passages (its words' document frequencies grow, as they would in
+ * a corpus with quotations). The first pass is unchanged, so the 10k and 100k corpora are too.
  */
 function* poetryPassages(): Generator<string> {
+  for (const shift of [0, 2, 1, 3]) yield* poetryPass(shift, LINES_PER_PASSAGE);
+  yield* poetryPass(0, 2);
+}
+
+function* poetryPass(shift: number, size: number): Generator<string> {
   const dir = ensurePoetry();
   const files = readdirSync(dir)
     .filter((f) => /^poet\.(tang|song)\.\d+\.json$/.test(f))
@@ -78,8 +88,10 @@ function* poetryPassages(): Generator<string> {
     for (const poem of poems) {
       // Lines with editorial marks ({}, [], □ for lost characters) are skipped, not repaired.
       const lines = (poem.paragraphs ?? []).map((l) => l.trim()).filter((l) => l.length >= 4 && !/[□{}\[\]()（）]/.test(l));
-      for (let i = 0; i < lines.length; i += LINES_PER_PASSAGE) {
-        const pair = lines.slice(i, i + LINES_PER_PASSAGE).map((l, j, all) => (j < all.length - 1 ? l.replace(/[。！？；]$/u, '，') : l));
+      // A shifted pass only takes full windows that the first pass did not (poems longer than the shift).
+      for (let i = shift; i < lines.length; i += size) {
+        if ((shift > 0 || size !== LINES_PER_PASSAGE) && i + size > lines.length) break;
+        const pair = lines.slice(i, i + size).map((l, j, all) => (j < all.length - 1 ? l.replace(/[。！？；]$/u, '，') : l));
         yield pair.join('');
       }
     }

@@ -5,7 +5,7 @@
  * and questions that the phases and comparison workers use.
  * Writes the passages, tokens and questions for the comparison workers.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { cleanText } from '../../src/core/clean/index.js';
 import { readCorpus } from '../../src/core/documents.js';
@@ -16,7 +16,7 @@ import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData, readSn
 import { installJiebaTimer, jiebaTime } from '../lib/jieba-timer.js';
 import { drawQuestions } from '../lib/questions.js';
 import { CACHE, latency, memory, msSince, type Latency, type Memory } from '../lib/util.js';
-import type { Prepared } from './compare.js';
+import { SEP, tokensFile, type Prepared } from './compare.js';
 
 /** Ingest phases, in ms: cleaning and places timed inside the real build, the rest re-run alone on its output. */
 export interface Phases {
@@ -49,7 +49,17 @@ export interface EngineResult {
   /** buildEngine() wall time, cold, in this fresh process. */
   buildEngineMs: number;
   phases: Phases;
-  memory: { baseline: Memory; ready: Memory; heapPerPassageKB: number; heapDeltaPerPassageKB: number; rssPerPassageKB: number };
+  memory: {
+    baseline: Memory;
+    ready: Memory;
+    heapPerPassageKB: number;
+    heapDeltaPerPassageKB: number;
+    rssPerPassageKB: number;
+    /** Peak RSS of the process up to the end of buildEngine() (the OS's high-water mark), MB. */
+    peakBuildRssMB: number;
+    /** Peak RSS up to the end of the snapshot write that follows the build (what a bot's first start does), MB. */
+    peakWriteRssMB: number;
+  };
   answer: Latency;
   /** answer() over the first `compareQuestions` questions only: the ones the alternatives are timed on. */
   answerSubset: Latency;
@@ -58,9 +68,30 @@ export interface EngineResult {
   foundRate: number;
   /** Share of questions whose source passage is among the answer's passages. */
   sourceInTop: number;
-  snapshot: { writeMs: number; bytes: number; readMs: number; restoreMs: number; sameTop: number; checked: number };
+  snapshot: { writeMs: number; bytes: number; frames: number; largestFrame: number; readMs: number; restoreMs: number; sameTop: number; checked: number };
   sampleQuestions: string[];
   notes: string[];
+}
+
+/** The OS's high-water mark of this process's RSS, MB. */
+function peakRssMB(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
+/**
+ * The tokens the engine's index is asked for, read from its own query parser (`explain`): stop
+ * words and question words removed, synonyms and an unknown word's index parts added, single Han
+ * characters dropped (the index makes no candidates from them), as rank.ts passes them to
+ * PassageIndex.candidates().
+ */
+function searchedTokens(engine: { explain(q: string): { terms: Array<Record<string, unknown>> } }, question: string): string[] {
+  const out = new Set<string>();
+  for (const t of engine.explain(question).terms) {
+    const alternatives = (t.alternatives as string[] | undefined) ?? [];
+    const parts = t.known ? [] : ((t.parts as string[] | undefined) ?? []);
+    for (const a of [...alternatives, ...parts]) if (a.length > 1 || !/\p{Script=Han}/u.test(a)) out.add(a);
+  }
+  return [...out];
 }
 
 /** Runs the engine measurements on one corpus folder. */
@@ -90,6 +121,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     },
   });
   const buildEngineMs = msSince(t0);
+  const peakBuildRssMB = peakRssMB();
   const jiebaShare = jiebaTime.ms / buildEngineMs;
   const dictLoadMs = jiebaTime.loadMs;
   const ready = memory();
@@ -101,20 +133,28 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     heapPerPassageKB: (ready.heapUsedMB * 1024) / n,
     heapDeltaPerPassageKB: ((ready.heapUsedMB - baseline.heapUsedMB) * 1024) / n,
     rssPerPassageKB: ((ready.rssMB - baseline.rssMB) * 1024) / n,
+    peakBuildRssMB,
+    peakWriteRssMB: Number.NaN,
   };
 
-  // ---- the other phases, re-run alone on the build's output ----
+  // ---- snapshot write, right after the build as openEngine() does it: the bot's first-start peak ----
+  const dataDir = mkdtempSync(path.join(CACHE, 'work', 'snap-'));
   let t = process.hrtime.bigint();
+  const written = await writeSnapshot(dataDir, 'bench', engineSnapshotContent(engine));
+  const writeMs = msSince(t);
+  mem.peakWriteRssMB = peakRssMB();
+
+  // ---- the other phases, re-run alone on the build's output ----
+  t = process.hrtime.bigint();
   await readCorpus(args.corpusDir);
   const readMs = msSince(t);
   t = process.hrtime.bigint();
   let figures = 0;
   for (const p of served) figures += extractFigures(p.text, p.id).length;
   const figuresMs = msSince(t);
-  // Tokens for the comparisons and questions; their timing is taken in the phases worker, away
-  // from this process's resident engine (whose heap would make the GC, and the index build, slower).
+  // Segmentation and index timing are taken in the phases worker, away from this process's
+  // resident engine (whose heap would make the GC, and the index build, slower).
   const segment = createJiebaSegmenter();
-  const tokens = served.map((p) => segment(p.text));
   const segmentMs = Number.NaN;
   const indexMs = Number.NaN;
   const phases: Phases = {
@@ -155,11 +195,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     stimes.push(msSince(s));
   }
 
-  // ---- snapshot: write, read back, restore; the restored engine must answer the same ----
-  const dataDir = mkdtempSync(path.join(CACHE, 'work', 'snap-'));
-  t = process.hrtime.bigint();
-  const written = await writeSnapshot(dataDir, 'bench', engineSnapshotContent(engine));
-  const writeMs = msSince(t);
+  // ---- snapshot: read back, restore; the restored engine must answer the same ----
   t = process.hrtime.bigint();
   const read = await readSnapshot(dataDir, 'bench', isEngineSnapshotData);
   const readMs2 = msSince(t);
@@ -179,11 +215,15 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   const prepared: Prepared = {
     ids: served.map((p) => p.id),
     texts: served.map((p) => p.text),
-    tokens,
-    questions: questions.map((q, i) => ({ text: q.text, tokens: questionTokens[i]! })),
+    questions: questions.map((q, i) => ({ text: q.text, tokens: questionTokens[i]!, searched: searchedTokens(engine, q.text) })),
   };
   writeFileSync(args.preparedOut, JSON.stringify(prepared));
   writeFileSync(args.textsOut, JSON.stringify(prepared.texts));
+  // Each passage's jieba tokens, one line per passage (SEP-joined), written in batches: at 1M
+  // passages one JSON string of them all would approach V8's string limit.
+  const fd = openSync(tokensFile(args.preparedOut), 'w');
+  for (let i = 0; i < n; i += 10_000) writeSync(fd, served.slice(i, i + 10_000).map((p) => `${segment(p.text).join(SEP)}\n`).join(''));
+  closeSync(fd);
 
   return {
     passages: n,
@@ -198,7 +238,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     questions: questions.length,
     foundRate: found / questions.length,
     sourceInTop: source / questions.length,
-    snapshot: { writeMs, bytes: written.bytes, readMs: readMs2, restoreMs, sameTop, checked },
+    snapshot: { writeMs, bytes: written.bytes, frames: written.frames, largestFrame: written.largestFrame, readMs: readMs2, restoreMs, sameTop, checked },
     sampleQuestions: questions.slice(0, 5).map((q) => q.text),
     notes,
   };

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildEngine, restoreEngine, type EngineState, type ServingEngine } from './engine.js';
 import { BotError, type ErrorCode } from './errors.js';
-import type { IndexData } from './search-index.js';
+import { collectChunks, type IndexData } from './search-index.js';
 import { openEngine, type SnapshotLogger } from './snapshot.js';
 
 /** What a worker build needs: the store's build options, plus `dataDir` to go through the index snapshot. */
@@ -29,7 +29,7 @@ export interface WorkerBuildOptions {
 type FromWorker =
   | { type: 'log'; level: 'info' | 'warn'; obj: object; msg?: string }
   | { type: 'part'; key: keyof EngineState; value: unknown }
-  | { type: 'more'; list: 'passages' | 'places' | 'tokens' | 'flex'; items: unknown[] }
+  | { type: 'more'; list: 'passages' | 'places' | 'flex'; items: unknown[] }
   | { type: 'done' }
   | { type: 'error'; code?: ErrorCode; params?: Record<string, string | number>; message: string; stack?: string };
 
@@ -70,7 +70,7 @@ export async function buildInWorker(options: WorkerBuildOptions, logger?: Snapsh
       else if (m.type === 'part') state[m.key] = m.value;
       else if (m.type === 'more') {
         const index = state.index as IndexData;
-        const list = m.list === 'tokens' ? index.tokens : m.list === 'flex' ? index.flex : (state[m.list] as unknown[]);
+        const list = m.list === 'flex' ? (index.flex as Array<[string, unknown]>) : (state[m.list] as unknown[]);
         for (const item of m.items) list.push(item as never);
       } else if (m.type === 'done') resolve();
       else if (m.type === 'error') {
@@ -133,19 +133,19 @@ async function runWorker(options: WorkerBuildOptions): Promise<void> {
     for (const [key, value] of Object.entries(rest)) await send({ type: 'part', key: key as keyof EngineState, value });
     await send({ type: 'part', key: 'passages', value: [] });
     await send({ type: 'part', key: 'places', value: [] });
-    await send({ type: 'part', key: 'index', value: { vocabulary: index.vocabulary, tokens: [], flex: [] } });
+    // The token ids are two typed arrays: one message each copies them in one go (no per-passage arrays).
+    await send({ type: 'part', key: 'index', value: { vocabulary: index.vocabulary, flat: index.flat, offsets: index.offsets, flex: [] } });
     await more('passages', passages);
     await more('places', places);
-    await more('tokens', index.tokens);
     // flexsearch's export chunks are few and big: one message each.
-    for (const chunk of index.flex) await send({ type: 'more', list: 'flex', items: [chunk] });
+    for (const chunk of Array.isArray(index.flex) ? index.flex : collectChunks(index.flex)) await send({ type: 'more', list: 'flex', items: [chunk] });
     post({ type: 'done' });
   } catch (error) {
     const e = error as Error;
     post(error instanceof BotError ? { type: 'error', code: error.code, params: { ...error.params }, message: e.message } : { type: 'error', message: String(e?.message ?? e), ...(e?.stack ? { stack: e.stack } : {}) });
   }
 
-  async function more(list: 'passages' | 'places' | 'tokens', items: unknown[]): Promise<void> {
+  async function more(list: 'passages' | 'places', items: unknown[]): Promise<void> {
     for (let i = 0; i < items.length; i += SLICE) await send({ type: 'more', list, items: items.slice(i, i + SLICE) });
   }
 }

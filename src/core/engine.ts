@@ -85,12 +85,17 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, option
     addWords([...lexicon.userWords, ...passages.flatMap((p) => quotedTerms(p.text))]);
     segmenter = createJiebaSegmenter();
   }
-  const tokenLists = passages.map((p) => segmenter(p.text));
-  const index = PassageIndex.build(tokenLists);
   // jieba's dictionary file gives both defaults in one read.
   const dictionary = options.places && options.commonWords ? undefined : loadDictionary();
   const findPlaces = options.places ?? createPlaceFinder(dictionary!.places);
-  const places = passages.map((p, i) => findPlaces(p.text, tokenLists[i]!));
+  // Each passage's tokens become ids as soon as they are cut: the corpus's token strings are never all alive at once.
+  const builder = PassageIndex.builder();
+  const places = passages.map((p) => {
+    const tokens = segmenter(p.text);
+    builder.add(tokens);
+    return findPlaces(p.text, tokens);
+  });
+  const index = builder.finish();
   const state: EngineState = {
     documents: cleaned.map((d) => d.info),
     passages,

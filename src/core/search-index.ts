@@ -37,19 +37,74 @@ function isSearchable(token: string): boolean {
  */
 export const RARE = 3;
 
-/** Where each list starts in the lists laid end to end; the last entry is their total length. */
-function offsetsOf(lists: ReadonlyArray<{ length: number }>): Uint32Array {
-  const offsets = new Uint32Array(lists.length + 1);
-  lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
-  return offsets;
+/** A Uint32 sequence that grows in fixed blocks: appending never copies what is already there. */
+class U32Blocks {
+  private readonly blocks: Uint32Array[] = [];
+  private current: Uint32Array;
+  private used = 0;
+  length = 0;
+
+  constructor(private readonly blockSize = 1 << 22) {
+    this.current = new Uint32Array(blockSize);
+  }
+
+  push(value: number): void {
+    if (this.used === this.blockSize) {
+      this.blocks.push(this.current);
+      this.current = new Uint32Array(this.blockSize);
+      this.used = 0;
+    }
+    this.current[this.used++] = value;
+    this.length++;
+  }
+
+  /** One array of exactly `length` values (the blocks are dropped: at most one extra copy's worth is alive). */
+  finish(): Uint32Array {
+    const out = new Uint32Array(this.length);
+    let at = 0;
+    for (const b of this.blocks) {
+      out.set(b, at);
+      at += b.length;
+    }
+    out.set(this.current.subarray(0, this.used), at);
+    this.blocks.length = 0;
+    this.current = new Uint32Array(0);
+    return out;
+  }
+}
+
+/** flexsearch's part of an index's data: its export, made chunk by chunk when asked (a snapshot streams it). */
+export interface FlexData {
+  /** Calls `write` with each export chunk (key, JSON text); when `write` returns a promise, the next chunk waits for it. */
+  export(write: (key: string, json: string) => Promise<void> | void): Promise<void> | void;
 }
 
 /** Plain-data form of an index, for snapshots. */
 export interface IndexData {
   vocabulary: string[];
-  /** Each passage's token ids, in order (duplicates kept: term frequency). */
-  tokens: number[][];
-  flex: Array<[string, string]>;
+  /** Every passage's token ids end to end, in order (duplicates kept: term frequency). */
+  flat: Uint32Array | number[];
+  /** Where passage i's ids start in `flat`; the last entry is the total. */
+  offsets: Uint32Array | number[];
+  /** flexsearch's export: `[key, chunk]` pairs (chunk as JSON text or already parsed), or the live exporter. */
+  flex: Array<[string, unknown]> | FlexData;
+}
+
+/** Incremental build: passages are added one at a time, so a caller need not hold every passage's tokens at once. */
+export interface IndexBuilder {
+  /** Adds the next passage's tokens (its position is the passage number). */
+  add(tokens: readonly string[]): void;
+  /** The finished index; the builder must not be used after. */
+  finish(): PassageIndex;
+}
+
+/** Every chunk of a flexsearch export, synchronously (a synchronous writer makes flexsearch's export synchronous). */
+export function collectChunks(flex: FlexData): Array<[string, string]> {
+  const chunks: Array<[string, string]> = [];
+  void flex.export((key, json) => {
+    chunks.push([String(key), String(json)]);
+  });
+  return chunks;
 }
 
 /** An immutable index over passages 0..n-1, each given as its tokens. */
@@ -132,6 +187,16 @@ export class PassageIndex {
 
   /** Builds an index from each passage's tokens (position = passage number). */
   static build(passageTokens: readonly (readonly string[])[]): PassageIndex {
+    const builder = PassageIndex.builder();
+    for (const list of passageTokens) builder.add(list);
+    return builder.finish();
+  }
+
+  /**
+   * An incremental builder: each passage's tokens become ids as they are added, so the token
+   * strings can die young (a build of 1M passages would otherwise hold ~30M strings at once).
+   */
+  static builder(): IndexBuilder {
     const ids = new Map<string, number>();
     const vocabulary: string[] = [];
     // A one-character token (four in ten of the poetry benchmark's tokens) finds its id by its code unit:
@@ -146,40 +211,52 @@ export class PassageIndex {
       }
       return id;
     };
-    // Token ids go straight into the flat array: no per-passage id arrays to allocate and copy.
-    const offsets = offsetsOf(passageTokens);
-    const flat = new Uint32Array(offsets[passageTokens.length]!);
-    let k = 0;
-    for (const list of passageTokens) {
-      for (const t of list) {
-        if (t.length === 1) {
-          const c = t.charCodeAt(0);
-          flat[k++] = byChar[c]! >= 0 ? byChar[c]! : (byChar[c] = idOf(t));
-        } else {
-          flat[k++] = idOf(t);
+    const flat = new U32Blocks();
+    const offsets = new U32Blocks(1 << 16);
+    offsets.push(0);
+    return {
+      add(list) {
+        for (const t of list) {
+          if (t.length === 1) {
+            const c = t.charCodeAt(0);
+            flat.push(byChar[c]! >= 0 ? byChar[c]! : (byChar[c] = idOf(t)));
+          } else {
+            flat.push(idOf(t));
+          }
         }
-      }
-    }
-    return new PassageIndex(vocabulary, flat, offsets, ids);
+        offsets.push(flat.length);
+      },
+      finish: () => new PassageIndex(vocabulary, flat.finish(), offsets.finish(), ids),
+    };
   }
 
-  /** Restores an index from `toData()`; the flexsearch options are recreated here, as export does not save them. */
+  /** Restores an index from `toData()` (or its JSON); the flexsearch options are recreated here, as export does not save them. */
   static fromData(data: IndexData): PassageIndex {
     const flex = createFlex();
-    for (const [key, value] of data.flex) flex.import(key, value);
-    const offsets = offsetsOf(data.tokens);
-    const flat = new Uint32Array(offsets[data.tokens.length]!);
-    data.tokens.forEach((list, i) => flat.set(list, offsets[i]));
+    // A live exporter (an engine restored from another's state in the same process) is exported synchronously.
+    const chunks = Array.isArray(data.flex) ? data.flex : collectChunks(data.flex);
+    for (const [key, value] of chunks) flex.import(key, value as string);
+    const u32 = (a: Uint32Array | number[]): Uint32Array => (a instanceof Uint32Array ? a : Uint32Array.from(a));
+    const offsets = u32(data.offsets);
+    const flat = u32(data.flat);
+    if (offsets.length === 0 || offsets[offsets.length - 1] !== flat.length) throw new Error('index data: offsets do not match the token ids');
     return new PassageIndex(data.vocabulary, flat, offsets, undefined, flex);
   }
 
-  /** Plain data for a snapshot. */
+  /**
+   * Plain data for a snapshot: the index's own arrays (not copies: the index never changes them)
+   * and a flexsearch exporter that makes its chunks only when asked. `JSON.stringify` gives
+   * plain arrays and the chunks (tests and debugging).
+   */
   toData(): IndexData {
-    const flex: Array<[string, string]> = [];
-    this.flex.export((key: string | number, value: unknown) => {
-      flex.push([String(key), String(value)]);
+    const flexIndex = this.flex;
+    const flex: FlexData = { export: (write) => flexIndex.export(write as (key: string | number, data: string) => void) as unknown as Promise<void> | void };
+    const data: IndexData = { vocabulary: this.vocabulary, flat: this.flat, offsets: this.offsets, flex };
+    Object.defineProperty(data, 'toJSON', {
+      enumerable: false,
+      value: () => ({ vocabulary: this.vocabulary, flat: Array.from(this.flat), offsets: Array.from(this.offsets), flex: collectChunks(flex) }),
     });
-    return { vocabulary: this.vocabulary, tokens: Array.from({ length: this.size }, (_, i) => Array.from(this.list(i))), flex };
+    return data;
   }
 
   /** The tokens of passage i, in order. */

@@ -6,11 +6,15 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Index } from 'flexsearch';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { buildEngine } from '../../src/core/engine.js';
 import {
   FINGERPRINT_FILE,
   SNAPSHOT_FORMAT,
   codeFingerprint,
   sourceFingerprint,
+  engineFromSnapshot,
+  engineSnapshotContent,
+  isEngineSnapshotData,
   packageVersion,
   exportIndexChunks,
   importIndexChunks,
@@ -159,6 +163,101 @@ describe('write / read', () => {
     await writeSnapshot(dataDir, 'k1', { index: [], data: { nope: true } });
     expect(await readSnapshot(dataDir, 'k1', isData)).toMatchObject({ status: 'corrupt', reason: expect.stringContaining('shape') });
   });
+});
+
+describe('chunked, streamed layout', () => {
+  // Many small elements and a long Uint32Array, written with a tiny frame limit: the same code
+  // path that keeps a 1M-passage snapshot (700 MB) below V8's 512 MiB string limit, in milliseconds.
+  const big = {
+    passages: Array.from({ length: 3000 }, (_, i) => ({ id: `d${i % 7}#p${i}.s1`, text: `第${i}段：装机${i * 13}万千瓦，“引号”\n换行` })),
+    nested: { places: Array.from({ length: 500 }, (_, i) => (i % 3 ? [`地${i}`] : [])), short: [1, 2, 3] },
+    ids: Uint32Array.from({ length: 100_000 }, (_, i) => (i * 2654435761) >>> 0),
+    empty: new Uint32Array(0),
+  };
+  const isBig = (v: unknown): v is typeof big => !!v && typeof v === 'object' && Array.isArray((v as typeof big).passages);
+
+  it('respects the frame limit and round-trips every array, typed ones as Uint32Array', async () => {
+    const written = await writeSnapshot(dataDir, 'k1', { index: exportIndexChunks(buildIndex()), data: big }, { chunkBytes: 256 });
+    // 100k ids at 256 bytes a part alone make ~1,600 frames; the passages hundreds more.
+    expect(written.frames).toBeGreaterThan(2000);
+    // Array parts respect the limit; the data frame (the skeleton) and flexsearch's chunks are small here.
+    expect(written.largestPart).toBeLessThanOrEqual(256);
+    expect(written.largestFrame).toBeLessThan(2048);
+    expect(written.bytes).toBeGreaterThan(100 * 256);
+    const read = await readSnapshot(dataDir, 'k1', isBig);
+    expect(read.status).toBe('hit');
+    if (read.status !== 'hit') return;
+    expect(read.data.ids).toBeInstanceOf(Uint32Array);
+    expect(read.data.ids).toEqual(big.ids);
+    expect(read.data.empty).toEqual(new Uint32Array(0));
+    expect(read.data.passages).toEqual(big.passages);
+    expect(read.data.nested).toEqual(big.nested);
+    const restored = makeIndex();
+    importIndexChunks(restored, read.index);
+    expect(restored.search('煤电', { limit: 10 })).toEqual([1]);
+  });
+
+  it('reads the same data whatever the frame limit', async () => {
+    await writeSnapshot(dataDir, 'k1', { index: [], data: big });
+    const one = await readSnapshot(dataDir, 'k1', isBig);
+    await writeSnapshot(dataDir, 'k1', { index: [], data: big }, { chunkBytes: 100 });
+    const many = await readSnapshot(dataDir, 'k1', isBig);
+    expect(one.status).toBe('hit');
+    expect(many.status === "hit" && one.status === "hit" && many.data).toEqual(one.status === "hit" && one.data);
+  });
+
+  it('streams a chunk exporter, waiting for each write', async () => {
+    const index = buildIndex();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const exporter = {
+      export: (write: (key: string, json: string) => Promise<void> | void) =>
+        index.export(async (key: string | number, json: string) => {
+          maxInFlight = Math.max(maxInFlight, ++inFlight);
+          await write(String(key), json);
+          inFlight--;
+        }) as unknown as Promise<void>,
+    };
+    await writeSnapshot(dataDir, 'k1', { index: exporter, data });
+    expect(maxInFlight).toBe(1);
+    const read = await readSnapshot(dataDir, 'k1', isData);
+    if (read.status !== 'hit') throw new Error(read.status);
+    const restored = makeIndex();
+    importIndexChunks(restored, read.index);
+    expect(restored.search('开发区', { limit: 10 })).toEqual([2]);
+  });
+
+  it('reports a damaged binary part as corrupt, and a file cut at a frame boundary as truncated', async () => {
+    await writeSnapshot(dataDir, 'k1', { index: [], data: big }, { chunkBytes: 4096 });
+    const file = snapshotPath(dataDir);
+    const bytes = await readFile(file);
+    const damaged = Buffer.from(bytes);
+    damaged[Math.floor(bytes.length / 2)]! ^= 0x40;
+    await writeFile(file, damaged);
+    expect(await readSnapshot(dataDir, 'k1', isBig)).toMatchObject({ status: 'corrupt', reason: 'checksum mismatch' });
+    // Drop the end frame and fix up the header's length and checksum: only the missing end tells.
+    const header = JSON.parse(bytes.subarray(0, bytes.indexOf(0x0a)).toString('utf8')) as { bytes: number; sha256: string };
+    const endFrame = 5 + Buffer.byteLength(JSON.stringify({ arrays: 3, chunks: 0 }));
+    const body = bytes.subarray(512, bytes.length - endFrame);
+    const { createHash } = await import('node:crypto');
+    const line = Buffer.alloc(512, 0x20);
+    line.write(JSON.stringify({ ...header, bytes: body.length, sha256: createHash('sha256').update(body).digest('hex') }));
+    line[511] = 0x0a;
+    await writeFile(file, Buffer.concat([line, body]));
+    expect(await readSnapshot(dataDir, 'k1', isBig)).toMatchObject({ status: 'corrupt', reason: expect.stringContaining('truncated') });
+  });
+
+  it('an engine snapshot written in many small frames restores an engine that answers the same', async () => {
+    await writeFile(path.join(corpusDir, 'a.txt'), await readFile(path.join(process.cwd(), 'corpus', 'changji-industry-2024-12-10.txt')));
+    const engine = await buildEngine({ corpusDir, configDir });
+    const written = await writeSnapshot(dataDir, 'k1', engineSnapshotContent(engine), { chunkBytes: 1024 });
+    expect(written.frames).toBeGreaterThan(50);
+    const read = await readSnapshot(dataDir, 'k1', isEngineSnapshotData);
+    if (read.status !== 'hit') throw new Error(read.status);
+    const restored = engineFromSnapshot(read);
+    expect(restored.passages()).toEqual(engine.passages());
+    for (const q of ['煤电装机多少千瓦？', '准东开发区疆煤外运突破多少？', '上海房价']) expect(restored.answer(q)).toEqual(engine.answer(q));
+  }, 60_000);
 });
 
 describe('loadOrBuild', () => {
