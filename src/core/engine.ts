@@ -216,31 +216,6 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: [...new Set(hit.matched)] };
   };
 
-  // Where each document's passages start and end (passages are in corpus order, a document's together).
-  const docRange = new Map<string, [number, number]>();
-  passages.forEach((p, i) => {
-    const r = docRange.get(p.doc);
-    if (r) r[1] = i + 1;
-    else docRange.set(p.doc, [i, i + 1]);
-  });
-  /**
-   * The share of the question's weight its passage's document states anywhere. A question about
-   * another article shares words with many documents but rarely all its words with one.
-   */
-  const documentCoverage = (query: Query, i: number): number => {
-    const [a, b] = docRange.get(passages[i]!.doc)!;
-    let covered = 0;
-    let total = 0;
-    for (const term of query.terms) {
-      const w = termWeight(term, index);
-      total += w;
-      search: for (let j = a; j < b; j++) for (const alt of term.alternatives) if (passages[j]!.text.includes(alt)) {
-        covered += w;
-        break search;
-      }
-    }
-    return total > 0 ? covered / total : 0;
-  };
   const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.score >= minScore && hit.missingRequired === 0;
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
@@ -355,7 +330,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
         intent: query.intent,
         unit: query.unit,
         terms: query.terms.map((t) => ({ ...t, weight: Number(termWeight(t, index).toFixed(2)) })),
-        hits: rank(query).slice(0, 5).map((h) => ({ id: passages[h.index]!.id, ...h, documentCoverage: documentCoverage(query, h.index) })),
+        hits: rank(query).slice(0, 5).map((h) => ({ id: passages[h.index]!.id, ...h })),
       };
     },
 
