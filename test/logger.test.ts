@@ -3,8 +3,8 @@ import { Writable } from 'node:stream';
 import { expect, test } from 'vitest';
 import { createLogger } from '../src/logger.js';
 
-test('the token is scrubbed from fields, messages, errors and nested objects', () => {
-  const token = 'MTAxNzQ.secret-token-value.xyz123';
+/** A destination that keeps every line the logger writes. */
+function collect(): { lines: string[]; destination: Writable } {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _e, cb) {
@@ -12,6 +12,12 @@ test('the token is scrubbed from fields, messages, errors and nested objects', (
       cb();
     },
   });
+  return { lines, destination };
+}
+
+test('the token is scrubbed from fields, messages, errors and nested objects', () => {
+  const token = 'MTAxNzQ.secret-token-value.xyz123';
+  const { lines, destination } = collect();
   const logger = createLogger('info', { secrets: [token], destination });
   logger.info({ token }, 'a field');
   logger.info({ config: { token, other: 1 } }, 'nested');
@@ -28,21 +34,14 @@ test('the token is scrubbed from fields, messages, errors and nested objects', (
 });
 
 test('below the level nothing is written', () => {
-  const lines: string[] = [];
-  const destination = new Writable({ write: (c: Buffer, _e, cb) => (lines.push(c.toString()), cb()) });
+  const { lines, destination } = collect();
   createLogger('warn', { destination }).info('hidden');
   expect(lines).toEqual([]);
 });
 
 test('pretty: one line per entry (time, level, message, key=value), the token still scrubbed', () => {
   const token = 'MTAxNzQ.secret-token-value.xyz123';
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _e, cb) {
-      lines.push(chunk.toString());
-      cb();
-    },
-  });
+  const { lines, destination } = collect();
   const logger = createLogger('info', { secrets: [token], destination, pretty: true });
   logger.warn({ file: 'empty.txt', reason: `two words ${token}` }, 'document skipped');
   logger.error({ err: new Error('disk full\nsecond line') }, 'write failed');

@@ -2,10 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
-import { startBot, type RunningBot } from '../../src/discord/bot.js';
-import { createLogger } from '../../src/logger.js';
+import type { RunningBot } from '../../src/discord/bot.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 
 const FIRST = '昌吉州GDP增速是多少？';
@@ -86,17 +84,7 @@ describe('follow-up questions in Discord', () => {
     // The answer's conversation is on disk once the reply is sent: wait for that line, then restart.
     const log = path.join(h.dataDir, 'conversations.jsonl');
     await vi.waitFor(() => expect(readFileSync(log, 'utf8')).toContain(`m:${message.id}`), { timeout: 5000 });
-    await h.bot.stop();
-    const sink = new Writable({ write: (_chunk, _enc, cb) => cb() });
-    second = await startBot({
-      token: h.token,
-      store: h.store,
-      settings: h.settings,
-      dataDir: h.dataDir,
-      logger: createLogger('silent', { secrets: [h.token], destination: sink }),
-      clientOptions: h.fake.clientOptions(),
-      now: () => clock,
-    });
+    second = await h.restart();
     clock += 24 * 60 * MINUTE;
     const { reply } = await ask(FOLLOW, { replyTo: message.id });
     expect(reply.body.content).toBe(UNDERSTOOD);

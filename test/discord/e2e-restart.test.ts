@@ -2,11 +2,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { EXPIRED } from '../../src/discord/buttons.js';
-import { startBot, type RunningBot } from '../../src/discord/bot.js';
-import { createLogger } from '../../src/logger.js';
+import type { RunningBot } from '../../src/discord/bot.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { button, customIds } from '../support/markdown.js';
 
@@ -49,16 +47,7 @@ test('"more results" on an answer sent by the previous process opens page 2, not
   const message = h.fake.responseOf(id);
 
   // The first process stops (as on a deploy); a new one starts on the same data folder.
-  await h.bot.stop();
-  const sink = new Writable({ write: (_chunk, _enc, cb2) => cb2() });
-  second = await startBot({
-    token: h.token,
-    store: h.store,
-    settings: h.settings,
-    dataDir: h.dataDir,
-    logger: createLogger('silent', { secrets: [h.token], destination: sink }),
-    clientOptions: h.fake.clientOptions(),
-  });
+  second = await h.restart();
 
   const res = await h.fake.callbackOf(h.fake.click(message, more.custom_id));
   expect(res.body.data.content).not.toBe(EXPIRED);

@@ -26,6 +26,8 @@ export interface Harness {
   token: string;
   /** Every log line the bot wrote. */
   logs: string[];
+  /** Stops the bot (as on a deploy) and starts a new one on the same store, data folder and fake Discord; the caller stops it. */
+  restart(): Promise<RunningBot>;
   stop(): Promise<void>;
 }
 
@@ -63,7 +65,9 @@ export async function startHarness(
     },
   });
   const logger = createLogger('debug', { secrets: [token], destination: sink });
-  const bot = await startBot({ token, store, settings, logger, dataDir, clientOptions: fake.clientOptions({ ...(options.restTimeout ? { timeout: options.restTimeout } : {}) }), ...(options.now ? { now: options.now } : {}), ...(options.later ? { later: options.later } : {}) });
+  const start = () =>
+    startBot({ token, store, settings, logger, dataDir, clientOptions: fake.clientOptions({ ...(options.restTimeout ? { timeout: options.restTimeout } : {}) }), ...(options.now ? { now: options.now } : {}), ...(options.later ? { later: options.later } : {}) });
+  const bot = await start();
   return {
     fake,
     bot,
@@ -74,6 +78,10 @@ export async function startHarness(
     dataDir,
     token,
     logs,
+    async restart() {
+      await bot.stop();
+      return start();
+    },
     async stop() {
       await bot.stop();
       await fake.stop();
