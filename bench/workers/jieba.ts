@@ -1,7 +1,8 @@
 /** Worker: one jieba implementation (nodejieba or @node-rs/jieba) on a corpus: load time and memory, segmentation speed. */
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { createJiebaSegmenter, loadJieba, type JiebaLike } from '../../src/core/segment.js';
+import { loadJieba, type JiebaLike } from '../../src/core/jieba.js';
+import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { memory, msSince } from '../lib/util.js';
 
 /** What the jieba worker reports. */

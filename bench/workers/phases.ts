@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { loadLexicon, quotedTerms } from '../../src/core/lexicon.js';
 import { PassageIndex } from '../../src/core/search-index.js';
-import { addWords, createJiebaSegmenter } from '../../src/core/segment.js';
+import { addWords } from '../../src/core/jieba.js';
+import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { latency, memory, msSince, type Latency } from '../lib/util.js';
 import type { Prepared } from './compare.js';
 

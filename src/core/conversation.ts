@@ -6,7 +6,8 @@
 import type { CommonWords } from './dictionary.js';
 import { findPeople } from './entities.js';
 import { detectIntent, QUESTION_WORD, segmentRun, TIME_WORDS, type QueryLexicon } from './query.js';
-import { NUMBER_TOKEN, UNITS } from './segment.js';
+import { NUMBER_TOKEN } from './numbers.js';
+import { UNITS } from './units.js';
 import { detectScript, sanitize, toScript, toSimplified } from './text.js';
 import type { Answer, Engine, Passage, Script } from './types.js';
 

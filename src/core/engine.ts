@@ -11,7 +11,8 @@ import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, 
 import { PairTable, paragraphRanges } from './context.js';
 import { createQuestionReader, type QuestionReader } from './conversation.js';
 import { PassageIndex, type IndexData } from './search-index.js';
-import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
+import { addWords } from './jieba.js';
+import { createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
 import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
 

@@ -2,7 +2,7 @@
 import { BotError } from './errors.js';
 import type { CommonWords } from './dictionary.js';
 import type { Lexicon } from './lexicon.js';
-import { NUMBER_TOKEN, numberTokens } from './segment.js';
+import { NUMBER_TOKEN, numberTokens } from './numbers.js';
 import { NAMED_UNITS, UNIT_ALTERNATION, canonicalUnit } from './units.js';
 import { asksInChinese, detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
 import type { PassageKind, Script } from './types.js';

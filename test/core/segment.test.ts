@@ -4,7 +4,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { NUMBER_TOKEN, UNITS, createJiebaSegmenter, loadJieba, numberTokens, tinyIdfFile, type Segmenter } from '../../src/core/segment.js';
+import { loadJieba, tinyIdfFile } from '../../src/core/jieba.js';
+import { NUMBER_TOKEN, numberTokens } from '../../src/core/numbers.js';
+import { createJiebaSegmenter, type Segmenter } from '../../src/core/segment.js';
+import { UNITS } from '../../src/core/units.js';
 
 let segment: Segmenter;
 beforeAll(() => {

@@ -1,5 +1,5 @@
 /** Default word scorer: how much of a simplified string is covered by multi-character dictionary words. */
-import { loadJieba } from '../segment.js';
+import { loadJieba } from '../jieba.js';
 
 /** Default scorer: characters covered by multi-character dictionary words (nodejieba cut without HMM). */
 export function jiebaWordScore(simplified: string): number {
