@@ -4,7 +4,7 @@
  * PassageIndex.candidates() latency with the question tokens given, and the index's own heap.
  */
 import { readFileSync } from 'node:fs';
-import { loadLexicon, quotedTerms } from '../../src/core/lexicon.js';
+import { loadWordLists, quotedTerms } from '../../src/core/word-lists.js';
 import { PassageIndex } from '../../src/core/search-index.js';
 import { addWords } from '../../src/core/jieba.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
@@ -29,7 +29,7 @@ export async function runPhases(args: { preparedFile: string; configDir: string 
   // Only the texts and questions are kept: the engine worker's token lists (2 million strings at
   // 100k) would otherwise stay on the heap and slow every collection during the measurement.
   const { texts, questions } = JSON.parse(readFileSync(args.preparedFile, 'utf8')) as Prepared;
-  const lexicon = await loadLexicon(args.configDir);
+  const lexicon = await loadWordLists(args.configDir);
   let t = process.hrtime.bigint();
   addWords([...lexicon.userWords, ...texts.flatMap((x) => quotedTerms(x))]); // loads the dictionary
   const segment = createJiebaSegmenter();

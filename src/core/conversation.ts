@@ -5,7 +5,9 @@
  */
 import type { CommonWords } from './dictionary.js';
 import { findPeople } from './entities.js';
-import { detectIntent, QUESTION_WORD, segmentRun, TIME_WORDS, type QueryLexicon } from './query.js';
+import { detectIntent } from './query.js';
+import { QUESTION_WORD, TIME_WORDS } from './question-words.js';
+import { cutWords, type Vocabulary } from './vocabulary.js';
 import { NUMBER_TOKEN } from './numbers.js';
 import { UNITS } from './units.js';
 import { detectScript, sanitize, toScript, toSimplified } from './text.js';
@@ -93,7 +95,7 @@ const UNIT_WORD = new RegExp(`^[万亿千百]{0,3}(?:${UNITS.join('|')})$|^[万�
  * Builds the reader from the engine's query lexicon, jieba's word classes (kept in the snapshot
  * as CommonWords) and the words of the figures' measures (what the corpus counts: 新能源项目 → 新能源).
  */
-export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords, passages: readonly Passage[]): QuestionReader {
+export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, passages: readonly Passage[]): QuestionReader {
   const classes = new Map<string, string>();
   common.words.forEach((w, i) => {
     const c = common.nouns[i]!;
@@ -117,7 +119,7 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
   const titleWords = new Set<string>();
   for (const p of passages) {
     if (p.kind !== 'headline') continue;
-    for (const run of p.text.match(/\p{Script=Han}+/gu) ?? []) for (const s of segmentRun(run, lexicon.words)) titleWords.add(s.text);
+    for (const run of p.text.match(/\p{Script=Han}+/gu) ?? []) for (const s of cutWords(run, lexicon.words)) titleWords.add(s.text);
   }
   const measures = new Set<string>();
   const seen = new Set<string>();
@@ -128,7 +130,7 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
       if (seen.size >= 20_000) break outer;
       seen.add(f.measure);
       for (const run of f.measure.match(/\p{Script=Han}+/gu) ?? []) {
-        for (const s of segmentRun(run, lexicon.words)) {
+        for (const s of cutWords(run, lexicon.words)) {
           // Only what the figure counts: not the verbs, places and names around it.
           if ([...s.text].length < 2 || lexicon.places.has(s.text) || lexicon.stopWords.has(s.text)) continue;
           const t = commonType(s.text) ?? suffixType(s.text);
@@ -187,7 +189,7 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
             out.push({ text: m[0], start: at, end: at + m[0].length, type: typeOf(m[0]) });
             continue;
           }
-          for (const w of segmentRun(m[0], lexicon.words)) {
+          for (const w of cutWords(m[0], lexicon.words)) {
             const prev = out.at(-1);
             // 克拉玛依 + 市: an administrative suffix right after a word makes one place name.
             if (prev && prev.end === at && PLACE_SUFFIX_CHAR.test(w.text) && (NAMED.has(prev.type) || prev.type === 'noun')) {

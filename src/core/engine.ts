@@ -3,9 +3,10 @@ import { cleanText } from './clean/index.js';
 import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
 import { readCorpusSkipping, type RawDocument } from './documents.js';
 import { BotError } from './errors.js';
-import { loadLexicon, quotedTerms, type Lexicon } from './lexicon.js';
+import { loadWordLists, quotedTerms, type WordLists } from './word-lists.js';
 import { splitDocument, type LineCleaner } from './passages.js';
-import { createQueryLexicon, parseQuery, type Query, type QueryLexicon } from './query.js';
+import { parseQuery, type Query } from './query.js';
+import { createVocabulary, type Vocabulary } from './vocabulary.js';
 import { shortAnswer } from './short-answer.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PairTable, paragraphRanges } from './context.js';
@@ -74,7 +75,7 @@ const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5'
 const NO_PLACES: string[] = [];
 
 /** Builds an engine from documents already read (the corpus loader and benchmarks both use it). */
-export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, options: BuildOptions = {}): ServingEngine {
+export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, options: BuildOptions = {}): ServingEngine {
   const started = performance.now();
   const cleaner: LineCleaner = options.cleaner ?? ((line) => cleanText(line));
   const cleaned = raws.map((raw) => splitDocument(raw, cleaner));
@@ -118,7 +119,7 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: Lexicon, option
  */
 export async function buildEngine(options: { corpusDir: string; configDir: string } & BuildOptions): Promise<ServingEngine> {
   const started = performance.now();
-  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadLexicon(options.configDir, options.corpusDir)]);
+  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadWordLists(options.configDir, options.corpusDir)]);
   const engine = buildFromDocuments(corpus.documents, lexicon, options);
   const skipped = corpus.skipped.map((s) => ({ file: s.file, code: s.error.code, message: s.error.message }));
   if (skipped.length > 0) engine.source.skipped = skipped;
@@ -149,12 +150,12 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     const p = lo < idOrder.length ? passages[idOrder[lo]!] : undefined;
     return p?.id === id ? p : undefined;
   };
-  const lexicon: Lexicon = {
+  const lexicon: WordLists = {
     userWords: state.lexicon.userWords,
     synonyms: state.lexicon.synonyms,
     stopWords: new Set(state.lexicon.stopWords),
   };
-  const queryLexicon: QueryLexicon = createQueryLexicon(index, lexicon, state.places.flat(), state.commonWords);
+  const queryLexicon: Vocabulary = createVocabulary(index, lexicon, state.places.flat(), state.commonWords);
   // A story's subject (昌吉州) is in its headline and rarely repeated: every passage inherits the headline's words.
   const headlineTokens = new Map<string, ReadonlySet<string>>();
   passages.forEach((p, i) => {

@@ -1,11 +1,11 @@
 /** Turning a question into search terms: sanitise, simplify, segment against the index's own words, expand synonyms. */
 import { BotError } from './errors.js';
-import type { CommonWords } from './dictionary.js';
-import type { Lexicon } from './lexicon.js';
 import { NUMBER_TOKEN, numberTokens } from './numbers.js';
 import { NAMED_UNITS, UNIT_ALTERNATION, canonicalUnit } from './units.js';
 import { asksInChinese, detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
+import { KIND_WORDS, QUESTION_WORD, TIME_WORDS } from './question-words.js';
 import type { PassageKind, Script } from './types.js';
+import { cutWords, type Vocabulary } from './vocabulary.js';
 
 /** What a question asks for, read from its question words. */
 export type Intent = 'quantity' | 'rank' | 'date' | 'place' | 'person' | 'other';
@@ -42,117 +42,6 @@ export interface Query {
   intent: Intent;
   /** A unit the question asks in (`多少亿元` → 元), or ''. */
   unit: string;
-}
-
-/** Longest word the query segmenter looks for. */
-const MAX_WORD = 12;
-
-/** A set of words as the segmenter uses it: membership, and optionally a bound on word length. */
-export interface WordSet {
-  has(word: string): boolean;
-  /**
-   * The length of the longest word that starts with this UTF-16 code unit (0: none). Lets the
-   * segmenter skip lookups that cannot succeed: each is a probe of a Map of every index word.
-   */
-  longestFrom?(code: number): number;
-}
-
-/** Per first code unit, the longest word's length in code points (capped at 255). */
-function longestTable(...lists: Iterable<string>[]): Uint8Array {
-  const longest = new Uint8Array(0x10000);
-  for (const list of lists) {
-    for (const w of list) {
-      const c = w.charCodeAt(0);
-      if (Number.isNaN(c)) continue;
-      let n = 0;
-      for (const _ of w) n++;
-      if (n > longest[c]!) longest[c] = Math.min(255, n);
-    }
-  }
-  return longest;
-}
-
-/** The words a query may be cut into, and how terms expand. */
-export interface QueryLexicon {
-  /** Tokens of the index. */
-  has(token: string): boolean;
-  /** Every word the segmenter knows: index tokens, common words, synonyms, stop words. */
-  words: WordSet;
-  synonyms: ReadonlyMap<string, readonly string[]>;
-  stopWords: ReadonlySet<string>;
-  /**
-   * Place names, the corpus's and jieba's common ones: a question naming one needs a passage (or
-   * its document) naming it, so a question about a place the corpus never names is not answered.
-   */
-  places: ReadonlySet<string>;
-  /**
-   * People and organisations jieba's dictionary names (nr, nt): like a place, a question naming
-   * one needs a passage (its paragraph, or its document's title) that names it.
-   */
-  names: ReadonlySet<string>;
-  /** Common words that are not nouns: unknown to the corpus, they are likely paraphrase (拿出, 最大), not topic. */
-  nonNouns: ReadonlySet<string>;
-}
-
-/** Words that ask about a part of a news document rather than its topic. */
-export const KIND_WORDS: ReadonlyMap<string, PassageKind> = new Map<string, PassageKind>([
-  ...['标题', '题目', '题为', '大标题', '主标题'].map((w) => [w, 'headline'] as [string, PassageKind]),
-  ...['来源', '出处', '媒体', '哪家', '刊发', '发布时间', '几点', '发稿', '原创', '发表', '发布', '发出', '刊登'].map((w) => [w, 'dateline'] as [string, PassageKind]),
-  ...['照片', '图片', '配图', '拍', '拍摄', '摄影', '摄', '图中', '画面'].map((w) => [w, 'caption'] as [string, PassageKind]),
-]);
-
-/** Times that change what a question asks (去年 is not 今年): a passage must state them. */
-export const TIME_WORDS: ReadonlySet<string> = new Set([
-  '今年', '去年', '前年', '明年', '后年', '上年', '本年', '当年', '年内', '全年', '今年以来', '近年', '近年来',
-  '上半年', '下半年', '前三季度', '一季度', '二季度', '三季度', '四季度', '第一季度', '第二季度', '第三季度', '第四季度',
-  '本月', '上月', '下月', '今天', '昨天', '明天', '未来', '过去', '十四五', '十三五', '十五五',
-]);
-
-/**
- * A segment that is only a question word (哪一条, 何种, 什么样, 多少, 几个): it says what kind of
- * answer is wanted, not what the question is about, so it is not searched. Written as a pattern
- * because the forms are open-ended (哪 + 一 + any measure word); the stop-word list holds the rest.
- */
-export const QUESTION_WORD = /^(?:哪[一些个种类位条座所家间项年月天里儿边方国]{0,3}|何[种者时地处人年为]|为何|为什么|什么[样的人时]?|甚么|啥|谁|多少[个种次年位条项名家座天人]?|多久|多长|几[个种次年位条项名家座天月日岁届]?)$/u;
-
-/** Builds the query dictionary from the index vocabulary and the config lexicon. */
-export function createQueryLexicon(
-  index: { has(token: string): boolean; terms(): Iterable<string> },
-  lexicon: Lexicon,
-  places: Iterable<string> = [],
-  common: CommonWords = { words: [], nouns: '' },
-): QueryLexicon {
-  // The index's terms are asked through `has`, not copied: at 100k passages a merged Set of them
-  // would cost ~0.1 KB per passage.
-  const has = (t: string): boolean => index.has(t);
-  const extra = new Set<string>([...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
-  const nonNouns = new Set<string>();
-  const allPlaces = new Set(places);
-  const names = new Set<string>();
-  common.words.forEach((w, i) => {
-    const c = common.nouns[i];
-    if (c === '0' || c === '5' || c === '6') nonNouns.add(w);
-    else if (c === '2') allPlaces.add(w);
-    else if (c === '3' || c === '4') names.add(w);
-  });
-  const synonyms = new Map<string, string[]>();
-  for (const group of lexicon.synonyms) {
-    // `职务 > 州长 书记`: one way. Asking 职务 finds any of them; asking 州长 finds only 州长.
-    const arrow = group.indexOf('>');
-    const heads = arrow < 0 ? group : group.slice(0, arrow);
-    const all = group.filter((w) => w !== '>');
-    for (const w of all) {
-      extra.add(w);
-      if (!heads.includes(w)) continue;
-      const existing = synonyms.get(w) ?? [];
-      synonyms.set(w, [...new Set([...existing, ...all])]);
-    }
-  }
-  for (const w of lexicon.stopWords) extra.add(w);
-  for (const w of lexicon.userWords) extra.add(w);
-  const longest = longestTable(index.terms(), extra);
-  const words: WordSet = { has: (w) => has(w) || extra.has(w), longestFrom: (c) => longest[c]! };
-  return { has, words, synonyms, stopWords: lexicon.stopWords, places: allPlaces, names, nonNouns };
 }
 
 const INTENTS: Array<[Intent, RegExp]> = [
@@ -209,50 +98,8 @@ function unitHint(text: string): string {
   return canonicalUnit(u);
 }
 
-/**
- * Cuts a run of Han characters into the dictionary's words, preferring long words (score L²);
- * characters no word covers are kept together as one unknown word.
- */
-export function segmentRun(run: string, words: WordSet): Array<{ text: string; known: boolean }> {
-  // Plain slices of the string when every character is one code unit (all common Han is): no
-  // array of characters to join for each of the n × MAX_WORD candidate words.
-  const units = /[\uD800-\uDFFF]/.test(run) ? [...run] : null;
-  const word = (a: number, b: number): string => (units ? units.slice(a, b).join('') : run.slice(a, b));
-  const n = units ? units.length : run.length;
-  const best = new Float64Array(n + 1).fill(-1);
-  const step = new Int32Array(n + 1);
-  best[0] = 0;
-  // With plain slices, a word starting at j is at most longestFrom(run[j]) long: no lookup beyond.
-  const longest = !units && words.longestFrom ? words.longestFrom.bind(words) : undefined;
-  for (let i = 1; i <= n; i++) {
-    for (let len = 1; len <= Math.min(MAX_WORD, i); len++) {
-      if (len > 1 && longest && len > longest(run.charCodeAt(i - len))) continue;
-      const w = word(i - len, i);
-      const known = words.has(w);
-      if (!known && len > 1) continue;
-      const s = best[i - len]! + (known ? len * len : 0);
-      if (s > best[i]!) {
-        best[i] = s;
-        step[i] = known ? len : -1;
-      }
-    }
-  }
-  const out: Array<{ text: string; known: boolean }> = [];
-  for (let i = n; i > 0; ) {
-    const len = step[i]! === -1 ? 1 : step[i]!;
-    const w = word(i - len, i);
-    const known = step[i]! !== -1;
-    const prev = out[0];
-    // Adjacent unknown characters form one unknown word (北京, 房价): they stand or fall together.
-    if (!known && prev && !prev.known) prev.text = w + prev.text;
-    else out.unshift({ text: w, known });
-    i -= len;
-  }
-  return out;
-}
-
 /** The index words (two characters or more) that make up a word exactly, or [] when it is not such a compound. */
-function indexParts(word: string, lexicon: QueryLexicon): string[] {
+function indexParts(word: string, lexicon: Vocabulary): string[] {
   const chars = [...word];
   if (chars.length < 4) return [];
   for (let cut = 2; cut <= chars.length - 2; cut++) {
@@ -274,7 +121,7 @@ export function validateQuestion(question: string, maxLength: number): string {
 }
 
 /** Analyses a question: script, intent, and the terms to search for. Throws catalog errors for unusable input. */
-export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: number): Query {
+export function parseQuery(question: string, lexicon: Vocabulary, maxLength: number): Query {
   const clean = validateQuestion(question, maxLength);
   // Mentions and custom emoji (<@123>, <:name:id>) are Discord markup, not words; one conversion
   // serves both the script test and the search text.
@@ -309,7 +156,7 @@ export function parseQuery(question: string, lexicon: QueryLexicon, maxLength: n
   const segmentPlain = (s: string): void => {
     for (const part of s.match(/[\p{Script=Han}]+|[a-z]+|\d+(?:\.\d+)?/gu) ?? []) {
       if (/^[a-z]+$/.test(part) || /^\d/.test(part)) push(part, lexicon.has(part) || lexicon.synonyms.has(part), /^\d/.test(part));
-      else for (const w of segmentRun(part, lexicon.words)) push(w.text, w.known, false);
+      else for (const w of cutWords(part, lexicon.words)) push(w.text, w.known, false);
     }
   };
   for (const m of text.matchAll(NUMBER_TOKEN)) {

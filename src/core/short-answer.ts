@@ -3,8 +3,8 @@
  * sits where the question's words point; yes/no and comparison answers from the cited figures.
  */
 import { findPeople } from './entities.js';
-import type { Query, WordSet } from './query.js';
-import { segmentRun } from './query.js';
+import type { Query } from './query.js';
+import { cutWords, type WordSet } from './vocabulary.js';
 import type { Figure, Passage } from './types.js';
 
 /** What a question wants: the type of its answer. */
@@ -150,7 +150,7 @@ function trimSpan(span: string, words: WordSet, tagOf: (w: string) => string): s
   const lead = /^\p{Script=Han}+/u.exec(s)?.[0];
   if (lead) {
     let cut = 0;
-    for (const w of segmentRun(lead, words)) {
+    for (const w of cutWords(lead, words)) {
       if (w.known && tagOf(w.text) === 'x' && cut + w.text.length < s.length) cut += w.text.length;
       else if (!w.known || !/^[了着过把将被在从对向以于由给让]$/u.test(w.text)) break;
       else cut += w.text.length;
@@ -194,7 +194,7 @@ function wordsOf(text: string, words: WordSet): Array<{ start: number; end: numb
   const out: Array<{ start: number; end: number; text: string; known: boolean }> = [];
   for (const m of text.matchAll(/\p{Script=Han}+/gu)) {
     let at = m.index ?? 0;
-    for (const w of segmentRun(m[0], words)) {
+    for (const w of cutWords(m[0], words)) {
       out.push({ start: at, end: at + w.text.length, text: w.text, known: w.known });
       at += w.text.length;
     }

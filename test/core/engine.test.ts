@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/core/documents.js';
 import { buildEngine, buildFromDocuments, restoreEngine, type ServingEngine } from '../../src/core/engine.js';
-import { loadLexicon } from '../../src/core/lexicon.js';
+import { loadWordLists } from '../../src/core/word-lists.js';
 import { BotError, ERRORS } from '../../src/core/errors.js';
 import type { Answer } from '../../src/core/types.js';
 import { makeTinyCorpus, type TinyCorpus } from '../support/tiny-corpus.js';
@@ -265,7 +265,7 @@ describe('figure choice', () => {
   // The topic words (吐鲁番, 葡萄) are repeated only by the first clause's measure; the word that says
   // which figure is asked for (总产量) must still win, or the area 达52万亩 would be the answer.
   it('the figure whose measure names what is asked wins over one that repeats the topic', async () => {
-    const lexicon = await loadLexicon(corpus.configDir);
+    const lexicon = await loadWordLists(corpus.configDir);
     const e = buildFromDocuments([parseDocument('吐鲁番葡萄喜获丰收\n今年吐鲁番市葡萄种植面积达52万亩，总产量超120万吨。\n', 'turpan.txt')], lexicon);
     const a = e.answer('吐鲁番葡萄总产量多少？');
     expect(a.found).toBe(true);
@@ -372,7 +372,7 @@ describe('answers from several documents', () => {
   ];
   let e: ServingEngine;
   beforeAll(async () => {
-    e = buildFromDocuments(docs(), await loadLexicon(corpus.configDir));
+    e = buildFromDocuments(docs(), await loadWordLists(corpus.configDir));
   });
 
   it('gives each document its answer, cited, when the question names none of them', () => {

@@ -1,7 +1,8 @@
 /** The passage ranker over a hand-made index: paragraph and title evidence, kinds, and its options. */
 import { describe, expect, it } from 'vitest';
 import { paragraphRanges, PairTable } from '../../src/core/context.js';
-import { createQueryLexicon, parseQuery } from '../../src/core/query.js';
+import { parseQuery } from '../../src/core/query.js';
+import { createVocabulary } from '../../src/core/vocabulary.js';
 import { DEFAULT_RANK_OPTIONS, rankPassages, type RankContext } from '../../src/core/rank.js';
 import { PassageIndex } from '../../src/core/search-index.js';
 import type { PassageKind } from '../../src/core/types.js';
@@ -30,7 +31,7 @@ function setup() {
     ofKindIn: (i, kind) => PASSAGES.flatMap((p, j) => (p.kind === kind && p.id.split('#')[0] === PASSAGES[i]!.id.split('#')[0] ? [j] : [])),
     bigrams: (text) => pairs.weighted(text),
   };
-  const lexicon = createQueryLexicon(index, { userWords: [], synonyms: [], stopWords: new Set(['的', '是', '多少', '多大']) });
+  const lexicon = createVocabulary(index, { userWords: [], synonyms: [], stopWords: new Set(['的', '是', '多少', '多大']) });
   const ask = (q: string) => rankPassages(parseQuery(q, lexicon, 200), index, context).map((h) => ({ ...h, id: PASSAGES[h.index]!.id }));
   return { ask };
 }

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractFigures } from '../../src/core/figures.js';
-import type { Query, Term, WordSet } from '../../src/core/query.js';
+import type { Query, Term } from '../../src/core/query.js';
+import type { WordSet } from '../../src/core/vocabulary.js';
 import { answerType, shortAnswer, type ShortAnswerInput } from '../../src/core/short-answer.js';
 import type { Passage } from '../../src/core/types.js';
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/core/engine.js';
-import { loadLexicon } from '../../src/core/lexicon.js';
+import { loadWordLists } from '../../src/core/word-lists.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { charF1, createBm25, isNumberQuestion, loadSquad, normalizeAnswer, parseSquad, runSquad, writeSquadCorpus, type SquadMetrics } from './squad.js';
 
@@ -61,7 +61,7 @@ async function measure(name: string, foreignName: string): Promise<SquadMetrics>
   writeSquadCorpus(dir, set.documents);
   const configDir = path.join(root, 'config');
   const engine = await buildEngine({ corpusDir: dir, configDir });
-  const bm25 = createBm25(engine.passages(), createJiebaSegmenter(), (await loadLexicon(configDir)).stopWords);
+  const bm25 = createBm25(engine.passages(), createJiebaSegmenter(), (await loadWordLists(configDir)).stopWords);
   return runSquad(engine, set, { bm25, passages: engine.passages(), foreign: loadSquad(fixture(foreignName)).questions }).metrics;
 }
 const dirs: string[] = [];

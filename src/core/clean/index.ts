@@ -4,7 +4,7 @@ import type { Repair } from '../types.js';
 import { charsWithReading, isRareHan } from './gbk.js';
 import { jiebaCoverage, jiebaWordScore } from './score.js';
 import { chooseByWords, findShiftRepairs, shownTokens, type Piece, type ShiftRepair } from './shift.js';
-import { tokenize, type Token } from './tokens.js';
+import { scanLine, type Token } from './scan.js';
 
 export { jiebaWordScore } from './score.js';
 
@@ -145,7 +145,7 @@ export function cleanText(raw: string, options?: { scoreWords?: WordScorer }): C
     // Most lines of most documents carry no annotation, no `?` and no garbage: convert them
     // directly, without the per-character token pass (a third of a large corpus's ingest time).
     if (!/[(?]/.test(line) && !rareClusterIn([...line])) return { text: chinesePunctuation(foldWidth(toSimplified(line))), repairs: [], unknowns: [] };
-    return cleanTokens(tokenize(line), score);
+    return cleanTokens(scanLine(line), score);
   } catch {
     // A cleaner bug must not lose a document: fall back to the plain conversions, with no repairs claimed.
     try {

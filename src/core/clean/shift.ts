@@ -1,7 +1,7 @@
 /** Finds runs of text decoded one byte off (GBK) and decodes them again with the right alignment. */
 import { toSimplified } from '../text.js';
 import { charsWithLead, commonness, decodePair, gbkBytes, isRareHan } from './gbk.js';
-import type { Token } from './tokens.js';
+import type { Token } from './scan.js';
 
 /** A piece of repaired output: a character, or a spot that stays unknown (`□`). */
 export interface Piece {

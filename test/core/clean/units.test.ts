@@ -3,7 +3,7 @@ import { charsWithLead, charsWithReading, commonness, decodePair, gbkBytes } fro
 import { hasReading, isPinyinSyllable, toneless } from '../../../src/core/clean/pinyin.js';
 import { jiebaWordScore } from '../../../src/core/clean/index.js';
 import { unshift } from '../../../src/core/clean/shift.js';
-import { tokenize } from '../../../src/core/clean/tokens.js';
+import { scanLine } from '../../../src/core/clean/scan.js';
 
 describe('pinyin syllables', () => {
   it('accepts toned and toneless syllables, rejects English and junk', () => {
@@ -22,32 +22,32 @@ describe('pinyin syllables', () => {
   });
 });
 
-describe('tokenize', () => {
+describe('scanLine', () => {
   it('strips an annotation after a Han character', () => {
     // 發(fā)展 = "development" with fā annotated
-    const t = tokenize('發(fā)展');
+    const t = scanLine('發(fā)展');
     expect(t.map((x) => x.kind)).toEqual(['char', 'char']);
     expect(t[0]).toMatchObject({ ch: '發', annotated: true, raw: '發(fā)' });
   });
   it('keeps real parentheses', () => {
     // (第13場) "13th session", (記者蓋有軍報道) "reported by 盖有军", (ge) toneless and not a reading of 會
     for (const s of ['會(第13場)', '訊(記者蓋有軍報道)', '區(以下簡稱“準東開發區”)', '會(ge)']) {
-      expect(tokenize(s).map((x) => (x.kind === 'char' ? x.ch : '#')).join('')).toBe(s);
+      expect(scanLine(s).map((x) => (x.kind === 'char' ? x.ch : '#')).join('')).toBe(s);
     }
   });
   it('strips a toneless annotation only when it is a reading of the character', () => {
     // 的(de): "de" is a reading of 的
-    expect(tokenize('的(de)').length).toBe(1);
+    expect(scanLine('的(de)').length).toBe(1);
   });
   it('reads `?reading)` as a lost character and `?` before punctuation as damage', () => {
     // 源?guī)模: 規 and its "(" were lost; `?!` is lost bytes next to a folded ！
-    expect(tokenize('源?guī)模')[1]).toEqual({ kind: 'lost', reading: 'guī', raw: '?guī)' });
-    expect(tokenize('勢?!')[1]).toEqual({ kind: 'qmark', raw: '?' });
+    expect(scanLine('源?guī)模')[1]).toEqual({ kind: 'lost', reading: 'guī', raw: '?guī)' });
+    expect(scanLine('勢?!')[1]).toEqual({ kind: 'qmark', raw: '?' });
   });
   it('keeps a question mark that ends a sentence', () => {
     // 好吗? "OK?" — end of line, and before a closing quote
-    expect(tokenize('好吗?')[2]).toMatchObject({ kind: 'char', ch: '?' });
-    expect(tokenize('好吗?”')[2]).toMatchObject({ kind: 'char', ch: '?' });
+    expect(scanLine('好吗?')[2]).toMatchObject({ kind: 'char', ch: '?' });
+    expect(scanLine('好吗?”')[2]).toMatchObject({ kind: 'char', ch: '?' });
   });
 });
 
@@ -82,14 +82,14 @@ describe('GBK helpers', () => {
 describe('unshift', () => {
   it('re-decodes a shifted run and finishes its last character from a lost reading', () => {
     // 谛履茉匆 = 新能源 shifted by one byte; 規 lost its second byte, `?guī)` keeps its reading
-    const tokens = tokenize('谛履茉匆?guī)');
+    const tokens = scanLine('谛履茉匆?guī)');
     const r = unshift(tokens, 0, 4, jiebaWordScore);
     expect(r?.pieces.map((p) => p.text).join('')).toBe('新能源規');
     expect(r?.end).toBe(5);
   });
   it('returns null when the bytes do not decode', () => {
     // 规1 = b9 e6 31; one byte off, e6 31 is no GBK pair
-    expect(unshift(tokenize('规1'), 0, 2, jiebaWordScore)).toBeNull();
+    expect(unshift(scanLine('规1'), 0, 2, jiebaWordScore)).toBeNull();
   });
 });
 

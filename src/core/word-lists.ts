@@ -5,7 +5,7 @@ import { BotError } from './errors.js';
 import { foldWidth, toSimplified } from './text.js';
 
 /** Word lists that shape segmentation and queries; moderators extend them in `config/`. */
-export interface Lexicon {
+export interface WordLists {
   /** Words jieba must keep whole (names, place names, programme names). */
   userWords: readonly string[];
   /** Groups of interchangeable terms (GDP ↔ 地区生产总值); a group with `>` is one way (职务 > 州长 书记: the words before it stand for those after, not back). */
@@ -15,7 +15,7 @@ export interface Lexicon {
 }
 
 /** File names inside the config folder. */
-export const LEXICON_FILES = { userWords: 'userdict.txt', synonyms: 'synonyms.txt', stopWords: 'stopwords.txt' } as const;
+export const WORD_LIST_FILES = { userWords: 'userdict.txt', synonyms: 'synonyms.txt', stopWords: 'stopwords.txt' } as const;
 
 /** Parses a word-list file: one entry per line, `#` starts a comment, entries simplified and lower-cased. */
 export function parseList(text: string): string[][] {
@@ -64,9 +64,9 @@ async function documentLists(corpusDir: string | undefined): Promise<{ userWords
 }
 
 /** Loads the lexicon from the config folder and the documents' own lists beside them (a missing file is an empty list). */
-export async function loadLexicon(configDir: string, corpusDir?: string): Promise<Lexicon> {
+export async function loadWordLists(configDir: string, corpusDir?: string): Promise<WordLists> {
   const [[users, synonyms, stops], own] = await Promise.all([
-    Promise.all(Object.values(LEXICON_FILES).map((f) => readOptional(path.join(configDir, f)))),
+    Promise.all(Object.values(WORD_LIST_FILES).map((f) => readOptional(path.join(configDir, f)))),
     documentLists(corpusDir),
   ]);
   return {

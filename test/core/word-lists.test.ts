@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadLexicon, parseList, quotedTerms } from '../../src/core/lexicon.js';
+import { loadWordLists, parseList, quotedTerms } from '../../src/core/word-lists.js';
 
 describe('parseList', () => {
   it('one entry per line, # comments, separators, simplified and lower-cased, width folded', () => {
@@ -21,13 +21,13 @@ describe('parseList', () => {
   });
 });
 
-describe('loadLexicon', () => {
+describe('loadWordLists', () => {
   it('reads userdict, synonyms and stop words; a missing file is an empty list', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-lex-'));
     try {
       fs.writeFileSync(path.join(dir, 'synonyms.txt'), '装机 装机容量\n孤词\n');
       fs.writeFileSync(path.join(dir, 'stopwords.txt'), '的 了\n多少');
-      const lex = await loadLexicon(dir);
+      const lex = await loadWordLists(dir);
       expect(lex.userWords).toEqual([]);
       // a group of one word is no synonym group
       expect(lex.synonyms).toEqual([['装机', '装机容量']]);
@@ -37,7 +37,7 @@ describe('loadLexicon', () => {
     }
   });
   it('the repository config loads', async () => {
-    const lex = await loadLexicon(path.resolve(import.meta.dirname, '../../config'));
+    const lex = await loadWordLists(path.resolve(import.meta.dirname, '../../config'));
     expect(lex.stopWords.has('多少')).toBe(true);
     // config/ holds what any text needs; the seed's names sit beside it in corpus/.
     expect(lex.userWords).not.toContain('准东开发区');
@@ -54,11 +54,11 @@ describe('loadLexicon', () => {
       fs.writeFileSync(path.join(corpus, 'qinghe.txt'), '青河县简讯\n正文。\n');
       fs.writeFileSync(path.join(corpus, 'qinghe.words'), '# names\n三道海子\n');
       fs.writeFileSync(path.join(corpus, 'qinghe.synonyms'), '青河县 青河\n');
-      const lex = await loadLexicon(config, corpus);
+      const lex = await loadWordLists(config, corpus);
       expect(lex.userWords).toEqual(['三道海子']);
       expect(lex.synonyms).toEqual([['增速', '增长率'], ['青河县', '青河']]);
       // Without the corpus folder only config/ is read.
-      expect((await loadLexicon(config)).synonyms).toEqual([['增速', '增长率']]);
+      expect((await loadWordLists(config)).synonyms).toEqual([['增速', '增长率']]);
     } finally {
       fs.rmSync(config, { recursive: true, force: true });
       fs.rmSync(corpus, { recursive: true, force: true });

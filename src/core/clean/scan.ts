@@ -1,4 +1,4 @@
-/** Splits scraped text into characters, stripping pinyin annotations and marking damaged spots. */
+/** Scans scraped text into characters, stripping pinyin annotations and marking damaged spots. */
 import { PINYIN_CHARS, hasReading, hasToneMark, isPinyinSyllable } from './pinyin.js';
 
 /** One unit of the scraped line. */
@@ -32,8 +32,8 @@ function isDamageMark(rest: string, previous: string | undefined): boolean {
   return true;
 }
 
-/** Tokenizes one line; annotations are stripped (and flagged), damaged `?` forms become tokens. */
-export function tokenize(line: string): Token[] {
+/** Scans one line into characters; annotations are stripped (and flagged), damaged `?` forms become tokens. */
+export function scanLine(line: string): Token[] {
   const chars = Array.from(line);
   const out: Token[] = [];
   let i = 0;

@@ -1,0 +1,23 @@
+/** Words that say what a question asks rather than what it is about: kinds of passage, times, question words. */
+import type { PassageKind } from './types.js';
+
+/** Words that ask about a part of a news document rather than its topic. */
+export const KIND_WORDS: ReadonlyMap<string, PassageKind> = new Map<string, PassageKind>([
+  ...['标题', '题目', '题为', '大标题', '主标题'].map((w) => [w, 'headline'] as [string, PassageKind]),
+  ...['来源', '出处', '媒体', '哪家', '刊发', '发布时间', '几点', '发稿', '原创', '发表', '发布', '发出', '刊登'].map((w) => [w, 'dateline'] as [string, PassageKind]),
+  ...['照片', '图片', '配图', '拍', '拍摄', '摄影', '摄', '图中', '画面'].map((w) => [w, 'caption'] as [string, PassageKind]),
+]);
+
+/** Times that change what a question asks (去年 is not 今年): a passage must state them. */
+export const TIME_WORDS: ReadonlySet<string> = new Set([
+  '今年', '去年', '前年', '明年', '后年', '上年', '本年', '当年', '年内', '全年', '今年以来', '近年', '近年来',
+  '上半年', '下半年', '前三季度', '一季度', '二季度', '三季度', '四季度', '第一季度', '第二季度', '第三季度', '第四季度',
+  '本月', '上月', '下月', '今天', '昨天', '明天', '未来', '过去', '十四五', '十三五', '十五五',
+]);
+
+/**
+ * A segment that is only a question word (哪一条, 何种, 什么样, 多少, 几个): it says what kind of
+ * answer is wanted, not what the question is about, so it is not searched. Written as a pattern
+ * because the forms are open-ended (哪 + 一 + any measure word); the stop-word list holds the rest.
+ */
+export const QUESTION_WORD = /^(?:哪[一些个种类位条座所家间项年月天里儿边方国]{0,3}|何[种者时地处人年为]|为何|为什么|什么[样的人时]?|甚么|啥|谁|多少[个种次年位条项名家座天人]?|多久|多长|几[个种次年位条项名家座天月日岁届]?)$/u;

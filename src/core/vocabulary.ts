@@ -1,0 +1,136 @@
+/** The vocabulary a question is cut into: index tokens, common words, word lists; and the cut itself. */
+import type { CommonWords } from './dictionary.js';
+import { KIND_WORDS, TIME_WORDS } from './question-words.js';
+import type { WordLists } from './word-lists.js';
+
+/** Longest word the query segmenter looks for. */
+const MAX_WORD = 12;
+
+/** A set of words as the segmenter uses it: membership, and optionally a bound on word length. */
+export interface WordSet {
+  has(word: string): boolean;
+  /**
+   * The length of the longest word that starts with this UTF-16 code unit (0: none). Lets the
+   * segmenter skip lookups that cannot succeed: each is a probe of a Map of every index word.
+   */
+  longestFrom?(code: number): number;
+}
+
+/** Per first code unit, the longest word's length in code points (capped at 255). */
+function longestTable(...lists: Iterable<string>[]): Uint8Array {
+  const longest = new Uint8Array(0x10000);
+  for (const list of lists) {
+    for (const w of list) {
+      const c = w.charCodeAt(0);
+      if (Number.isNaN(c)) continue;
+      let n = 0;
+      for (const _ of w) n++;
+      if (n > longest[c]!) longest[c] = Math.min(255, n);
+    }
+  }
+  return longest;
+}
+
+/** The words a query may be cut into, and how terms expand. */
+export interface Vocabulary {
+  /** Tokens of the index. */
+  has(token: string): boolean;
+  /** Every word the segmenter knows: index tokens, common words, synonyms, stop words. */
+  words: WordSet;
+  synonyms: ReadonlyMap<string, readonly string[]>;
+  stopWords: ReadonlySet<string>;
+  /**
+   * Place names, the corpus's and jieba's common ones: a question naming one needs a passage (or
+   * its document) naming it, so a question about a place the corpus never names is not answered.
+   */
+  places: ReadonlySet<string>;
+  /**
+   * People and organisations jieba's dictionary names (nr, nt): like a place, a question naming
+   * one needs a passage (its paragraph, or its document's title) that names it.
+   */
+  names: ReadonlySet<string>;
+  /** Common words that are not nouns: unknown to the corpus, they are likely paraphrase (拿出, 最大), not topic. */
+  nonNouns: ReadonlySet<string>;
+}
+
+/** Builds the vocabulary from the index's tokens, the word lists and jieba's common words. */
+export function createVocabulary(
+  index: { has(token: string): boolean; terms(): Iterable<string> },
+  lexicon: WordLists,
+  places: Iterable<string> = [],
+  common: CommonWords = { words: [], nouns: '' },
+): Vocabulary {
+  // The index's terms are asked through `has`, not copied: at 100k passages a merged Set of them
+  // would cost ~0.1 KB per passage.
+  const has = (t: string): boolean => index.has(t);
+  const extra = new Set<string>([...common.words, ...KIND_WORDS.keys(), ...TIME_WORDS]);
+  const nonNouns = new Set<string>();
+  const allPlaces = new Set(places);
+  const names = new Set<string>();
+  common.words.forEach((w, i) => {
+    const c = common.nouns[i];
+    if (c === '0' || c === '5' || c === '6') nonNouns.add(w);
+    else if (c === '2') allPlaces.add(w);
+    else if (c === '3' || c === '4') names.add(w);
+  });
+  const synonyms = new Map<string, string[]>();
+  for (const group of lexicon.synonyms) {
+    // `职务 > 州长 书记`: one way. Asking 职务 finds any of them; asking 州长 finds only 州长.
+    const arrow = group.indexOf('>');
+    const heads = arrow < 0 ? group : group.slice(0, arrow);
+    const all = group.filter((w) => w !== '>');
+    for (const w of all) {
+      extra.add(w);
+      if (!heads.includes(w)) continue;
+      const existing = synonyms.get(w) ?? [];
+      synonyms.set(w, [...new Set([...existing, ...all])]);
+    }
+  }
+  for (const w of lexicon.stopWords) extra.add(w);
+  for (const w of lexicon.userWords) extra.add(w);
+  const longest = longestTable(index.terms(), extra);
+  const words: WordSet = { has: (w) => has(w) || extra.has(w), longestFrom: (c) => longest[c]! };
+  return { has, words, synonyms, stopWords: lexicon.stopWords, places: allPlaces, names, nonNouns };
+}
+
+/**
+ * Cuts a run of Han characters into the dictionary's words, preferring long words (score L²);
+ * characters no word covers are kept together as one unknown word.
+ */
+export function cutWords(run: string, words: WordSet): Array<{ text: string; known: boolean }> {
+  // Plain slices of the string when every character is one code unit (all common Han is): no
+  // array of characters to join for each of the n × MAX_WORD candidate words.
+  const units = /[\uD800-\uDFFF]/.test(run) ? [...run] : null;
+  const word = (a: number, b: number): string => (units ? units.slice(a, b).join('') : run.slice(a, b));
+  const n = units ? units.length : run.length;
+  const best = new Float64Array(n + 1).fill(-1);
+  const step = new Int32Array(n + 1);
+  best[0] = 0;
+  // With plain slices, a word starting at j is at most longestFrom(run[j]) long: no lookup beyond.
+  const longest = !units && words.longestFrom ? words.longestFrom.bind(words) : undefined;
+  for (let i = 1; i <= n; i++) {
+    for (let len = 1; len <= Math.min(MAX_WORD, i); len++) {
+      if (len > 1 && longest && len > longest(run.charCodeAt(i - len))) continue;
+      const w = word(i - len, i);
+      const known = words.has(w);
+      if (!known && len > 1) continue;
+      const s = best[i - len]! + (known ? len * len : 0);
+      if (s > best[i]!) {
+        best[i] = s;
+        step[i] = known ? len : -1;
+      }
+    }
+  }
+  const out: Array<{ text: string; known: boolean }> = [];
+  for (let i = n; i > 0; ) {
+    const len = step[i]! === -1 ? 1 : step[i]!;
+    const w = word(i - len, i);
+    const known = step[i]! !== -1;
+    const prev = out[0];
+    // Adjacent unknown characters form one unknown word (北京, 房价): they stand or fall together.
+    if (!known && prev && !prev.known) prev.text = w + prev.text;
+    else out.unshift({ text: w, known });
+    i -= len;
+  }
+  return out;
+}
