@@ -5,7 +5,7 @@ import type { ClientOptions } from 'discord.js';
 import { loadConfig } from './config.js';
 import { isBotError } from './core/errors.js';
 import { buildInWorker } from './core/build-worker.js';
-import { createStore } from './core/store.js';
+import { createStore } from './core/engine-store.js';
 import { runConsole } from './console/console.js';
 import { counts as formatCounts, formatSkipped } from './console/format.js';
 import { startBot, type RunningBot } from './discord/bot.js';

@@ -1,7 +1,7 @@
 /** The console transport: a chat on stdin/stdout with the same commands as the slash commands. */
 import { createInterface } from 'node:readline';
 import { isBotError, userMessage } from '../core/errors.js';
-import type { EngineStore } from '../core/store.js';
+import type { EngineStore } from '../core/engine-store.js';
 import { forEcho } from '../core/text.js';
 import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo, PREVIOUS_INDEX_SERVING } from './format.js';
 import { formatMessage } from '../core/errors.js';

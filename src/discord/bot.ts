@@ -12,7 +12,7 @@ import { FeedbackLog } from './feedback.js';
 import { handleInteraction, handleMessage } from './handlers.js';
 import { timerLater, type Later } from './later.js';
 import { NO_PINGS } from './respond.js';
-import { TextRefs } from './state.js';
+import { TextRefs } from './text-refs.js';
 
 /** What startBot needs; `clientOptions` lets tests point the client at a fake Discord. */
 export interface StartBotOptions {

@@ -2,7 +2,7 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponent } from 'discord.js';
 import type { Engine, Script } from '../core/types.js';
 import { toScript } from '../core/text.js';
-import { keyOf, type TextRefs } from './state.js';
+import { keyOf, type TextRefs } from './text-refs.js';
 
 /** An action row of buttons, as sent to Discord. */
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;

@@ -6,7 +6,7 @@ import type { Conversations } from './conversations.js';
 import type { Cooldown } from './cooldown.js';
 import type { FeedbackLog } from './feedback.js';
 import type { Later } from './later.js';
-import type { TextRefs } from './state.js';
+import type { TextRefs } from './text-refs.js';
 
 /** The part of the EngineStore the transport uses (the store of src/core/store.ts satisfies it). */
 export interface StoreLike {

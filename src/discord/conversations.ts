@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { appendFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Conversation } from '../core/conversation.js';
-import { LruMap } from './state.js';
+import { LruMap } from './text-refs.js';
 
 /** How long a reply to an answer, or a question in a thread, may continue its conversation. */
 export const REPLY_TTL_MS = 7 * 24 * 60 * 60 * 1000;

@@ -7,7 +7,7 @@ import { CONSOLE_COMMANDS, EMPTY_LINE_HINT, handleLine, runConsole } from '../..
 import { buildEngine, type ServingEngine } from '../../src/core/engine.js';
 import { ENCODINGS_TRIED } from '../../src/core/encoding.js';
 import { formatMessage } from '../../src/core/errors.js';
-import { EngineStore } from '../../src/core/store.js';
+import { EngineStore } from '../../src/core/engine-store.js';
 import { makeTinyCorpus, type TinyCorpus } from '../support/tiny-corpus.js';
 
 let corpus: TinyCorpus;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { answerButtons, decodeAction, encodeAction, passageRef, resolvePassageRef, searchButtons, type ButtonAction } from '../../src/discord/components.js';
-import { TextRefs, keyOf } from '../../src/discord/state.js';
+import { TextRefs, keyOf } from '../../src/discord/text-refs.js';
 import type { Engine, Passage } from '../../src/core/types.js';
 
 describe('custom ids', () => {

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { createStore, type EngineStore } from '../../src/core/store.js';
+import { createStore, type EngineStore } from '../../src/core/engine-store.js';
 import { startBot } from '../../src/discord/bot.js';
 import { createLogger } from '../../src/logger.js';
 import { FakeDiscord } from '../support/fake-discord.js';

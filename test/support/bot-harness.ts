@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config.js';
-import { createStore, type EngineStore, type StoreOptions } from '../../src/core/store.js';
+import { createStore, type EngineStore, type StoreOptions } from '../../src/core/engine-store.js';
 import { startBot, type RunningBot } from '../../src/discord/bot.js';
 import type { BotSettings } from '../../src/discord/context.js';
 import type { Later } from '../../src/discord/later.js';

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENCODINGS_TRIED } from '../../src/core/encoding.js';
 import { buildEngine, restoreEngine, type ServingEngine } from '../../src/core/engine.js';
 import { BotError, formatMessage } from '../../src/core/errors.js';
-import { EngineStore, createStore, diffEngines } from '../../src/core/store.js';
+import { EngineStore, createStore, diffEngines } from '../../src/core/engine-store.js';
 import { HAMI_MD, makeTinyCorpus, type TinyCorpus } from '../support/tiny-corpus.js';
 
 let corpus: TinyCorpus;

@@ -3,7 +3,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, test } from 'vitest';
-import { LruMap, TextRefs, keyOf } from '../../src/discord/state.js';
+import { LruMap, TextRefs, keyOf } from '../../src/discord/text-refs.js';
 
 test('LruMap keeps the most recently used entries', () => {
   const m = new LruMap<string, number>(2);
