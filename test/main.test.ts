@@ -5,7 +5,8 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { formatMessage } from '../src/core/errors.js';
-import { snapshotKey, snapshotPath } from '../src/core/snapshot.js';
+import { snapshotPath } from '../src/core/snapshot-file.js';
+import { snapshotKey } from '../src/core/snapshot-key.js';
 import { run, startupLine } from '../src/main.js';
 import { FakeDiscord } from './support/fake-discord.js';
 

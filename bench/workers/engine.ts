@@ -12,7 +12,8 @@ import { readCorpus } from '../../src/core/documents.js';
 import { buildEngine, createPlaceFinder } from '../../src/core/engine.js';
 import { extractFigures } from '../../src/core/figures.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
-import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData, readSnapshot, writeSnapshot } from '../../src/core/snapshot.js';
+import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData } from '../../src/core/engine-snapshot.js';
+import { readSnapshot, writeSnapshot } from '../../src/core/snapshot-file.js';
 import { installJiebaTimer, jiebaTime } from '../lib/jieba-timer.js';
 import { drawQuestions } from '../lib/questions.js';
 import { CACHE, latency, memory, msSince, type Latency, type Memory } from '../lib/util.js';
@@ -137,7 +138,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     peakWriteRssMB: Number.NaN,
   };
 
-  // ---- snapshot write, right after the build as openEngine() does it: the bot's first-start peak ----
+  // ---- snapshot write, right after the build as loadOrBuildEngine() does it: the bot's first-start peak ----
   const dataDir = mkdtempSync(path.join(CACHE, 'work', 'snap-'));
   let t = process.hrtime.bigint();
   const written = await writeSnapshot(dataDir, 'bench', engineSnapshotContent(engine));

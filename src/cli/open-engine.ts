@@ -1,13 +1,13 @@
 /** How the command-line tools get an engine: from the index snapshot when it matches the corpus, else built (and snapshotted). */
 import type { Config } from '../config.js';
 import type { ServingEngine } from '../core/engine.js';
-import { openEngine as openWithSnapshot } from '../core/snapshot.js';
+import { loadOrBuildEngine } from '../core/engine-snapshot.js';
 import { formatSkipped } from '../console/format.js';
 import { createLogger } from '../logger.js';
 
 /** Opens the engine the CLI tools answer from: `dataDir/snapshot/` when valid, otherwise a full build that writes one. */
 export async function openEngine(config: Config): Promise<ServingEngine> {
-  const { engine } = await openWithSnapshot({
+  const { engine } = await loadOrBuildEngine({
     corpusDir: config.corpusDir,
     configDir: config.configDir,
     dataDir: config.dataDir,

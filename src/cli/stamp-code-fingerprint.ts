@@ -1,7 +1,7 @@
-/** Build step (`npm run build`): records beside dist/core/snapshot.js the fingerprint of the src/core sources just compiled. */
+/** Build step (`npm run build`): records beside dist/core/snapshot-key.js the fingerprint of the src/core sources just compiled. */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { FINGERPRINT_FILE, sourceFingerprint } from '../core/snapshot.js';
+import { FINGERPRINT_FILE, sourceFingerprint } from '../core/snapshot-key.js';
 import { parseCommandLine } from './io.js';
 
 const USAGE = `Usage:
@@ -16,7 +16,7 @@ async function main(): Promise<number> {
     process.stderr.write('stamp-code-fingerprint: run the compiled dist/cli/stamp-code-fingerprint.js (npm run build)\n');
     return 2;
   }
-  // dist/cli/ → the package root's src/core (what tsc compiled) and dist/core (where snapshot.js looks).
+  // dist/cli/ → the package root's src/core (what tsc compiled) and dist/core (where snapshot-key.js looks).
   const sources = fileURLToPath(new URL('../../src/core', import.meta.url));
   const target = fileURLToPath(new URL(`../core/${FINGERPRINT_FILE}`, import.meta.url));
   const sha256 = await sourceFingerprint(sources);

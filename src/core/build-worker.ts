@@ -14,14 +14,15 @@ import { pathToFileURL } from 'node:url';
 import { buildEngine, restoreEngine, type EngineState, type ServingEngine } from './engine.js';
 import { BotError, type ErrorCode } from './errors.js';
 import { collectChunks, type IndexData } from './search-index.js';
-import { openEngine, type SnapshotLogger } from './snapshot.js';
+import { loadOrBuildEngine } from './engine-snapshot.js';
+import type { SnapshotLogger } from './snapshot-file.js';
 
 /** What a worker build needs: the store's build options, plus `dataDir` to go through the index snapshot. */
 export interface WorkerBuildOptions {
   corpusDir: string;
   configDir: string;
   maxQuestionLength?: number | undefined;
-  /** With a data folder the worker loads or writes `dataDir/snapshot/` (openEngine); without, a plain build. */
+  /** With a data folder the worker loads or writes `dataDir/snapshot/` (loadOrBuildEngine); without, a plain build. */
   dataDir?: string;
 }
 
@@ -127,7 +128,7 @@ async function runWorker(options: WorkerBuildOptions): Promise<void> {
       warn: (obj, msg) => post({ type: 'log', level: 'warn', obj, ...(msg ? { msg } : {}) }),
     };
     const { dataDir, ...build } = options;
-    const engine = dataDir ? (await openEngine({ ...build, dataDir, logger })).engine : await buildEngine(build);
+    const engine = dataDir ? (await loadOrBuildEngine({ ...build, dataDir, logger })).engine : await buildEngine(build);
     const state = engine.state();
     const { passages, places, index, ...rest } = state;
     for (const [key, value] of Object.entries(rest)) await send({ type: 'part', key: key as keyof EngineState, value });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildInWorker } from '../../src/core/build-worker.js';
 import { buildEngine } from '../../src/core/engine.js';
-import { snapshotPath } from '../../src/core/snapshot.js';
+import { snapshotPath } from '../../src/core/snapshot-file.js';
 import { existsSync } from 'node:fs';
 
 const REPO = path.resolve(import.meta.dirname, '../..');

@@ -1,8 +1,7 @@
 /**
- * The index snapshot: the built search index plus the cleaned passages and figures, persisted
- * under `dataDir/snapshot/` and keyed by a hash of corpus + config + code version, so that a
- * restart on an unchanged corpus skips cleaning and segmentation. A stale or corrupt file is
- * reported as such (never served) and the caller rebuilds.
+ * The snapshot file: its format, written and read streamed, under `dataDir/snapshot/`, checked
+ * against a key (snapshot-key.ts) so a stale or corrupt file is reported as such (never served)
+ * and the caller rebuilds. What an engine puts in it is engine-snapshot.ts's.
  *
  * File layout (one file, written atomically and streamed both ways: no string or buffer ever
  * holds the whole snapshot, so it has no size wall like V8's 512 MiB string limit):
@@ -17,13 +16,9 @@
  * `bytes` and `sha256` cover the body; the header is written last, in place, once they are known.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildEngine, restoreEngine, type BuildOptions, type EngineState, type ServingEngine } from './engine.js';
-import type { IndexData } from './search-index.js';
 
 /** Bumped whenever the snapshot layout or the meaning of its content changes. */
 export const SNAPSHOT_FORMAT = 2;
@@ -49,103 +44,6 @@ export function snapshotDir(dataDir: string): string {
 /** The snapshot file's path. */
 export function snapshotPath(dataDir: string): string {
   return path.join(snapshotDir(dataDir), FILE_NAME);
-}
-
-/** The project's package version (the code version part of the key); '0.0.0' if unreadable. */
-export function packageVersion(): string {
-  // src/core/snapshot.ts and dist/core/snapshot.js both sit two levels below the package root.
-  const file = new URL('../../package.json', import.meta.url);
-  try {
-    if (!existsSync(file)) return '0.0.0';
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown };
-    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  if (!existsSync(dir)) return [];
-  const out: string[] = [];
-  const walk = async (rel: string): Promise<void> => {
-    const entries = await readdir(path.join(dir, rel), { withFileTypes: true });
-    for (const e of entries) {
-      const child = rel === '' ? e.name : `${rel}/${e.name}`;
-      if (e.isDirectory()) await walk(child);
-      else if (e.isFile()) out.push(child);
-    }
-  };
-  await walk('');
-  // Sorted with a fixed comparison (not localeCompare), so the key is the same on every machine.
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-let fingerprint: string | undefined;
-
-/** Where a build records the fingerprint of the sources it compiled (beside dist/core/snapshot.js). */
-export const FINGERPRINT_FILE = 'code-fingerprint.json';
-
-/** sha256 of a folder's TypeScript sources (paths and bytes; not .d.ts): the core's code as written. */
-export async function sourceFingerprint(dir: string): Promise<string> {
-  const hash = createHash('sha256');
-  for (const rel of await listFiles(dir)) {
-    if (!rel.endsWith('.ts') || rel.endsWith('.d.ts')) continue;
-    hash.update(`${rel}:`);
-    hash.update(await readFile(path.join(dir, rel)));
-  }
-  return hash.digest('hex');
-}
-
-/**
- * The fingerprint of the core's code: a snapshot written by other cleaning or indexing code is
- * stale even when the package version was not bumped. It is the same whichever way the code runs:
- * from src/ (tsx: the .ts files are hashed) or from dist/ (the build recorded the hash of the .ts
- * files it compiled in FINGERPRINT_FILE), so `npm run dev` and `npm start` share a snapshot; a dist
- * built from older sources has their older hash. A dist without that file hashes its own .js.
- */
-export async function codeFingerprint(): Promise<string> {
-  if (fingerprint) return fingerprint;
-  const self = fileURLToPath(import.meta.url);
-  const dir = path.dirname(self);
-  if (self.endsWith('.ts')) return (fingerprint = await sourceFingerprint(dir));
-  try {
-    const stamp = JSON.parse(await readFile(path.join(dir, FINGERPRINT_FILE), 'utf8')) as { sha256?: unknown };
-    if (typeof stamp.sha256 === 'string' && /^[0-9a-f]{64}$/.test(stamp.sha256)) return (fingerprint = stamp.sha256);
-  } catch {
-    // no stamp (dist compiled by hand): fall back to the compiled code itself
-  }
-  const hash = createHash('sha256');
-  for (const rel of await listFiles(dir)) {
-    if (!rel.endsWith('.js')) continue; // not .map files: they change with build options only
-    hash.update(`${rel}:`);
-    hash.update(await readFile(path.join(dir, rel)));
-  }
-  fingerprint = `js:${hash.digest('hex')}`;
-  return fingerprint;
-}
-
-/**
- * sha256 of every corpus file's relative path + bytes, every config file's path + bytes, the
- * package version (plus the core code's fingerprint unless a version is given) and
- * SNAPSHOT_FORMAT: any change to what a build reads, or to the code that builds, changes the key.
- */
-export async function snapshotKey(options: { corpusDir: string; configDir: string; version?: string }): Promise<string> {
-  const hash = createHash('sha256');
-  // Lengths are hashed before each part, so ('ab','c') and ('a','bc') cannot collide.
-  const part = (label: string, bytes: Buffer | string): void => {
-    const b = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
-    hash.update(`${label}:${b.length}:`);
-    hash.update(b);
-  };
-  part('format', String(SNAPSHOT_FORMAT));
-  part('version', options.version ?? `${packageVersion()}+${await codeFingerprint()}`);
-  for (const [label, dir] of [['corpus', options.corpusDir], ['config', options.configDir]] as const) {
-    for (const rel of await listFiles(dir)) {
-      part(`${label}-path`, rel);
-      part(`${label}-file`, await readFile(path.join(dir, rel)));
-    }
-  }
-  return hash.digest('hex');
 }
 
 interface Header {
@@ -191,22 +89,6 @@ export type SnapshotMiss =
 
 /** The result of reading a snapshot: served, or the reason it was not. */
 export type SnapshotRead<T> = ({ status: 'hit' } & LoadedSnapshot<T>) | SnapshotMiss;
-
-/** Collects a flexsearch index's export synchronously (the sync handler makes export sync). */
-export function exportIndexChunks(index: { export(handler: (key: string, data: string) => void): void }): Array<[string, string]> {
-  const chunks: Array<[string, string]> = [];
-  index.export((key, data) => {
-    chunks.push([key, data]);
-  });
-  return chunks;
-}
-
-/** Loads parsed export chunks into a freshly created index built with the same options. */
-export function importIndexChunks(index: { import(key: string, data: string): void }, chunks: Array<[string, unknown]>): void {
-  // flexsearch's import accepts the parsed array as well as its JSON string (src/serialize.js),
-  // though its types say string; passing the array avoids a second JSON.parse per chunk.
-  for (const [key, data] of chunks) index.import(key, data as string);
-}
 
 /** The bytes of a frame header: type and payload length. */
 function frameHead(type: string, length: number): Buffer {
@@ -610,85 +492,4 @@ export async function loadOrBuild<T, R>(options: {
     logger?.warn({ err: (error as Error).message }, 'index snapshot could not be written');
   }
   return { result, from: 'build', miss };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The engine's snapshot: EngineState, with the flexsearch export spliced in as raw JSON.
-
-/** An engine that can be snapshotted (what `buildEngine` and `restoreEngine` return). */
-export type SnapshottableEngine = ServingEngine;
-
-/** What the snapshot's data part holds: the engine state without the flexsearch chunks (stored apart). */
-export type EngineSnapshotData = Omit<EngineState, 'index'> & { index: Omit<IndexData, 'flex'> };
-
-/** Shape check of a snapshot's data part (cheap: top-level fields only; a deeper fault throws in restore and counts as corrupt). */
-export function isEngineSnapshotData(value: unknown): value is EngineSnapshotData {
-  const v = value as Partial<EngineSnapshotData> | null;
-  return (
-    !!v &&
-    typeof v === 'object' &&
-    Array.isArray(v.documents) &&
-    Array.isArray(v.passages) &&
-    Array.isArray(v.places) &&
-    !!v.lexicon &&
-    Array.isArray(v.lexicon.userWords) &&
-    !!v.index &&
-    Array.isArray(v.index.vocabulary) &&
-    v.index.flat instanceof Uint32Array &&
-    v.index.offsets instanceof Uint32Array &&
-    v.index.offsets.length === v.passages.length + 1 &&
-    v.places.length === v.passages.length &&
-    typeof v.builtAt === 'string'
-  );
-}
-
-/**
- * The snapshot content of an engine: its state (the token ids as Uint32Arrays, stored raw), with
- * flexsearch's export streamed chunk by chunk as it is written.
- */
-export function engineSnapshotContent(engine: SnapshottableEngine): SnapshotContent<EngineSnapshotData> {
-  const state = engine.state();
-  // The spread drops IndexData's toJSON (not enumerable): the typed arrays reach the writer as they are.
-  const { flex, ...index } = state.index;
-  return { index: Array.isArray(flex) ? (flex as Array<[string, string]>) : flex, data: { ...state, index } };
-}
-
-/** An engine from a loaded snapshot: no cleaning and no jieba. Throws if the content is inconsistent. */
-export function engineFromSnapshot(snapshot: LoadedSnapshot<EngineSnapshotData>, maxQuestionLength?: number): SnapshottableEngine {
-  // The chunks are parsed arrays, which flexsearch's import takes as well as strings (see importIndexChunks).
-  const state: EngineState = { ...snapshot.data, index: { ...snapshot.data.index, flex: snapshot.index } };
-  return restoreEngine(state, maxQuestionLength);
-}
-
-/** Options of the snapshot-aware engine builder. */
-export interface SnapshotBuildOptions extends BuildOptions {
-  corpusDir: string;
-  configDir: string;
-  dataDir: string;
-  logger?: SnapshotLogger;
-  /** Package version in the key (default: package.json's). */
-  version?: string;
-}
-
-/**
- * Opens the engine for a corpus: from `dataDir/snapshot/` when the snapshot's key matches the
- * corpus, config and code, else by a full build that then writes a new snapshot. Usable as the
- * store's `build` (first start and every /reload): an unchanged corpus loads in a fraction of a
- * rebuild, a changed one is rebuilt and re-snapshotted.
- */
-export async function openEngine(options: SnapshotBuildOptions): Promise<{ engine: SnapshottableEngine; from: 'snapshot' | 'build'; miss?: SnapshotMiss }> {
-  const { corpusDir, configDir, dataDir, logger, version, ...buildOptions } = options;
-  const keyOf = () => snapshotKey({ corpusDir, configDir, version });
-  const key = await keyOf();
-  const r = await loadOrBuild<EngineSnapshotData, SnapshottableEngine>({
-    dataDir,
-    key,
-    isData: isEngineSnapshotData,
-    restore: (s) => engineFromSnapshot(s, buildOptions.maxQuestionLength),
-    build: () => buildEngine({ corpusDir, configDir, ...buildOptions }),
-    save: engineSnapshotContent,
-    keyAfterBuild: keyOf,
-    logger,
-  });
-  return { engine: r.result, from: r.from, ...(r.miss ? { miss: r.miss } : {}) };
 }

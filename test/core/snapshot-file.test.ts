@@ -1,31 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import os, { tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Index } from 'flexsearch';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildEngine } from '../../src/core/engine.js';
-import {
-  FINGERPRINT_FILE,
-  SNAPSHOT_FORMAT,
-  codeFingerprint,
-  sourceFingerprint,
-  engineFromSnapshot,
-  engineSnapshotContent,
-  isEngineSnapshotData,
-  packageVersion,
-  exportIndexChunks,
-  importIndexChunks,
-  loadOrBuild,
-  openEngine,
-  readSnapshot,
-  snapshotKey,
-  snapshotPath,
-  writeSnapshot,
-  type SnapshotLogger,
-} from '../../src/core/snapshot.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SNAPSHOT_FORMAT, loadOrBuild, readSnapshot, snapshotPath, writeSnapshot, type SnapshotLogger } from '../../src/core/snapshot-file.js';
 
 interface Data {
   passages: { id: string; text: string }[];
@@ -35,6 +13,20 @@ const isData = (v: unknown): v is Data => !!v && typeof v === 'object' && Array.
 // Tokens are given pre-segmented, as the engine does (an `encode` function bypasses flexsearch's encoder).
 const makeIndex = () => new Index({ tokenize: 'strict', encode: (s: string) => s.split(' ') });
 const TOKENS: Record<number, string> = { 0: '昌吉州 地区 生产总值 增长', 1: '煤电 装机 3200万千瓦', 2: '准东 开发区 煤制气' };
+
+/** A flexsearch index's export, collected synchronously (a sync handler makes export sync). */
+function exportIndexChunks(index: { export(handler: (key: string, data: string) => void): void }): Array<[string, string]> {
+  const chunks: Array<[string, string]> = [];
+  index.export((key, data) => {
+    chunks.push([key, data]);
+  });
+  return chunks;
+}
+
+/** Loads parsed export chunks into a fresh index (flexsearch's import takes the parsed array as well as its JSON). */
+function importIndexChunks(index: { import(key: string, data: string): void }, chunks: Array<[string, unknown]>): void {
+  for (const [key, data] of chunks) index.import(key, data as string);
+}
 
 function buildIndex() {
   const index = makeIndex();
@@ -65,37 +57,6 @@ const data: Data = { passages: [{ id: 'a#p1.s1', text: '地区生产总值增长
 async function writeValid(key: string) {
   await writeSnapshot(dataDir, key, { index: exportIndexChunks(buildIndex()), data });
 }
-
-describe('snapshotKey', () => {
-  it('is stable for the same inputs', async () => {
-    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.0' })).toBe(await snapshotKey({ corpusDir, configDir, version: '1.0.0' }));
-  });
-  it('changes with a corpus byte, a renamed file, a config byte or the version', async () => {
-    const base = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
-    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.1' })).not.toBe(base);
-    await writeFile(path.join(configDir, 'bot.json'), '{ }');
-    const afterConfig = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
-    expect(afterConfig).not.toBe(base);
-    await writeFile(path.join(corpusDir, 'a.txt'), '今年前三季度，昌吉州地区生产总值增长7.9%。');
-    const afterCorpus = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
-    expect(afterCorpus).not.toBe(afterConfig);
-    await rm(path.join(corpusDir, 'a.txt'));
-    await writeFile(path.join(corpusDir, 'b.txt'), '今年前三季度，昌吉州地区生产总值增长7.9%。');
-    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.0' })).not.toBe(afterCorpus);
-  });
-  it('defaults to the package version plus a fingerprint of the core code', async () => {
-    const a = await snapshotKey({ corpusDir, configDir });
-    expect(await snapshotKey({ corpusDir, configDir })).toBe(a);
-    expect(await codeFingerprint()).toMatch(/^[0-9a-f]{64}$/);
-    expect(await snapshotKey({ corpusDir, configDir, version: packageVersion() })).not.toBe(a);
-  });
-  it('includes files in sub-folders', async () => {
-    const base = await snapshotKey({ corpusDir, configDir, version: '1.0.0' });
-    await mkdir(path.join(corpusDir, 'sub'));
-    await writeFile(path.join(corpusDir, 'sub', 'c.txt'), '新文档。');
-    expect(await snapshotKey({ corpusDir, configDir, version: '1.0.0' })).not.toBe(base);
-  });
-});
 
 describe('write / read', () => {
   it('round-trips the index and data: the imported index answers like the original', async () => {
@@ -246,18 +207,6 @@ describe('chunked, streamed layout', () => {
     await writeFile(file, Buffer.concat([line, body]));
     expect(await readSnapshot(dataDir, 'k1', isBig)).toMatchObject({ status: 'corrupt', reason: expect.stringContaining('truncated') });
   });
-
-  it('an engine snapshot written in many small frames restores an engine that answers the same', async () => {
-    await writeFile(path.join(corpusDir, 'a.txt'), await readFile(path.join(process.cwd(), 'corpus', 'changji-industry-2024-12-10.txt')));
-    const engine = await buildEngine({ corpusDir, configDir });
-    const written = await writeSnapshot(dataDir, 'k1', engineSnapshotContent(engine), { chunkBytes: 1024 });
-    expect(written.frames).toBeGreaterThan(50);
-    const read = await readSnapshot(dataDir, 'k1', isEngineSnapshotData);
-    if (read.status !== 'hit') throw new Error(read.status);
-    const restored = engineFromSnapshot(read);
-    expect(restored.passages()).toEqual(engine.passages());
-    for (const q of ['煤电装机多少千瓦？', '准东开发区疆煤外运突破多少？', '上海房价']) expect(restored.answer(q)).toEqual(engine.answer(q));
-  }, 60_000);
 });
 
 describe('loadOrBuild', () => {
@@ -326,84 +275,5 @@ describe('loadOrBuild', () => {
     const { log } = logger();
     const r = await loadOrBuild({ ...options('k1', log, builds), restore: () => { throw new Error('bad chunk'); } });
     expect(r).toMatchObject({ from: 'build', miss: { status: 'corrupt', reason: expect.stringContaining('bad chunk') } });
-  });
-});
-
-describe('openEngine (engine snapshot)', () => {
-  const seed = path.join(process.cwd(), 'corpus', 'changji-industry-2024-12-10.txt');
-  const questions = ['煤电装机多少千瓦？', '昌吉州地区生产总值增长多少？', '准东开发区疆煤外运突破多少？', '引进了多少名院士专家？'];
-
-  it('serves the same answers from the snapshot as from the build, and rebuilds a corrupt or stale one', async () => {
-    await writeFile(path.join(corpusDir, 'a.txt'), await readFile(seed));
-    const log = { info: () => {}, warn: vi.fn() };
-    const first = await openEngine({ corpusDir, configDir, dataDir, logger: log });
-    expect(first.from).toBe('build');
-    const second = await openEngine({ corpusDir, configDir, dataDir, logger: log });
-    expect(second.from).toBe('snapshot');
-    expect(second.engine.passages()).toEqual(first.engine.passages());
-    expect(second.engine.source.figures).toBe(first.engine.source.figures);
-    for (const q of questions) expect(second.engine.answer(q)).toEqual(first.engine.answer(q));
-
-    // Truncated: detected, logged, rebuilt, and a good snapshot written again.
-    const file = snapshotPath(dataDir);
-    const bytes = await readFile(file);
-    await writeFile(file, bytes.subarray(0, Math.floor(bytes.length / 2)));
-    const third = await openEngine({ corpusDir, configDir, dataDir, logger: log });
-    expect(third).toMatchObject({ from: 'build', miss: { status: 'corrupt' } });
-    expect(log.warn).toHaveBeenCalled();
-    expect((await openEngine({ corpusDir, configDir, dataDir, logger: log })).from).toBe('snapshot');
-
-    // A corpus edit makes it stale: the new text is served, not the snapshot's.
-    await writeFile(path.join(corpusDir, 'b.txt'), '新增文档\n今年全州新建充电桩4321个，覆盖所有乡镇。\n');
-    const fourth = await openEngine({ corpusDir, configDir, dataDir, logger: log });
-    expect(fourth).toMatchObject({ from: 'build', miss: { status: 'stale' } });
-    expect(fourth.engine.answer('新建充电桩多少个？').found).toBe(true);
-  }, 60_000);
-});
-
-describe('the code part of the key, from src/ (npm run dev) and from dist/ (npm start)', () => {
-  // The real build (tsc + the stamp step of `npm run build`) into a scratch package whose src/ is this repository's.
-  it('is the same for the same code, so alternating them does not rebuild the snapshot', { timeout: 120_000 }, async () => {
-    const repo = path.resolve(import.meta.dirname, '../..');
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-dist-'));
-    try {
-      fs.symlinkSync(path.join(repo, 'src'), path.join(scratch, 'src'));
-      fs.symlinkSync(path.join(repo, 'node_modules'), path.join(scratch, 'node_modules'));
-      fs.copyFileSync(path.join(repo, 'package.json'), path.join(scratch, 'package.json'));
-      const dist = path.join(scratch, 'dist');
-      execFileSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '-p', path.join(repo, 'tsconfig.build.json'), '--outDir', dist], { stdio: 'pipe' });
-      execFileSync(process.execPath, [path.join(dist, 'cli/stamp-code-fingerprint.js')], { stdio: 'pipe' });
-      const fromDist = execFileSync(
-        process.execPath,
-        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'core/snapshot.js')).href)}); process.stdout.write(await m.codeFingerprint());`],
-        { encoding: 'utf8' },
-      );
-      expect(fromDist).toMatch(/^[0-9a-f]{64}$/);
-      expect(fromDist).toBe(await codeFingerprint());
-      // Without the stamp (dist compiled by hand), the compiled code is hashed: never mistaken for the sources.
-      fs.rmSync(path.join(dist, 'core', FINGERPRINT_FILE));
-      const unstamped = execFileSync(
-        process.execPath,
-        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(path.join(dist, 'core/snapshot.js')).href)}); process.stdout.write(await m.codeFingerprint());`],
-        { encoding: 'utf8' },
-      );
-      expect(unstamped).toMatch(/^js:[0-9a-f]{64}$/);
-    } finally {
-      fs.rmSync(scratch, { recursive: true, force: true });
-    }
-  });
-  it('changes when a source file of the core changes', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wenda-src-'));
-    try {
-      fs.writeFileSync(path.join(dir, 'a.ts'), 'export const a = 1;\n');
-      fs.writeFileSync(path.join(dir, 'a.d.ts'), 'export declare const a: number;\n');
-      const before = await sourceFingerprint(dir);
-      fs.writeFileSync(path.join(dir, 'a.d.ts'), 'export declare const a: 1;\n'); // declarations are not code
-      expect(await sourceFingerprint(dir)).toBe(before);
-      fs.writeFileSync(path.join(dir, 'a.ts'), 'export const a = 2;\n');
-      expect(await sourceFingerprint(dir)).not.toBe(before);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
