@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import { formatMessage } from '../src/core/errors.js';
+import { discordMessage } from '../src/discord/errors.js';
 import { FakeDiscord, type RecordedRequest } from './support/fake-discord.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -84,5 +84,5 @@ test('a fatal close while running (4014): exits 1 with the one-line reason', asy
   fake.closeGateway(4014);
   const code = await Promise.race([running.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
   expect(code).toBe(1);
-  expect(running.stderr().split('\n')).toContain(formatMessage('DISCORD_INTENT_DISABLED'));
+  expect(running.stderr().split('\n')).toContain(discordMessage('DISCORD_INTENT_DISABLED'));
 }, 90_000);

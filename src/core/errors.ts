@@ -23,43 +23,47 @@ export const ERRORS = {
   RELOAD_IN_PROGRESS: '正在重新加载语料，请稍后再试。 (A reload is already running: try again shortly.)',
   FORBIDDEN: '只有管理员可以使用这个命令。 (Only moderators can use this command.)',
   COOLDOWN: '请稍等 {seconds} 秒再提问。 (Please wait {seconds} s before asking again.)',
-  DM_DISABLED: '本机器人只在服务器频道里回答问题。 (This bot answers in server channels only.)',
-  DISCORD_TOKEN_REJECTED: 'Discord 拒绝了这个令牌：请检查 DISCORD_TOKEN（开发者门户 → Bot → Reset Token）。 (Discord rejected the token: check DISCORD_TOKEN — Developer Portal → Bot → Reset Token.)',
-  DISCORD_INTENT_DISABLED:
-    'Discord 拒绝了 Message Content 特权意图：请在开发者门户 → Bot → Privileged Gateway Intents 中启用它，或在 config/bot.json 中设置 "messageContentIntent": false。 (Discord refused the Message Content intent: enable it under Developer Portal → Bot → Privileged Gateway Intents, or set "messageContentIntent": false in config/bot.json.)',
-  DISCORD_GATEWAY_REFUSED: 'Discord 网关拒绝了连接（关闭码 {code}）。 (The Discord gateway refused the connection: close code {code}.)',
-  DISCORD_MISSING_ACCESS:
-    'Discord 拒绝访问（403）：机器人是否已加入 GUILD_ID 指定的服务器，并以 applications.commands 范围邀请？ (Discord refused access (403): is the bot in the GUILD_ID server, invited with the applications.commands scope?)',
-  DISCORD_UNKNOWN_TARGET: 'Discord 找不到这个应用或服务器（404）：请检查 DISCORD_CLIENT_ID 和 GUILD_ID。 (Discord knows no such application or server (404): check DISCORD_CLIENT_ID and GUILD_ID.)',
-  DISCORD_REFUSED: 'Discord 拒绝了请求（HTTP {status}）：{detail} (Discord refused the request (HTTP {status}): {detail})',
-  DISCORD_UNREACHABLE: '无法连接 Discord（{reason}）：请检查网络连接或代理。 (Could not reach Discord ({reason}): check the network connection or proxy.)',
-  SNAPSHOT_INVALID: '索引快照无效：{reason} (The index snapshot is invalid: {reason})',
-  UNSUPPORTED_INTERACTION: '这个操作不受支持：请用斜杠命令或按钮提问。 (This action is not supported: please use a slash command or a button.)',
-  BUTTON_EXPIRED: '这个按钮已过期，请重新提问。 (This button has expired: please ask again.)',
   INTERNAL: '抱歉，出了点问题，请稍后再试。 (Sorry, something went wrong: please try again later.)',
 } as const;
 
 /** A code from the catalog. */
 export type ErrorCode = keyof typeof ERRORS;
 
-/** An error with a catalog code and the values its message needs. */
-export class BotError extends Error {
-  readonly code: ErrorCode;
+/**
+ * An error with a catalog code and the values its message needs. The core's codes are ERRORS';
+ * an adapter passes its own catalog (`options.catalog`) for the errors only it can raise.
+ */
+export class BotError<C extends string = string> extends Error {
+  readonly code: C;
   readonly params: Readonly<Record<string, string | number>>;
+  /** The catalog message before its placeholders are filled: `render` fills it with other values. */
+  readonly template: string;
 
-  constructor(code: ErrorCode, params: Record<string, string | number> = {}, options?: { cause?: unknown }) {
-    super(formatMessage(code, params), options);
+  constructor(code: C & ErrorCode, params?: Record<string, string | number>, options?: { cause?: unknown });
+  constructor(code: C, params: Record<string, string | number>, options: { cause?: unknown; catalog: Readonly<Record<C, string>> });
+  constructor(code: C, params: Record<string, string | number> = {}, options?: { cause?: unknown; catalog?: Readonly<Record<C, string>> }) {
+    const template = options?.catalog ? options.catalog[code] : ERRORS[code as string as ErrorCode];
+    super(fillTemplate(template, params), options);
     this.name = 'BotError';
     this.code = code;
     this.params = Object.freeze({ ...params });
+    this.template = template;
   }
+
+  /** The message with other values for its placeholders (a transport escapes what it echoes). */
+  render(params: Record<string, string | number>): string {
+    return fillTemplate(this.template, params);
+  }
+}
+
+/** Fills a message's `{name}` placeholders. */
+export function fillTemplate(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** Fills a catalog message's `{name}` placeholders. */
 export function formatMessage(code: ErrorCode, params: Record<string, string | number> = {}): string {
-  return ERRORS[code].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return fillTemplate(ERRORS[code], params);
 }
 
 /** The message to show a user for any thrown value: catalog errors as written, anything else as INTERNAL. */

@@ -123,11 +123,9 @@ export function validateQuestion(question: string, maxLength: number): string {
 /** Analyses a question: script, intent, and the terms to search for. Throws catalog errors for unusable input. */
 export function parseQuery(question: string, lexicon: Vocabulary, maxLength: number): Query {
   const clean = validateQuestion(question, maxLength);
-  // Mentions and custom emoji (<@123>, <:name:id>) are Discord markup, not words; one conversion
-  // serves both the script test and the search text.
-  const unmarked = clean.replace(/<a?[@#:][^>]*>/g, ' ').replace(/@(?:everyone|here)/g, ' ');
-  const simplified = toSimplified(unmarked);
-  const script = detectScript(unmarked, simplified);
+  // One conversion serves both the script test and the search text.
+  const simplified = toSimplified(clean);
+  const script = detectScript(clean, simplified);
   const text = simplified.toLowerCase();
   // A bare kind word (`# 标题`, 照片) names nothing to look for: it would list every headline.
   const bare = text.replace(/[^\p{Script=Han}\p{L}\p{N}]/gu, '');

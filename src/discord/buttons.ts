@@ -1,13 +1,14 @@
 /** Button handlers, found by the action kind of the custom_id (a registry, like the commands). */
 import { MessageFlags, type ButtonInteraction } from 'discord.js';
-import { BotError, formatMessage } from '../core/errors.js';
+import { BotError } from '../core/errors.js';
 import { decodeAction, resolvePassageRef, type ButtonAction } from './components.js';
 import type { BotContext } from './context.js';
+import { discordMessage } from './errors.js';
 import { NO_PINGS, notify } from './respond.js';
 import { figuresView, passageView, searchView, durable } from './views.js';
 
 /** Shown when a button refers to a question the bot no longer remembers (evicted, or never saved). */
-export const EXPIRED = formatMessage('BUTTON_EXPIRED');
+export const EXPIRED = discordMessage('BUTTON_EXPIRED');
 
 /** Thanks shown (ephemeral) after a 👍/👎. */
 export const THANKS = { up: '谢谢反馈！ 👍 Thanks for the feedback!', down: '谢谢反馈，我们会改进。 👎 Thanks, noted.' } as const;

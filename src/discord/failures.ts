@@ -1,6 +1,7 @@
 /** Why talking to Discord failed, as a catalog error an operator can act on (bad token, intents, network). */
 import { DiscordAPIError, GatewayCloseCodes } from 'discord.js';
 import { BotError } from '../core/errors.js';
+import { discordError } from './errors.js';
 
 /** Error codes of a connection that never reached Discord (Node's and undici's). */
 const NETWORK_CODES = new Set([
@@ -34,21 +35,21 @@ export function explainDiscordFailure(error: unknown): BotError | undefined {
   if (error instanceof BotError) return error;
   const e = error as { code?: unknown; name?: unknown; message?: unknown } | null;
   // discord.js turns a 401 on login into TokenInvalid; REST calls surface the 401 itself.
-  if (e?.code === 'TokenInvalid' || (error instanceof DiscordAPIError && error.status === 401)) return new BotError('DISCORD_TOKEN_REJECTED', {}, { cause: error });
+  if (e?.code === 'TokenInvalid' || (error instanceof DiscordAPIError && error.status === 401)) return discordError('DISCORD_TOKEN_REJECTED', {}, { cause: error });
   if (error instanceof DiscordAPIError) {
-    if (error.status === 403) return new BotError('DISCORD_MISSING_ACCESS', {}, { cause: error });
-    if (error.status === 404) return new BotError('DISCORD_UNKNOWN_TARGET', {}, { cause: error });
-    return new BotError('DISCORD_REFUSED', { status: error.status, detail: error.message }, { cause: error });
+    if (error.status === 403) return discordError('DISCORD_MISSING_ACCESS', {}, { cause: error });
+    if (error.status === 404) return discordError('DISCORD_UNKNOWN_TARGET', {}, { cause: error });
+    return discordError('DISCORD_REFUSED', { status: error.status, detail: error.message }, { cause: error });
   }
   // @discordjs/ws rejects login() with these when the gateway closes with 4004 / 4014 (bot.ts
   // normally sees the close itself first).
-  if (e?.message === 'Authentication failed') return new BotError('DISCORD_TOKEN_REJECTED', {}, { cause: error });
-  if (e?.message === 'Used disallowed intents') return new BotError('DISCORD_INTENT_DISABLED', {}, { cause: error });
+  if (e?.message === 'Authentication failed') return discordError('DISCORD_TOKEN_REJECTED', {}, { cause: error });
+  if (e?.message === 'Used disallowed intents') return discordError('DISCORD_INTENT_DISABLED', {}, { cause: error });
   const code = networkCode(error);
-  if (code) return new BotError('DISCORD_UNREACHABLE', { reason: code }, { cause: error });
+  if (code) return discordError('DISCORD_UNREACHABLE', { reason: code }, { cause: error });
   // undici's bare "fetch failed" (its cause names no known code) and @discordjs/rest's timeout abort.
-  if (e?.name === 'AbortError') return new BotError('DISCORD_UNREACHABLE', { reason: 'timeout' }, { cause: error });
-  if (error instanceof TypeError && e?.message === 'fetch failed') return new BotError('DISCORD_UNREACHABLE', { reason: 'fetch failed' }, { cause: error });
+  if (e?.name === 'AbortError') return discordError('DISCORD_UNREACHABLE', { reason: 'timeout' }, { cause: error });
+  if (error instanceof TypeError && e?.message === 'fetch failed') return discordError('DISCORD_UNREACHABLE', { reason: 'fetch failed' }, { cause: error });
   return undefined;
 }
 
@@ -56,14 +57,14 @@ export function explainDiscordFailure(error: unknown): BotError | undefined {
 export function explainGatewayClose(code: number): BotError | undefined {
   switch (code) {
     case GatewayCloseCodes.AuthenticationFailed:
-      return new BotError('DISCORD_TOKEN_REJECTED');
+      return discordError('DISCORD_TOKEN_REJECTED');
     case GatewayCloseCodes.DisallowedIntents:
-      return new BotError('DISCORD_INTENT_DISABLED');
+      return discordError('DISCORD_INTENT_DISABLED');
     case GatewayCloseCodes.InvalidShard:
     case GatewayCloseCodes.ShardingRequired:
     case GatewayCloseCodes.InvalidAPIVersion:
     case GatewayCloseCodes.InvalidIntents:
-      return new BotError('DISCORD_GATEWAY_REFUSED', { code });
+      return discordError('DISCORD_GATEWAY_REFUSED', { code });
     default:
       return undefined;
   }

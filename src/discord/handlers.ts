@@ -1,6 +1,7 @@
 /** The two entry points from the gateway: interactions (commands, autocomplete, buttons) and channel messages. */
 import type { Interaction, Message } from 'discord.js';
 import { BotError, formatMessage } from '../core/errors.js';
+import { discordError } from './errors.js';
 import { handleButton } from './buttons.js';
 import { commands } from './commands/index.js';
 import type { BotContext } from './context.js';
@@ -13,7 +14,7 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
   try {
     if (interaction.guildId === null && !ctx.settings.allowDMs) {
       if (interaction.isAutocomplete()) await interaction.respond([]);
-      else throw new BotError('DM_DISABLED');
+      else throw discordError('DM_DISABLED');
       return;
     }
     if (interaction.isChatInputCommand()) {
@@ -33,7 +34,7 @@ export async function handleInteraction(interaction: Interaction, ctx: BotContex
       await handleButton(interaction, ctx);
     } else if (interaction.isRepliable()) {
       // Select menus, modals, context-menu commands: the bot sends none, but each still gets an answer.
-      throw new BotError('UNSUPPORTED_INTERACTION');
+      throw discordError('UNSUPPORTED_INTERACTION');
     }
   } catch (error) {
     await answerError(ctx, interaction, error);
@@ -75,7 +76,7 @@ export async function handleMessage(message: Message, ctx: BotContext, botId: st
   if (!isQuestion(message, botId, ctx.settings.qaChannels)) return;
   const where = messageContext(message);
   try {
-    if (!message.inGuild() && !ctx.settings.allowDMs) throw new BotError('DM_DISABLED');
+    if (!message.inGuild() && !ctx.settings.allowDMs) throw discordError('DM_DISABLED');
     const result = ctx.cooldown.take(message.author.id);
     if (!result.ok) {
       ctx.logger.info({ ...where, code: 'COOLDOWN' }, 'request refused: COOLDOWN');

@@ -8,7 +8,7 @@ import {
   type Interaction,
   type Message,
 } from 'discord.js';
-import { BotError, formatMessage, isBotError, userMessage } from '../core/errors.js';
+import { BotError, isBotError, userMessage } from '../core/errors.js';
 import type { BotContext } from './context.js';
 import { ackRefusal } from './failures.js';
 import { clampContent, escapeText } from './format.js';
@@ -96,7 +96,7 @@ export function replyText(error: unknown): string {
   const params = Object.fromEntries(
     Object.entries(error.params).map(([k, v]) => [k, typeof v === 'string' ? escapeText(v).replace(/https?:\/\/[^\s<>]+/g, (url) => `<${url}>`) : v]),
   );
-  return formatMessage(error.code, params);
+  return error.render(params);
 }
 
 /** Logs an error with its context: expected catalog errors at info, bugs at error. */

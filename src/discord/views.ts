@@ -14,6 +14,7 @@ import {
 } from './components.js';
 import type { BotContext } from './context.js';
 import { FIGURES_PER_PAGE, answerEmbed, docIndex, escapeText, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
+import { withoutMentions } from './mentions.js';
 import { checkLength } from './respond.js';
 
 /** Embeds and buttons of one bot message. */
@@ -37,8 +38,10 @@ export function answerView(question: string, ctx: BotContext, conversation?: Con
   checkLength(question, ctx.settings.maxQuestionLength);
   const engine = ctx.store.current;
   const limit = Math.max(ctx.settings.pageSize, 3);
-  const turn = conversation === undefined ? null : converse(engine, conversation, question, { limit });
-  const answer = turn ? turn.answer : engine.answer(question, { limit });
+  // The engine reads the question without Discord's markup; the answer echoes it as it was asked.
+  const asked = withoutMentions(question);
+  const turn = conversation === undefined ? null : converse(engine, conversation, asked, { limit });
+  const answer = { ...(turn ? turn.answer : engine.answer(asked, { limit })), question };
   // Buttons (more results) page through the question as understood.
   const key = ctx.refs.remember(answer.understood ?? question);
   const best = answer.passages[0];
@@ -56,7 +59,7 @@ export function searchView(query: string, page: number, ctx: BotContext): View {
   checkLength(query, ctx.settings.maxQuestionLength);
   const engine = ctx.store.current;
   const size = ctx.settings.pageSize;
-  const result = engine.search(query, { limit: size, offset: page * size });
+  const result = { ...engine.search(withoutMentions(query), { limit: size, offset: page * size }), query };
   const key = ctx.refs.remember(query);
   const pages = Math.max(1, Math.ceil(result.total / size));
   const refs = result.passages.map((p) => passageRef(p.id, ctx.refs));
@@ -88,7 +91,7 @@ export function passageView(id: string, script: Script, ctx: BotContext): View {
 export function figuresView(topic: string, page: number, ctx: BotContext): View {
   checkLength(topic, ctx.settings.maxQuestionLength);
   const engine = ctx.store.current;
-  const figures = engine.figures(topic.trim() || undefined);
+  const figures = engine.figures(withoutMentions(topic).trim() || undefined);
   const script = topic.trim() ? detectScript(topic) : 'simplified';
   const pages = Math.max(1, Math.ceil(figures.length / FIGURES_PER_PAGE));
   const current = Math.min(page, pages - 1);

@@ -17,7 +17,7 @@ async function codeOf(fn: () => unknown): Promise<ErrorCode> {
     await fn();
   } catch (error) {
     expect(error).toBeInstanceOf(BotError);
-    return (error as BotError).code;
+    return (error as BotError<ErrorCode>).code;
   }
   throw new Error('expected a BotError, nothing was thrown');
 }

@@ -5,7 +5,7 @@
  * acknowledgement. Each fault ends with every question answered exactly once, logged at warn, never as a failure.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { formatMessage } from '../../src/core/errors.js';
+import { discordMessage } from '../../src/discord/errors.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import type { RecordedRequest } from '../support/fake-discord.js';
 
@@ -206,8 +206,8 @@ describe('everything echoed is escaped; other interactions are answered', () => 
     const ask = h.fake.command('ask', { question: QUESTION });
     await h.fake.callbackOf(ask);
     const select = await h.fake.callbackOf(h.fake.select(h.fake.responseOf(ask), 'menu:1', ['a']));
-    expect(select.body).toEqual({ type: 4, data: expect.objectContaining({ content: formatMessage('UNSUPPORTED_INTERACTION'), flags: 64 }) });
+    expect(select.body).toEqual({ type: 4, data: expect.objectContaining({ content: discordMessage('UNSUPPORTED_INTERACTION'), flags: 64 }) });
     const modal = await h.fake.callbackOf(h.fake.submitModal('form:1', { q: QUESTION }));
-    expect(modal.body.data).toMatchObject({ content: formatMessage('UNSUPPORTED_INTERACTION'), flags: 64 });
+    expect(modal.body.data).toMatchObject({ content: discordMessage('UNSUPPORTED_INTERACTION'), flags: 64 });
   });
 });

@@ -1,6 +1,7 @@
 /** End to end through the real discord.js client: questions asked as channel messages. */
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { formatMessage } from '../../src/core/errors.js';
+import { discordMessage } from '../../src/discord/errors.js';
 import { toTraditional } from '../../src/core/text.js';
 import type { Engine } from '../../src/core/types.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
@@ -124,12 +125,12 @@ describe('a question in a channel', () => {
     const id = h.fake.postMessage(QUESTION, { dm: true });
     const reply = await h.fake.replyTo(id);
     expect(reply.path).toBe(`/channels/${h.fake.dmChannelId}/messages`);
-    expect(reply.body.content).toBe(formatMessage('DM_DISABLED'));
+    expect(reply.body.content).toBe(discordMessage('DM_DISABLED'));
   });
 
   test('slash commands from a DM are refused ephemerally when allowDMs is false', async () => {
     const cb = await h.fake.callbackOf(h.fake.command('ask', { question: QUESTION }, { dm: true }));
-    expect(cb.body.data).toMatchObject({ content: formatMessage('DM_DISABLED'), flags: 64 });
+    expect(cb.body.data).toMatchObject({ content: discordMessage('DM_DISABLED'), flags: 64 });
   });
 
   test('a bug in a handler is logged with context and answered with the apology; the bot keeps answering', async () => {

@@ -3,6 +3,7 @@ import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { detectScript } from '../../core/text.js';
 import type { ScoredPassage } from '../../core/types.js';
 import { LIMITS, passageChoices } from '../format.js';
+import { withoutMentions } from '../mentions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { passageView, durable } from '../views.js';
 import type { Command } from './command.js';
@@ -33,9 +34,9 @@ export const passage: Command = {
         .filter((p) => p.id.toLowerCase().includes(lower))
         .slice(0, LIMITS.choices)
         .map((p) => ({ id: p.id, doc: p.doc, text: p.text, score: 0, matched: [] }));
-      if (found.length === 0 && typed) found = engine.suggest(typed, LIMITS.choices);
+      if (found.length === 0 && typed) found = engine.suggest(withoutMentions(typed), LIMITS.choices);
     } else {
-      found = engine.suggest(typed, LIMITS.choices);
+      found = engine.suggest(withoutMentions(typed), LIMITS.choices);
     }
     await interaction.respond(passageChoices(found, script, (p) => p.id));
   },

@@ -2,6 +2,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { detectScript } from '../../core/text.js';
 import { LIMITS, passageChoices, snippet, truncate } from '../format.js';
+import { withoutMentions } from '../mentions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { searchView, durable } from '../views.js';
 import { MAX_OPTION_LENGTH, type Command } from './command.js';
@@ -24,7 +25,7 @@ export const search: Command = {
     const typed = interaction.options.getFocused().trim();
     if (!typed) return interaction.respond([]);
     const script = detectScript(typed);
-    const suggestions = ctx.store.current.suggest(typed, LIMITS.choices - 1);
+    const suggestions = ctx.store.current.suggest(withoutMentions(typed), LIMITS.choices - 1);
     const own = { name: truncate(`🔎 ${typed}`, LIMITS.choiceName), value: truncate(typed, LIMITS.choiceValue) };
     // Choosing a passage searches for a window of its text around the match, which ranks it first.
     const choices = passageChoices(suggestions, script, (p) => snippet(p.text, p.matched, LIMITS.choiceValue).replace(/…/g, '').trim());
