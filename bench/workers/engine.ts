@@ -9,7 +9,7 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } fr
 import path from 'node:path';
 import { cleanText } from '../../src/core/clean/index.js';
 import { readCorpus } from '../../src/core/documents.js';
-import { buildEngine, createPlaceFinder } from '../../src/core/engine.js';
+import { buildEngine, createPlaceFinder } from '../../src/core/build.js';
 import { extractFigures } from '../../src/core/figures.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData } from '../../src/core/engine-snapshot.js';

@@ -1,7 +1,7 @@
 /** `npm run corpus -- check` (data-quality report) and `npm run corpus -- dump --json` (one passage per line). */
 import 'dotenv/config';
 import { loadConfig } from '../config.js';
-import { buildEngine } from '../core/engine.js';
+import { buildEngine } from '../core/build.js';
 import { ENCODING_NAMES } from '../core/encoding.js';
 import { isBotError } from '../core/errors.js';
 import { repairsMade } from '../core/passages.js';

@@ -1,5 +1,6 @@
 /** The engine's snapshot: EngineState in the snapshot file, with the flexsearch export spliced in as raw JSON; load it, or build and save. */
-import { buildEngine, restoreEngine, type BuildOptions, type EngineState, type ServingEngine } from './engine.js';
+import { restoreEngine, type EngineState, type ServingEngine } from './engine.js';
+import { buildEngine, type BuildOptions } from './build.js';
 import type { IndexData } from './search-index.js';
 import { loadOrBuild, type LoadedSnapshot, type SnapshotContent, type SnapshotLogger, type SnapshotMiss } from './snapshot-file.js';
 import { snapshotKey } from './snapshot-key.js';

@@ -1,5 +1,6 @@
 /** Holds the engine that is serving and replaces it on reload: build new, then swap one reference. */
-import { buildEngine, type ServingEngine } from './engine.js';
+import { type ServingEngine } from './engine.js';
+import { buildEngine } from './build.js';
 import { BotError } from './errors.js';
 import { repairsMade } from './passages.js';
 import type { Engine, ReloadReport } from './types.js';

@@ -1,21 +1,14 @@
-/** The engine: builds passages, figures and the index from a corpus, and answers questions over them. */
-import { cleanText } from './clean/index.js';
-import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
-import { readCorpusSkipping, type RawDocument } from './documents.js';
-import { BotError } from './errors.js';
-import { loadWordLists, quotedTerms, type WordLists } from './word-lists.js';
-import { splitDocument, type LineCleaner } from './passages.js';
-import { parseQuery, type Query } from './query.js';
-import { createVocabulary, type Vocabulary } from './vocabulary.js';
-import { shortAnswer } from './short-answer.js';
-import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
+/** The serving engine: the facade over a built index (answer, search, suggest, passages, figures) and its state for snapshots. */
+import { createAnswerer } from './answer.js';
 import { PairTable, paragraphRanges } from './context.js';
 import { createQuestionReader, type QuestionReader } from './conversation.js';
+import type { CommonWords } from './dictionary.js';
+import { parseQuery, type Query } from './query.js';
+import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PassageIndex, type IndexData } from './search-index.js';
-import { addWords } from './jieba.js';
-import { createJiebaSegmenter, type Segmenter } from './segment.js';
-import { toScript } from './text.js';
 import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
+import { createVocabulary, type Vocabulary } from './vocabulary.js';
+import type { WordLists } from './word-lists.js';
 
 /** Longest question accepted unless configured otherwise (characters, after sanitising). */
 export const DEFAULT_MAX_QUESTION = 500;
@@ -24,18 +17,6 @@ export interface ServeOptions {
   maxQuestionLength?: number;
   /** Every tuned number of ranking and answering (default: DEFAULT_RANK_OPTIONS). */
   rank?: RankOptions;
-}
-
-/** What a build needs besides the corpus; each part has a default. */
-export interface BuildOptions extends ServeOptions {
-  /** Cuts cleaned text into index tokens (default: nodejieba with whole numbers). */
-  segmenter?: Segmenter;
-  /** Cleans one raw line (default: `cleanText`). */
-  cleaner?: LineCleaner;
-  /** Place names among a passage's tokens, for "where" questions (default: words jieba's dictionary tags `ns`). */
-  places?: (text: string, tokens: readonly string[]) => string[];
-  /** Words questions are cut into besides the index's (default: jieba's common words). */
-  commonWords?: CommonWords;
 }
 
 /** Everything an engine holds, as plain data: what a snapshot saves. */
@@ -53,6 +34,9 @@ export interface EngineState {
   skipped?: SkippedFile[];
 }
 
+/** What an engine serves from: its state without the index's export (the engine holds the built index itself). */
+export type ServedState = Omit<EngineState, 'index'>;
+
 /** An engine with its state (for snapshots) and a debugging view of how a question is read and ranked. */
 export type ServingEngine = Engine & {
   source: SourceInfo;
@@ -60,81 +44,15 @@ export type ServingEngine = Engine & {
   explain(question: string): { intent: string; unit: string; terms: Array<Record<string, unknown>>; hits: Array<Record<string, unknown>> };
 };
 
-/** Default place finder: the passage's tokens that jieba's dictionary tags as place names. */
-export function createPlaceFinder(names: ReadonlySet<string> = loadPlaceNames()): (text: string, tokens: readonly string[]) => string[] {
-  return (_text, tokens) => {
-    const found = tokens.filter((t) => names.has(t));
-    return found.length === 0 ? NO_PLACES : [...new Set(found)];
-  };
-}
-
-/** The tag classes of dictionary.ts's per-word codes, as the short answer reads them. */
-const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5': 't', '6': 'j', '1': 'n', '0': 'x' };
-
-/** Shared by every passage that names no place (most of them): one array, not 100k empty ones. */
-const NO_PLACES: string[] = [];
-
-/** Builds an engine from documents already read (the corpus loader and benchmarks both use it). */
-export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, options: BuildOptions = {}): ServingEngine {
-  const started = performance.now();
-  const cleaner: LineCleaner = options.cleaner ?? ((line) => cleanText(line));
-  const cleaned = raws.map((raw) => splitDocument(raw, cleaner));
-  const passages = cleaned.flatMap((d) => d.passages);
-  passages.forEach((p, i) => (p.order = i));
-  let segmenter = options.segmenter;
-  if (!segmenter) {
-    // The corpus's own quoted names (“疆电外送”) and the user dictionary keep jieba from cutting them.
-    addWords([...lexicon.userWords, ...passages.flatMap((p) => quotedTerms(p.text))]);
-    segmenter = createJiebaSegmenter();
-  }
-  // jieba's dictionary file gives both defaults in one read.
-  const dictionary = options.places && options.commonWords ? undefined : loadDictionary();
-  const findPlaces = options.places ?? createPlaceFinder(dictionary!.places);
-  // Each passage's tokens become ids as soon as they are cut: the corpus's token strings are never all alive at once.
-  const builder = PassageIndex.builder();
-  const places = passages.map((p) => {
-    const tokens = segmenter(p.text);
-    builder.add(tokens);
-    return findPlaces(p.text, tokens);
-  });
-  const index = builder.finish();
-  const state: EngineState = {
-    documents: cleaned.map((d) => d.info),
-    passages,
-    places,
-    commonWords: options.commonWords ?? dictionary!.common,
-    lexicon: { userWords: [...lexicon.userWords], synonyms: lexicon.synonyms.map((g) => [...g]), stopWords: [...lexicon.stopWords] },
-    index: undefined as unknown as IndexData, // made by state() when asked: a live bot does not need it
-    builtAt: new Date().toISOString(),
-    buildMs: 0,
-  };
-  state.buildMs = Math.round(performance.now() - started);
-  return createEngine(state, index, options);
-}
-
-/**
- * Reads `corpusDir` and `configDir` and builds an engine; throws catalog errors for a corpus that
- * can't be served. Unusable files are left out and listed in `source.skipped` (the store decides
- * whether that may serve).
- */
-export async function buildEngine(options: { corpusDir: string; configDir: string } & BuildOptions): Promise<ServingEngine> {
-  const started = performance.now();
-  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadWordLists(options.configDir, options.corpusDir)]);
-  const engine = buildFromDocuments(corpus.documents, lexicon, options);
-  const skipped = corpus.skipped.map((s) => ({ file: s.file, code: s.error.code, message: s.error.message }));
-  if (skipped.length > 0) engine.source.skipped = skipped;
-  engine.source.buildMs = Math.round(performance.now() - started);
-  return engine;
-}
-
 /** Restores an engine from saved state (a snapshot): no cleaning, no jieba. */
 export function restoreEngine(state: EngineState, maxQuestionLength?: number, options: ServeOptions = {}): ServingEngine {
-  const index = PassageIndex.fromData(state.index);
   // The engine keeps the built index, not the export it came from.
-  return createEngine({ ...state, index: undefined as unknown as IndexData }, index, { ...options, ...(maxQuestionLength ? { maxQuestionLength } : {}) });
+  const { index: data, ...served } = state;
+  return createEngine(served, PassageIndex.fromData(data), { ...options, ...(maxQuestionLength ? { maxQuestionLength } : {}) });
 }
 
-function createEngine(state: EngineState, index: PassageIndex, options: ServeOptions = {}): ServingEngine {
+/** The engine over a built index and the state it was built with (build.ts and restoreEngine make one). */
+export function createEngine(state: ServedState, index: PassageIndex, options: ServeOptions = {}): ServingEngine {
   const maxQuestionLength = options.maxQuestionLength ?? DEFAULT_MAX_QUESTION;
   const { passages, documents } = state;
   // Passage numbers sorted by id, searched by bisection: a quarter of the memory of a Map of 100k ids.
@@ -198,7 +116,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     bigrams: (text) => pairs.weighted(text),
   };
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
-  const { minCoverage, minScore, relatedCoverage, closeScore, figureScore } = rankOptions.answer;
+  const { minCoverage, minScore } = rankOptions.answer;
   const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
@@ -222,64 +140,13 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
   let reader: QuestionReader | undefined;
+  const answer = createAnswerer({ passages, documents, state, index, queryLexicon, headlineTokens, parse, rank, answers, scored, rankOptions });
 
   const engine: ServingEngine = {
     source,
 
     answer(question: string, options: { limit?: number } = {}): Answer {
-      const query = parse(question);
-      const limit = options.limit ?? 3;
-      const ranked = rank(query);
-      // Only passages that could answer are cited, best first.
-      const answering = ranked.filter(answers);
-      const good = answering.slice(0, limit);
-      // Figures come from the passages that answer nearly as well as the best: a sentence cited for
-      // its paragraph's context does not add its own numbers to the answer.
-      const near = good.filter((h) => h.score >= figureScore * good[0]!.score);
-      const figures = rankFigures(query, near.map((h) => passages[h.index]!), (t) => termWeight(t, index));
-      // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
-      const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
-      if (good.length === 0 || unitMissing) {
-        // Partial evidence is shown as such: passages that may help, with no answer or figure claimed.
-        const related = ranked.filter((h) => h.coverage >= relatedCoverage).slice(0, limit).map(scored);
-        return {
-          question,
-          found: false,
-          confidence: related.length > 0 ? 'related' : 'none',
-          answer: toScript(related.length > 0 ? '文档中没有找到确切的答案，下面的段落可能相关。' : '没有在文档中找到与这个问题相关的内容。', query.script),
-          script: query.script,
-          figures: [],
-          passages: [],
-          ...(related.length > 0 ? { related } : {}),
-        };
-      }
-      const split = documentAnswers(query, answering);
-      if (split) {
-        // Several documents answer alike and the question names none of them: each one's answer, cited.
-        const list = split.map((d) => `${shortTitle(d.title)}：${d.answer}`).join(' · ');
-        return {
-          question,
-          found: true,
-          confidence: 'answer',
-          answer: toScript(`多个文档各有答案：${list}`, query.script),
-          script: query.script,
-          figures: split.flatMap((d) => (d.figure ? [d.figure] : [])),
-          passages: split.map((d) => scored(d.hit)),
-          byDocument: split.map(({ hit: _hit, ...d }) => ({ ...d, answer: toScript(d.answer, query.script) })),
-        };
-      }
-      const direct = directAnswer(query, good, figures);
-      // The figure that states the direct answer is cited first (Answer.figures: "the one that answers first").
-      const cited = direct.figure ? [direct.figure, ...figures.filter((f) => f !== direct.figure)] : figures;
-      return {
-        question,
-        found: true,
-        confidence: 'answer',
-        answer: toScript(direct.text, query.script),
-        script: query.script,
-        figures: cited.slice(0, 8),
-        passages: good.map(scored),
-      };
+      return answer(question, options);
     },
 
     search(queryText: string, options: { limit?: number; offset?: number } = {}): SearchResult {
@@ -351,74 +218,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     },
   };
 
-  /**
-   * When the best answers come from different documents with close scores and the question
-   * names none of them apart (no word of one's title that the others' titles lack), each
-   * document's best passage and answer; otherwise null (the best passage answers alone).
-   */
-  function documentAnswers(query: Query, hits: readonly Hit[]): Array<NonNullable<Answer['byDocument']>[number] & { hit: Hit }> | null {
-    const best = hits[0];
-    if (!best) return null;
-    const firsts = new Map<string, Hit>();
-    for (const h of hits) {
-      const doc = passages[h.index]!.doc;
-      if (!firsts.has(doc) && h.score >= closeScore * best.score) firsts.set(doc, h);
-      if (firsts.size === MAX_DOCUMENT_ANSWERS) break;
-    }
-    if (firsts.size < 2) return null;
-    const titles = [...firsts.keys()].map((d) => headlineTokens.get(d) ?? none);
-    const asked = query.terms.flatMap((t) => t.alternatives);
-    const namesOneApart = titles.some((own, k) => asked.some((a) => own.has(a) && titles.some((other, j) => j !== k && !other.has(a))));
-    if (namesOneApart) return null;
-    return [...firsts].map(([doc, hit]) => {
-      const figures = rankFigures(query, [passages[hit.index]!], (t) => termWeight(t, index));
-      const info = documents.find((d) => d.id === doc);
-      const direct = directAnswer(query, [hit], figures);
-      const figure = direct.figure ?? figures[0];
-      return { doc, title: info?.title ?? doc, answer: direct.text, passage: passages[hit.index]!.id, ...(figure ? { figure } : {}), hit };
-    });
-  }
-
-  // jieba's tag class per common word, made on the first short answer that needs one (a Map of ~72k words).
-  let tags: Map<string, string> | undefined;
-  const tagOf = (word: string): string => {
-    if (!tags) {
-      const map = new Map<string, string>();
-      state.commonWords.words.forEach((w, i) => {
-        const c = TAG_CLASS[state.commonWords.nouns[i] ?? ''];
-        if (c) map.set(w, c);
-      });
-      tags = map;
-    }
-    return tags.get(word) ?? '';
-  };
-
-  /** The direct answer: the span of the best passage the question asks for (short-answer.ts), else the passage. */
-  function directAnswer(query: Query, good: Hit[], figures: Figure[]): { text: string; figure?: Figure } {
-    const best = good[0]!;
-    const passage = passages[best.index]!;
-    const short = shortAnswer({
-      query,
-      passage,
-      places: state.places[best.index] ?? [],
-      figures,
-      cited: good.map((h) => passages[h.index]!),
-      words: queryLexicon.words,
-      tagOf,
-    });
-    if (short) return short.figure ? { text: short.text, figure: short.figure } : { text: short.text };
-    return { text: passage.text.length > 160 ? `${passage.text.slice(0, 159)}…` : passage.text };
-  }
-
   return engine;
-}
-
-/** At most this many documents' answers are listed side by side. */
-const MAX_DOCUMENT_ANSWERS = 3;
-
-/** A document title short enough to stand before its answer in one line. */
-function shortTitle(title: string): string {
-  return [...title].length > 16 ? `${[...title].slice(0, 15).join('')}…` : title;
 }
 
 /** Words of the sorted vocabulary that start with a prefix (autocomplete of an unfinished word). */

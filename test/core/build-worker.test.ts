@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { buildInWorker } from '../../src/core/build-worker.js';
-import { buildEngine } from '../../src/core/engine.js';
+import { buildEngine } from '../../src/core/build.js';
 import { snapshotPath } from '../../src/core/snapshot-file.js';
 import { existsSync } from 'node:fs';
 

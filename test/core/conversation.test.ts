@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { converse, extend, MAX_TURNS, understand, understoodLine, type Conversation } from '../../src/core/conversation.js';
-import { buildEngine, restoreEngine, type ServingEngine } from '../../src/core/engine.js';
+import { restoreEngine, type ServingEngine } from '../../src/core/engine.js';
+import { buildEngine } from '../../src/core/build.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let engine: ServingEngine;

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { buildEngine } from '../../src/core/engine.js';
+import { buildEngine } from '../../src/core/build.js';
 import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData, loadOrBuildEngine } from '../../src/core/engine-snapshot.js';
 import { readSnapshot, snapshotPath, writeSnapshot } from '../../src/core/snapshot-file.js';
 

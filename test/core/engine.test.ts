@@ -2,7 +2,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/core/documents.js';
-import { buildEngine, buildFromDocuments, restoreEngine, type ServingEngine } from '../../src/core/engine.js';
+import { restoreEngine, type ServingEngine } from '../../src/core/engine.js';
+import { buildEngine, buildFromDocuments } from '../../src/core/build.js';
 import { loadWordLists } from '../../src/core/word-lists.js';
 import { BotError, ERRORS } from '../../src/core/errors.js';
 import type { Answer } from '../../src/core/types.js';

@@ -234,7 +234,7 @@ export async function buildConversationEngines(
   items: readonly ConversationItem[],
   options: { qaDir?: string | null } = {},
 ): Promise<{ engines: Partial<Record<ConversationSource, Engine>>; from: Record<string, string> }> {
-  const { buildEngine } = await import('../../src/core/engine.js');
+  const { buildEngine } = await import('../../src/core/build.js');
   const configDir = path.join(root, 'config');
   const engines: Partial<Record<ConversationSource, Engine>> = {};
   const from: Record<string, string> = {};

@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildEngine } from '../../src/core/engine.js';
+import { buildEngine } from '../../src/core/build.js';
 import { toSimplified } from '../../src/core/text.js';
 import type { Engine } from '../../src/core/types.js';
 import { HOLDOUT_FILE, loadItems, runEval, squash, STYLES, type EvalItem, type EvalReport } from './run-eval.js';

@@ -242,7 +242,7 @@ export function formatReport(report: EvalReport): string {
 async function squadMain(root: string, args: { squad: string; foreign?: string; json: boolean; misses?: string }): Promise<void> {
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
-  const { buildEngine } = await import('../../src/core/engine.js');
+  const { buildEngine } = await import('../../src/core/build.js');
   const { loadWordLists } = await import('../../src/core/word-lists.js');
   const { createJiebaSegmenter } = await import('../../src/core/segment.js');
   const squad = await import('./squad.js');
@@ -331,7 +331,7 @@ async function main(): Promise<void> {
     });
     return;
   }
-  const { buildEngine } = await import('../../src/core/engine.js');
+  const { buildEngine } = await import('../../src/core/build.js');
   const started = performance.now();
   const engine = await buildEngine({ corpusDir: path.join(root, 'corpus'), configDir: path.join(root, 'config') });
   const buildMs = performance.now() - started;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEngine } from '../../src/core/engine.js';
+import { buildEngine } from '../../src/core/build.js';
 import { loadWordLists } from '../../src/core/word-lists.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { charF1, createBm25, isNumberQuestion, loadSquad, normalizeAnswer, parseSquad, runSquad, writeSquadCorpus, type SquadMetrics } from './squad.js';

@@ -1,0 +1,86 @@
+/** The build: cleans and splits the corpus, extracts figures, segments and indexes every passage, and hands the parts to the engine. */
+import { cleanText } from './clean/index.js';
+import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
+import { readCorpusSkipping, type RawDocument } from './documents.js';
+import { createEngine, type ServeOptions, type ServedState, type ServingEngine } from './engine.js';
+import { addWords } from './jieba.js';
+import { splitDocument, type LineCleaner } from './passages.js';
+import { PassageIndex } from './search-index.js';
+import { createJiebaSegmenter, type Segmenter } from './segment.js';
+import { loadWordLists, quotedTerms, type WordLists } from './word-lists.js';
+
+/** What a build needs besides the corpus; each part has a default. */
+export interface BuildOptions extends ServeOptions {
+  /** Cuts cleaned text into index tokens (default: nodejieba with whole numbers). */
+  segmenter?: Segmenter;
+  /** Cleans one raw line (default: `cleanText`). */
+  cleaner?: LineCleaner;
+  /** Place names among a passage's tokens, for "where" questions (default: words jieba's dictionary tags `ns`). */
+  places?: (text: string, tokens: readonly string[]) => string[];
+  /** Words questions are cut into besides the index's (default: jieba's common words). */
+  commonWords?: CommonWords;
+}
+
+/** Default place finder: the passage's tokens that jieba's dictionary tags as place names. */
+export function createPlaceFinder(names: ReadonlySet<string> = loadPlaceNames()): (text: string, tokens: readonly string[]) => string[] {
+  return (_text, tokens) => {
+    const found = tokens.filter((t) => names.has(t));
+    return found.length === 0 ? NO_PLACES : [...new Set(found)];
+  };
+}
+
+/** Shared by every passage that names no place (most of them): one array, not 100k empty ones. */
+const NO_PLACES: string[] = [];
+
+/** Builds an engine from documents already read (the corpus loader and benchmarks both use it). */
+export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, options: BuildOptions = {}): ServingEngine {
+  const started = performance.now();
+  const cleaner: LineCleaner = options.cleaner ?? ((line) => cleanText(line));
+  const cleaned = raws.map((raw) => splitDocument(raw, cleaner));
+  const passages = cleaned.flatMap((d) => d.passages);
+  passages.forEach((p, i) => (p.order = i));
+  let segmenter = options.segmenter;
+  if (!segmenter) {
+    // The corpus's own quoted names (“疆电外送”) and the user dictionary keep jieba from cutting them.
+    addWords([...lexicon.userWords, ...passages.flatMap((p) => quotedTerms(p.text))]);
+    segmenter = createJiebaSegmenter();
+  }
+  // jieba's dictionary file gives both defaults in one read.
+  const dictionary = options.places && options.commonWords ? undefined : loadDictionary();
+  const findPlaces = options.places ?? createPlaceFinder(dictionary!.places);
+  // Each passage's tokens become ids as soon as they are cut: the corpus's token strings are never all alive at once.
+  const builder = PassageIndex.builder();
+  const places = passages.map((p) => {
+    const tokens = segmenter(p.text);
+    builder.add(tokens);
+    return findPlaces(p.text, tokens);
+  });
+  const index = builder.finish();
+  // The index's export is not part of it: state() makes one when asked, a live bot does not need it.
+  const state: ServedState = {
+    documents: cleaned.map((d) => d.info),
+    passages,
+    places,
+    commonWords: options.commonWords ?? dictionary!.common,
+    lexicon: { userWords: [...lexicon.userWords], synonyms: lexicon.synonyms.map((g) => [...g]), stopWords: [...lexicon.stopWords] },
+    builtAt: new Date().toISOString(),
+    buildMs: 0,
+  };
+  state.buildMs = Math.round(performance.now() - started);
+  return createEngine(state, index, options);
+}
+
+/**
+ * Reads `corpusDir` and `configDir` and builds an engine; throws catalog errors for a corpus that
+ * can't be served. Unusable files are left out and listed in `source.skipped` (the store decides
+ * whether that may serve).
+ */
+export async function buildEngine(options: { corpusDir: string; configDir: string } & BuildOptions): Promise<ServingEngine> {
+  const started = performance.now();
+  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadWordLists(options.configDir, options.corpusDir)]);
+  const engine = buildFromDocuments(corpus.documents, lexicon, options);
+  const skipped = corpus.skipped.map((s) => ({ file: s.file, code: s.error.code, message: s.error.message }));
+  if (skipped.length > 0) engine.source.skipped = skipped;
+  engine.source.buildMs = Math.round(performance.now() - started);
+  return engine;
+}
