@@ -151,7 +151,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   const readMs = msSince(t);
   t = process.hrtime.bigint();
   let figures = 0;
-  for (const p of served) figures += extractFigures(p.text, p.id).length;
+  for (const p of served) figures += extractFigures(p.text, p.id, p.doc).length;
   const figuresMs = msSince(t);
   // Segmentation and index timing are taken in the phases worker, away from this process's
   // resident engine (whose heap would make the GC, and the index build, slower).

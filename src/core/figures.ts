@@ -105,7 +105,7 @@ export function parseNumber(numeral: string, magnitude = ''): number {
 interface RawFigure {
   start: number;
   end: number;
-  figure: Omit<Figure, 'measure' | 'passage'>;
+  figure: Omit<Figure, 'measure' | 'passage' | 'doc'>;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -225,15 +225,15 @@ function amountOf(_m: RegExpMatchArray, text: string, start: number, written: st
 /** Shared by every passage that states no figure (most of a large corpus); never mutated. */
 const NO_FIGURES: Figure[] = [];
 
-/** Extracts every figure stated in a cleaned passage, in order, each cited to `passageId`. */
-export function extractFigures(text: string, passageId: string): Figure[] {
+/** Extracts every figure stated in a cleaned passage, in order, each cited to `passageId` of document `doc`. */
+export function extractFigures(text: string, passageId: string, doc: string): Figure[] {
   const raws: RawFigure[] = [];
   for (const m of text.matchAll(FIGURE)) {
     const raw = parseMatch(m, text);
     if (raw) raws.push(raw);
   }
   if (raws.length === 0) return NO_FIGURES;
-  return raws.map((raw, i) => ({ ...raw.figure, measure: measureOf(text, raws, i), passage: passageId }));
+  return raws.map((raw, i) => ({ ...raw.figure, measure: measureOf(text, raws, i), passage: passageId, doc }));
 }
 
 /**

@@ -99,7 +99,7 @@ export function splitDocument(raw: RawDocument, clean: LineCleaner): CleanedDocu
         kind,
         text: passageText,
         original: aligned ? originalGroups[gi]![1] : line,
-        figures: kind === 'dateline' ? [] : extractFigures(passageText, id),
+        figures: kind === 'dateline' ? [] : extractFigures(passageText, id, raw.id),
       });
     });
   });

@@ -33,6 +33,8 @@ export interface Figure {
   measure: string;
   /** The id of the passage that states it. */
   passage: string;
+  /** The id of the document that states it. */
+  doc: string;
 }
 
 /** A repair the cleaner made, shown in the data-quality report. */

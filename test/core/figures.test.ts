@@ -7,7 +7,7 @@ import { chineseNumeral, extractFigures, parseNumber } from '../../src/core/figu
 import type { Figure } from '../../src/core/types.js';
 
 const ID = 'doc#p1.s1';
-const figs = (text: string): Figure[] => extractFigures(text, ID);
+const figs = (text: string): Figure[] => extractFigures(text, ID, ID.slice(0, ID.indexOf('#')));
 const one = (text: string): Figure => {
   const all = figs(text);
   expect(all).toHaveLength(1);
@@ -191,7 +191,7 @@ describe('what is not a figure', () => {
     expect(one('共收到意见368条建议。').value).toBe(368);
   });
   it('every figure is cited to the passage id given', () => {
-    const all = extractFigures('增长6.5%，居全区第二，完成投资20亿元。', 'x#p9.s2');
+    const all = extractFigures('增长6.5%，居全区第二，完成投资20亿元。', 'x#p9.s2', 'x');
     expect(all).toHaveLength(3);
     for (const f of all) expect(f.passage).toBe('x#p9.s2');
   });

@@ -16,7 +16,7 @@ const TAGS: Record<string, string> = { 实行: 'x', 签订: 'x', 包括: 'x', �
 const tagOf = (w: string): string => TAGS[w] ?? '';
 
 const term = (text: string, extra: Partial<Term> = {}): Term => ({ text, alternatives: [text], number: false, known: true, required: false, minor: false, ...extra });
-const passage = (text: string, id = 'doc#p1.s1'): Passage => ({ id, doc: 'doc', order: 0, kind: 'body', text, original: text, figures: extractFigures(text, id) });
+const passage = (text: string, id = 'doc#p1.s1'): Passage => ({ id, doc: 'doc', order: 0, kind: 'body', text, original: text, figures: extractFigures(text, id, 'doc') });
 function input(question: string, terms: string[], p: Passage, extra: Partial<ShortAnswerInput> & { intent?: Query['intent'] } = {}): ShortAnswerInput {
   const query: Query = { question, text: question, script: 'simplified', terms: terms.map((t) => term(t)), intent: extra.intent ?? 'other', unit: '' };
   return { query, passage: p, places: [], figures: p.figures, cited: [p], words, tagOf, ...extra };

@@ -28,7 +28,7 @@ const doc: DocumentInfo = {
   id: 'doc', file: 'doc.txt', title: '昌吉州发展', source: '天山网', date: '2024-12-10',
   passages: 2, figures: 1, repairs: [], unknowns: [], hash: 'h',
 };
-const figure: Figure = { text: '超3200万千瓦', value: 32_000_000, unit: '千瓦', qualifier: '超', kind: 'amount', measure: '煤电装机', passage: 'doc#p1.s1' };
+const figure: Figure = { text: '超3200万千瓦', value: 32_000_000, unit: '千瓦', qualifier: '超', kind: 'amount', measure: '煤电装机', passage: 'doc#p1.s1', doc: 'doc' };
 const passage = (id: string, text: string, matched: string[] = []): ScoredPassage => ({ id, doc: 'doc', text, score: 1, matched });
 const source: SourceInfo = { documents: [doc], passages: 2, figures: 1, builtAt: '2024-12-10T00:00:00Z', buildMs: 12 };
 
