@@ -1,7 +1,14 @@
 /** The 👍/👎 feedback log: JSON Lines in `<dataDir>/feedback.jsonl`, summarised for moderators by /source. */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FeedbackSummary } from './format.js';
+
+/** Feedback totals shown to moderators by /source. */
+export interface FeedbackSummary {
+  up: number;
+  down: number;
+  /** Questions with the most 👎, most first. */
+  worst: Array<{ question: string; down: number }>;
+}
 
 /** One feedback click, as written to the log (no secrets: ids, the question and the vote). */
 export interface FeedbackEntry {

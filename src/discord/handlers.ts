@@ -5,7 +5,7 @@ import { discordError } from './errors.js';
 import { handleButton } from './buttons.js';
 import { commands } from './commands/index.js';
 import type { BotContext } from './context.js';
-import { clampContent } from './format.js';
+import { clampContent } from './limits.js';
 import { NO_PINGS, answerError, deferIfLate, interactionContext, logError, messageContext, replyText } from './respond.js';
 import { answerView, durable } from './views.js';
 

@@ -11,7 +11,8 @@ import {
 import { BotError, isBotError, userMessage } from '../core/errors.js';
 import type { BotContext } from './context.js';
 import { ackRefusal } from './failures.js';
-import { clampContent, escapeText } from './format.js';
+import { clampContent } from './limits.js';
+import { escapeText } from './markup.js';
 
 /** Mentions allowed in every message the bot sends: none, not even the user replied to. */
 export const NO_PINGS: MessageMentionOptions = Object.freeze({ parse: [], repliedUser: false }) as MessageMentionOptions;

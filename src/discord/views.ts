@@ -13,7 +13,12 @@ import {
   type ButtonRow,
 } from './components.js';
 import type { BotContext } from './context.js';
-import { FIGURES_PER_PAGE, answerEmbed, docIndex, escapeText, figuresEmbed, passageEmbed, searchEmbed } from './format.js';
+import { answerEmbed } from './embeds/answer.js';
+import { docIndex } from './embeds/common.js';
+import { FIGURES_PER_PAGE, figuresEmbed } from './embeds/figures.js';
+import { passageEmbed } from './embeds/passage.js';
+import { searchEmbed } from './embeds/search.js';
+import { escapeText } from './markup.js';
 import { withoutMentions } from './mentions.js';
 import { checkLength } from './respond.js';
 

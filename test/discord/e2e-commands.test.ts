@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { formatMessage } from '../../src/core/errors.js';
 import { EXPIRED, THANKS } from '../../src/discord/buttons.js';
-import { FIGURES_PER_PAGE, figureValue } from '../../src/discord/format.js';
+import { FIGURES_PER_PAGE, figureValue } from '../../src/discord/embeds/figures.js';
 import { startHarness, type Harness } from '../support/bot-harness.js';
 import { button, customIds, plain } from '../support/markdown.js';
 

@@ -2,27 +2,15 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { Answer, DocumentInfo, Figure, ScoredPassage, SourceInfo } from '../../src/core/types.js';
-import {
-  LIMITS,
-  answerEmbed,
-  clampEmbed,
-  displayWidth,
-  docIndex,
-  embedLength,
-  escapeText,
-  figureValue,
-  figuresEmbed,
-  fitWidth,
-  highlight,
-  highlightWithin,
-  joinWithin,
-  matchRanges,
-  passageChoices,
-  reloadEmbed,
-  snippet,
-  sourceEmbed,
-  truncate,
-} from '../../src/discord/format.js';
+import { passageChoices } from '../../src/discord/choices.js';
+import { answerEmbed } from '../../src/discord/embeds/answer.js';
+import { docIndex } from '../../src/discord/embeds/common.js';
+import { figureValue, figuresEmbed } from '../../src/discord/embeds/figures.js';
+import { reloadEmbed } from '../../src/discord/embeds/reload.js';
+import { sourceEmbed } from '../../src/discord/embeds/source.js';
+import { LIMITS, clampEmbed, embedLength, joinWithin, truncate } from '../../src/discord/limits.js';
+import { escapeText, highlight, highlightWithin, matchRanges, snippet } from '../../src/discord/markup.js';
+import { displayWidth, fitWidth } from '../../src/discord/table.js';
 
 const doc: DocumentInfo = {
   id: 'doc', file: 'doc.txt', title: '昌吉州发展', source: '天山网', date: '2024-12-10',

@@ -1,7 +1,7 @@
 /** `/figures topic:` — the figures about a topic as a compact table; all of them without a topic. */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { toSimplified } from '../../core/text.js';
-import { LIMITS, truncate } from '../format.js';
+import { LIMITS, truncate } from '../limits.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { figuresView, durable } from '../views.js';
 import type { Command } from './command.js';

@@ -2,7 +2,8 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { detectScript } from '../../core/text.js';
 import type { ScoredPassage } from '../../core/types.js';
-import { LIMITS, passageChoices } from '../format.js';
+import { passageChoices } from '../choices.js';
+import { LIMITS } from '../limits.js';
 import { withoutMentions } from '../mentions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { passageView, durable } from '../views.js';

@@ -1,7 +1,7 @@
 /** `/reload` — moderators only: rebuild the index from corpus/ and config/, swap it in, report what changed (ephemeral). */
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { BotError, userMessage } from '../../core/errors.js';
-import { reloadEmbed, reloadFailedEmbed } from '../format.js';
+import { reloadEmbed, reloadFailedEmbed } from '../embeds/reload.js';
 import { isModerator } from '../permissions.js';
 import { NO_PINGS, deferEphemeral, interactionContext, logError } from '../respond.js';
 import type { Command } from './command.js';

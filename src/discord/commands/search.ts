@@ -1,7 +1,9 @@
 /** `/search query:` — the top passages as a list, with autocomplete suggesting passages while the user types. */
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { detectScript } from '../../core/text.js';
-import { LIMITS, passageChoices, snippet, truncate } from '../format.js';
+import { passageChoices } from '../choices.js';
+import { LIMITS, truncate } from '../limits.js';
+import { snippet } from '../markup.js';
 import { withoutMentions } from '../mentions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { searchView, durable } from '../views.js';

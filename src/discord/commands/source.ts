@@ -1,6 +1,6 @@
 /** `/source` — what the corpus holds: documents, passages, figures, last reload; moderators also see the feedback summary. */
 import { InteractionContextType, MessageFlags, SlashCommandBuilder } from 'discord.js';
-import { sourceEmbed } from '../format.js';
+import { sourceEmbed } from '../embeds/source.js';
 import { isModerator } from '../permissions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import type { Command } from './command.js';
