@@ -7,6 +7,7 @@ import { toScript } from './text.js';
 import type { Answer, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { CommonWords } from './dictionary.js';
+import { ANSWER_TEXT } from '../messages.js';
 
 /** The tag classes of dictionary.ts's per-word codes, as the short answer reads them. */
 const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5': 't', '6': 'j', '1': 'n', '0': 'x' };
@@ -54,7 +55,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
         question,
         found: false,
         confidence: related.length > 0 ? 'related' : 'none',
-        answer: toScript(related.length > 0 ? '文档中没有找到确切的答案，下面的段落可能相关。' : '没有在文档中找到与这个问题相关的内容。', query.script),
+        answer: toScript(related.length > 0 ? ANSWER_TEXT.related : ANSWER_TEXT.none, query.script),
         script: query.script,
         figures: [],
         passages: [],
@@ -69,7 +70,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
         question,
         found: true,
         confidence: 'answer',
-        answer: toScript(`多个文档各有答案：${list}`, query.script),
+        answer: toScript(`${ANSWER_TEXT.byDocument}${list}`, query.script),
         script: query.script,
         figures: split.flatMap((d) => (d.figure ? [d.figure] : [])),
         passages: split.map((d) => scored(d.hit)),

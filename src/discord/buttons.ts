@@ -6,12 +6,13 @@ import type { BotContext } from './context.js';
 import { discordMessage } from './errors.js';
 import { NO_PINGS, notify } from './respond.js';
 import { figuresView, passageView, searchView, durable } from './views.js';
+import { UI, say } from '../messages.js';
 
 /** Shown when a button refers to a question the bot no longer remembers (evicted, or never saved). */
 export const EXPIRED = discordMessage('BUTTON_EXPIRED');
 
 /** Thanks shown (ephemeral) after a 👍/👎. */
-export const THANKS = { up: '谢谢反馈！ 👍 Thanks for the feedback!', down: '谢谢反馈，我们会改进。 👎 Thanks, noted.' } as const;
+export const THANKS = { up: say(UI.thanksUp), down: say(UI.thanksDown) } as const;
 
 type Handler<K extends ButtonAction['kind']> = (
   interaction: ButtonInteraction,

@@ -3,6 +3,7 @@ import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonC
 import type { Engine, Script } from '../core/types.js';
 import { toScript } from '../core/text.js';
 import { keyOf, type TextRefs } from './text-refs.js';
+import { UI, say } from '../messages.js';
 
 /** An action row of buttons, as sent to Discord. */
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
@@ -106,10 +107,9 @@ function row(components: APIButtonComponent[]): ButtonRow {
 
 /** The buttons under an answer: more results (an ephemeral second page), show passage, 👍, 👎. */
 export function answerButtons(questionKey: string, bestRef: string | null, script: Script): ButtonRow[] {
-  const t = (s: string) => toScript(s, script);
-  const buttons = [button(t('更多结果 More results'), encodeAction({ kind: 'more', questionKey }), { style: ButtonStyle.Primary })];
+  const buttons = [button(say(UI.moreResults, script), encodeAction({ kind: 'more', questionKey }), { style: ButtonStyle.Primary })];
   if (bestRef) {
-    buttons.push(button(t('查看段落 Show passage'), encodeAction({ kind: 'show', script, passageRef: bestRef })));
+    buttons.push(button(say(UI.showPassage, script), encodeAction({ kind: 'show', script, passageRef: bestRef })));
     buttons.push(button('👍', encodeAction({ kind: 'fb', vote: 'up', questionKey, passageRef: bestRef }), { style: ButtonStyle.Success }));
     buttons.push(button('👎', encodeAction({ kind: 'fb', vote: 'down', questionKey, passageRef: bestRef }), { style: ButtonStyle.Danger }));
   }
@@ -118,14 +118,13 @@ export function answerButtons(questionKey: string, bestRef: string | null, scrip
 
 /** The buttons under a page of search results: one "show" per passage, then previous / next page (updating the message). */
 export function searchButtons(questionKey: string, page: number, pages: number, firstNumber: number, refs: readonly string[], script: Script): ButtonRow[] {
-  const t = (s: string) => toScript(s, script);
   const rows: ButtonRow[] = [];
-  const shows = refs.map((ref, i) => button(`${t('段落')} ${firstNumber + i}`, encodeAction({ kind: 'show', script, passageRef: ref })));
+  const shows = refs.map((ref, i) => button(`${toScript(UI.passageButton, script)} ${firstNumber + i}`, encodeAction({ kind: 'show', script, passageRef: ref })));
   for (let i = 0; i < shows.length && rows.length < 2; i += 5) rows.push(row(shows.slice(i, i + 5)));
   rows.push(
     row([
-      button(t('◀ 上一页 Previous'), encodeAction({ kind: 'page', page: Math.max(0, page - 1), questionKey }), { disabled: page <= 0 }),
-      button(t('下一页 Next ▶'), encodeAction({ kind: 'page', page: page + 1, questionKey }), { disabled: page + 1 >= pages }),
+      button(say(UI.previousPage, script), encodeAction({ kind: 'page', page: Math.max(0, page - 1), questionKey }), { disabled: page <= 0 }),
+      button(say(UI.nextPage, script), encodeAction({ kind: 'page', page: page + 1, questionKey }), { disabled: page + 1 >= pages }),
     ]),
   );
   return rows;
@@ -133,15 +132,14 @@ export function searchButtons(questionKey: string, page: number, pages: number, 
 
 /** The buttons under a passage: its neighbours in the document. */
 export function passageButtons(previousRef: string | null, nextRef: string | null, script: Script): ButtonRow[] {
-  const t = (s: string) => toScript(s, script);
   return [
     row([
       previousRef
-        ? button(t('◀ 上一段 Previous'), encodeAction({ kind: 'nav', script, passageRef: previousRef }))
-        : button(t('◀ 上一段 Previous'), 'noop:previous', { disabled: true }),
+        ? button(say(UI.previousPassage, script), encodeAction({ kind: 'nav', script, passageRef: previousRef }))
+        : button(say(UI.previousPassage, script), 'noop:previous', { disabled: true }),
       nextRef
-        ? button(t('下一段 Next ▶'), encodeAction({ kind: 'nav', script, passageRef: nextRef }))
-        : button(t('下一段 Next ▶'), 'noop:next', { disabled: true }),
+        ? button(say(UI.nextPassage, script), encodeAction({ kind: 'nav', script, passageRef: nextRef }))
+        : button(say(UI.nextPassage, script), 'noop:next', { disabled: true }),
     ]),
   ];
 }
@@ -149,11 +147,10 @@ export function passageButtons(previousRef: string | null, nextRef: string | nul
 /** The buttons under a page of the figures table. */
 export function figuresButtons(topicKey: string, page: number, pages: number, script: Script): ButtonRow[] {
   if (pages <= 1) return [];
-  const t = (s: string) => toScript(s, script);
   return [
     row([
-      button(t('◀ 上一页 Previous'), encodeAction({ kind: 'figs', page: Math.max(0, page - 1), topicKey }), { disabled: page <= 0 }),
-      button(t('下一页 Next ▶'), encodeAction({ kind: 'figs', page: page + 1, topicKey }), { disabled: page + 1 >= pages }),
+      button(say(UI.previousPage, script), encodeAction({ kind: 'figs', page: Math.max(0, page - 1), topicKey }), { disabled: page <= 0 }),
+      button(say(UI.nextPage, script), encodeAction({ kind: 'figs', page: page + 1, topicKey }), { disabled: page + 1 >= pages }),
     ]),
   ];
 }

@@ -4,7 +4,8 @@ import { toScript } from '../../core/text.js';
 import type { Answer, Figure } from '../../core/types.js';
 import { LIMITS, clampEmbed, joinWithin, truncate } from '../limits.js';
 import { escapeText, highlightWithin } from '../markup.js';
-import { COLOURS, citation, inScript, sourceLine, titleOf, type DocIndex } from './common.js';
+import { COLOURS, citation, sourceLine, titleOf, type DocIndex } from './common.js';
+import { UI, say } from '../../messages.js';
 
 /** The strings to bold in a passage: the matched words and the figures it states. */
 function boldTerms(matched: readonly string[], figures: readonly Figure[], passageId: string): string[] {
@@ -23,23 +24,23 @@ export function answerEmbed(answer: Answer, docs: DocIndex, options: { citations
     const room = LIMITS.embedDescription - description.length - 16;
     description += `\n\n> ${highlightWithin(best.text, terms, s, Math.min(room, 1500))} [1]`;
     const lines = cited.map((p, i) => citation(i + 1, p.id, docs, p.doc, s));
-    fields.push({ name: inScript('出处 Sources', s), value: joinWithin(lines, LIMITS.fieldValue) });
+    fields.push({ name: say(UI.sources, s), value: joinWithin(lines, LIMITS.fieldValue) });
     if (cited.length > 1) {
       const more = cited.slice(1).map((p, i) => `[${i + 2}] ${highlightWithin(p.text, boldTerms(p.matched, answer.figures, p.id), s, 200)}`);
-      fields.push({ name: inScript('其他段落 Other passages', s), value: joinWithin(more, LIMITS.fieldValue) });
+      fields.push({ name: say(UI.otherPassages, s), value: joinWithin(more, LIMITS.fieldValue) });
     }
   }
   if (answer.byDocument && answer.byDocument.length > 0) {
     // Several documents answer alike: each one's answer beside its citation marker.
     const marker = new Map(cited.map((p, i) => [p.id, i + 1]));
     const lines = answer.byDocument.map((d) => `[${marker.get(d.passage) ?? '?'}] ${titleOf(docs.get(d.doc), d.doc, s)} **${escapeText(d.answer)}**`);
-    fields.unshift({ name: inScript('各文档的答案 Answers by document', s), value: joinWithin(lines, LIMITS.fieldValue) });
+    fields.unshift({ name: say(UI.answersByDocument, s), value: joinWithin(lines, LIMITS.fieldValue) });
   }
   const related = answer.found ? [] : (answer.related ?? []).slice(0, Math.max(1, options.citations));
   if (related.length > 0) {
     // Labelled as possibly related: the bot claims no answer and no figure from them.
     const lines = related.map((p, i) => `(${i + 1}) ${highlightWithin(p.text, p.matched, s, 300)}\n${titleOf(docs.get(p.doc), p.doc, s)} · \`${p.id.replace(/`/g, "'")}\``);
-    fields.push({ name: inScript('可能相关的段落 Possibly related passages', s), value: joinWithin(lines, LIMITS.fieldValue, '\n\n') });
+    fields.push({ name: say(UI.possiblyRelated, s), value: joinWithin(lines, LIMITS.fieldValue, '\n\n') });
   }
   if (answer.found && answer.figures.length > 0) {
     const marker = new Map(cited.map((p, i) => [p.id, i + 1]));
@@ -47,7 +48,7 @@ export function answerEmbed(answer: Answer, docs: DocIndex, options: { citations
       const n = marker.get(f.passage);
       return `**${escapeText(toScript(f.text, s))}** ${escapeText(toScript(f.measure, s))}${n ? ` [${n}]` : ` \`${f.passage}\``}`;
     });
-    fields.push({ name: inScript('数字 Figures', s), value: joinWithin(lines, LIMITS.fieldValue) });
+    fields.push({ name: say(UI.figures, s), value: joinWithin(lines, LIMITS.fieldValue) });
   }
   const footer = best ? sourceLine(docs.get(best.doc), s) : undefined;
   return clampEmbed({

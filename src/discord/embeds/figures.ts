@@ -6,6 +6,7 @@ import { LIMITS, clampEmbed, joinWithin, truncate } from '../limits.js';
 import { escapeText } from '../markup.js';
 import { fitWidth } from '../table.js';
 import { COLOURS, inScript, titleOf, type DocIndex } from './common.js';
+import { UI, say } from '../../messages.js';
 
 /** The figure's number as written, without its unit (`超3200万千瓦` → `超3200万`). */
 export function figureValue(f: Figure): string {
@@ -25,23 +26,23 @@ export function figuresEmbed(figures: readonly Figure[], docs: DocIndex, options
   const docOrder = [...new Set(rows.map((f) => f.doc))];
   const docTag = (id: string) => (docOrder.length > 1 ? `D${docOrder.indexOf(id) + 1} ` : '');
   const clean = (t: string) => toScript(t, s).replace(/`/g, "'").replace(/\s+/g, ' ');
-  const header = `${fitWidth(inScript('项目', s), 18)} ${fitWidth(inScript('数值', s), 12)} ${fitWidth(inScript('单位', s), 8)} ${inScript('段落', s)}`;
+  const header = `${fitWidth(inScript(UI.columns.measure, s), 18)} ${fitWidth(inScript(UI.columns.value, s), 12)} ${fitWidth(inScript(UI.columns.unit, s), 8)} ${inScript(UI.columns.passage, s)}`;
   const lines = rows.map(
     (f) => `${fitWidth(clean(f.measure || '—'), 18)} ${fitWidth(clean(figureValue(f)), 12)} ${fitWidth(clean(f.unit || '—'), 8)} ${docTag(f.doc)}${f.passage.slice(f.passage.indexOf('#') + 1)}`,
   );
   const title = options.topic
-    ? `${inScript('数字', s)} Figures: ${escapeText(options.topic)}`
-    : `${inScript('全部数字', s)} All figures`;
+    ? `${say(UI.figuresAbout, s)} ${escapeText(options.topic)}`
+    : say(UI.allFigures, s);
   const description =
     rows.length === 0
-      ? inScript('没有找到相关数字。 No figures about this topic.', s)
+      ? say(UI.noFigures, s)
       : '```\n' + [header, ...lines].join('\n').slice(0, LIMITS.embedDescription - 8) + '\n```';
   const legend = docOrder.map((id, i) => `${docOrder.length > 1 ? `D${i + 1} = ` : ''}${titleOf(docs.get(id), id, s)} \`${id.replace(/`/g, "'")}\``);
   return clampEmbed({
     color: rows.length > 0 ? COLOURS.ok : COLOURS.warn,
     title: truncate(title, LIMITS.embedTitle),
     description,
-    fields: legend.length > 0 ? [{ name: inScript('文档 Documents', s), value: joinWithin(legend, LIMITS.fieldValue) }] : [],
-    footer: { text: `${inScript(`第 ${page + 1}/${pages} 页 · 共 ${figures.length} 个数字`, s)} · page ${page + 1}/${pages} · ${figures.length} figures` },
+    fields: legend.length > 0 ? [{ name: say(UI.documents, s), value: joinWithin(legend, LIMITS.fieldValue) }] : [],
+    footer: { text: say(UI.figuresPage(page + 1, pages, figures.length), s) },
   });
 }

@@ -4,7 +4,8 @@ import { toScript } from '../../core/text.js';
 import type { Passage, Script } from '../../core/types.js';
 import { LIMITS, clampEmbed, truncate } from '../limits.js';
 import { highlightWithin } from '../markup.js';
-import { COLOURS, inScript, sourceLine, type DocIndex } from './common.js';
+import { COLOURS, sourceLine, type DocIndex } from './common.js';
+import { UI, say } from '../../messages.js';
 
 /** One whole passage, its figures in bold, with its place in the document and its source. */
 export function passageEmbed(passage: Passage, docs: DocIndex, script: Script, position?: { index: number; count: number }): APIEmbed {
@@ -15,7 +16,7 @@ export function passageEmbed(passage: Passage, docs: DocIndex, script: Script, p
     color: COLOURS.ok,
     title: truncate(doc ? `《${toScript(doc.title, script)}》` : passage.doc, LIMITS.embedTitle),
     description: highlightWithin(passage.text, terms, script, LIMITS.embedDescription),
-    fields: [{ name: inScript('段落 Passage', script), value: `\`${passage.id.replace(/`/g, "'")}\`${where}`, inline: true }],
+    fields: [{ name: say(UI.passage, script), value: `\`${passage.id.replace(/`/g, "'")}\`${where}`, inline: true }],
     footer: { text: sourceLine(doc, script) ?? passage.doc },
   });
 }

@@ -3,7 +3,8 @@ import type { APIEmbed } from 'discord.js';
 import type { SearchResult } from '../../core/types.js';
 import { LIMITS, clampEmbed, joinWithin, truncate } from '../limits.js';
 import { escapeText, highlightWithin } from '../markup.js';
-import { COLOURS, citation, inScript, type DocIndex } from './common.js';
+import { COLOURS, citation, type DocIndex } from './common.js';
+import { UI, say } from '../../messages.js';
 
 /** One page of search results as a numbered list with citations; `page` is 0-based. */
 export function searchEmbed(result: SearchResult, docs: DocIndex, page: number, pageSize: number): APIEmbed {
@@ -14,11 +15,11 @@ export function searchEmbed(result: SearchResult, docs: DocIndex, page: number, 
     return `**${n}.** ${highlightWithin(p.text, p.matched, s, 300)}\n${citation(n, p.id, docs, p.doc, s)}`;
   });
   const description =
-    lines.length > 0 ? joinWithin(lines, LIMITS.embedDescription, '\n\n') : inScript('没有找到相关段落。 No passage matched.', s);
+    lines.length > 0 ? joinWithin(lines, LIMITS.embedDescription, '\n\n') : say(UI.noPassageMatched, s);
   return clampEmbed({
     color: result.passages.length > 0 ? COLOURS.ok : COLOURS.warn,
-    title: truncate(`${inScript('搜索', s)} Search: ${escapeText(result.query)}`, LIMITS.embedTitle),
+    title: truncate(`${say(UI.search, s)} ${escapeText(result.query)}`, LIMITS.embedTitle),
     description,
-    footer: { text: `${inScript(`第 ${page + 1}/${pages} 页 · 共 ${result.total} 条`, s)} · page ${page + 1}/${pages} · ${result.total} matches` },
+    footer: { text: say(UI.searchPage(page + 1, pages, result.total), s) },
   });
 }

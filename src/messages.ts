@@ -1,0 +1,86 @@
+/**
+ * UI text in one place, by key (as teryl keeps locale keys): each message Chinese first, in the
+ * reader's script, then English, joined by one rule (`say`). Core's answer sentences are Chinese
+ * only: an answer is written in the question's script.
+ */
+import { toScript } from './core/text.js';
+import type { Script } from './core/types.js';
+
+/** A message in both languages. */
+export interface Bilingual {
+  readonly zh: string;
+  readonly en: string;
+}
+
+/** The one rule: the Chinese in the reader's script, a space, the English. */
+export function say(message: Bilingual, script: Script = 'simplified'): string {
+  return `${toScript(message.zh, script)} ${message.en}`;
+}
+
+/** The sentences the engine answers with when no passage answers, and the lead of several documents' answers. */
+export const ANSWER_TEXT = {
+  related: '文档中没有找到确切的答案，下面的段落可能相关。',
+  none: '没有在文档中找到与这个问题相关的内容。',
+  byDocument: '多个文档各有答案：',
+} as const;
+
+/** A page footer: `第 1/3 页 · 共 12 条 · page 1/3 · 12 matches`. */
+function pageOf(page: number, pages: number, total: number, zhUnit: string, enUnit: string): Bilingual {
+  return { zh: `第 ${page}/${pages} 页 · 共 ${total} ${zhUnit}`, en: `· page ${page}/${pages} · ${total} ${enUnit}` };
+}
+
+/** Labels, titles and notices of the Discord replies and buttons. */
+export const UI = {
+  // Answer embed.
+  sources: { zh: '出处', en: 'Sources' },
+  otherPassages: { zh: '其他段落', en: 'Other passages' },
+  answersByDocument: { zh: '各文档的答案', en: 'Answers by document' },
+  possiblyRelated: { zh: '可能相关的段落', en: 'Possibly related passages' },
+  figures: { zh: '数字', en: 'Figures' },
+  // Search and passage embeds.
+  search: { zh: '搜索', en: 'Search:' },
+  noPassageMatched: { zh: '没有找到相关段落。', en: 'No passage matched.' },
+  searchPage: (page: number, pages: number, total: number): Bilingual => pageOf(page, pages, total, '条', 'matches'),
+  passage: { zh: '段落', en: 'Passage' },
+  // Figures embed; the table's column heads are Chinese only (the columns are narrow).
+  figuresAbout: { zh: '数字', en: 'Figures:' },
+  allFigures: { zh: '全部数字', en: 'All figures' },
+  noFigures: { zh: '没有找到相关数字。', en: 'No figures about this topic.' },
+  documents: { zh: '文档', en: 'Documents' },
+  figuresPage: (page: number, pages: number, total: number): Bilingual => pageOf(page, pages, total, '个数字', 'figures'),
+  columns: { measure: '项目', value: '数值', unit: '单位', passage: '段落' },
+  // Source embed.
+  corpus: { zh: '语料', en: 'Corpus' },
+  index: { zh: '索引', en: 'Index' },
+  reloaded: { zh: '重新加载', en: 'Reloaded' },
+  builtAtStart: { zh: '启动时建立', en: 'Built at start-up' },
+  notReloaded: { zh: '尚未重新加载', en: 'not reloaded yet' },
+  skippedFiles: { zh: '已跳过的文件', en: 'Skipped files' },
+  feedback: { zh: '反馈', en: 'Feedback' },
+  documentCount: { zh: '篇文档', en: 'documents' },
+  passageCount: { zh: '个段落', en: 'passages' },
+  passagesOfDocument: { zh: '段', en: 'passages' },
+  figureCount: { zh: '个数字', en: 'figures' },
+  // Reload embeds.
+  reloadComplete: { zh: '重新加载完成', en: 'Reload complete' },
+  reloadFailed: { zh: '重新加载失败', en: 'Reload failed' },
+  previousIndexServes: { zh: '旧索引继续服务。', en: 'The previous index keeps serving.' },
+  passages: { zh: '段落', en: 'Passages' },
+  inAll: { zh: '共', en: 'in all' },
+  repairs: { zh: '修复', en: 'Repairs' },
+  time: { zh: '用时', en: 'Time' },
+  added: { zh: '新增', en: 'Added' },
+  removed: { zh: '删除', en: 'Removed' },
+  changed: { zh: '修改', en: 'Changed' },
+  // Buttons; a passage button is `段落 3`.
+  moreResults: { zh: '更多结果', en: 'More results' },
+  showPassage: { zh: '查看段落', en: 'Show passage' },
+  passageButton: '段落',
+  previousPage: { zh: '◀ 上一页', en: 'Previous' },
+  nextPage: { zh: '下一页', en: 'Next ▶' },
+  previousPassage: { zh: '◀ 上一段', en: 'Previous' },
+  nextPassage: { zh: '下一段', en: 'Next ▶' },
+  // Feedback.
+  thanksUp: { zh: '谢谢反馈！ 👍', en: 'Thanks for the feedback!' },
+  thanksDown: { zh: '谢谢反馈，我们会改进。 👎', en: 'Thanks, noted.' },
+} as const;
