@@ -4,7 +4,7 @@ import { loadConfig } from '../config.js';
 import { buildEngine } from '../core/build.js';
 import { ENCODING_NAMES } from '../core/encoding.js';
 import { isBotError } from '../core/errors.js';
-import { repairsMade } from '../core/passages.js';
+import { repairsMade } from '../core/metadata.js';
 import type { DocumentInfo, Engine } from '../core/types.js';
 import { counts, formatSkipped } from '../console/format.js';
 import { exitWhenFlushed, parseCommandLine, quietOnClosedPipe, write } from './io.js';

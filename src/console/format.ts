@@ -1,6 +1,6 @@
 /** Plain-text formatting of core results for the console and the `ask` CLI. */
 import { understoodLine } from '../core/conversation.js';
-import { repairsMade } from '../core/passages.js';
+import { repairsMade } from '../core/metadata.js';
 import { toScript } from '../core/text.js';
 import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SkippedFile, SourceInfo } from '../core/types.js';
 

@@ -2,6 +2,7 @@
 import { cleanText } from './clean/index.js';
 import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
 import { readCorpusSkipping, type RawDocument } from './documents.js';
+import { extractFigures } from './figures.js';
 import { createEngine, type ServeOptions, type ServedState, type ServingEngine } from './engine.js';
 import { addWords } from './jieba.js';
 import { splitDocument, type LineCleaner } from './passages.js';
@@ -36,7 +37,7 @@ const NO_PLACES: string[] = [];
 export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, options: BuildOptions = {}): ServingEngine {
   const started = performance.now();
   const cleaner: LineCleaner = options.cleaner ?? ((line) => cleanText(line));
-  const cleaned = raws.map((raw) => splitDocument(raw, cleaner));
+  const cleaned = raws.map((raw) => splitDocument(raw, cleaner, extractFigures));
   const passages = cleaned.flatMap((d) => d.passages);
   passages.forEach((p, i) => (p.order = i));
   let segmenter = options.segmenter;

@@ -2,7 +2,7 @@
 import { type ServingEngine } from './engine.js';
 import { buildEngine } from './build.js';
 import { BotError } from './errors.js';
-import { repairsMade } from './passages.js';
+import { repairsMade } from './metadata.js';
 import type { Engine, ReloadReport } from './types.js';
 
 export type { ServingEngine };

@@ -1,8 +1,9 @@
-/** Splitting documents into passages: kinds, stable ids, sentence grouping, original text. */
+/** Splitting documents into passages: kinds, stable ids, original text; figures come from the injected finder. */
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '../../src/core/clean/index.js';
 import { parseDocument } from '../../src/core/documents.js';
-import { groupSentences, splitDocument, splitSentences, type LineCleaner } from '../../src/core/passages.js';
+import { extractFigures } from '../../src/core/figures.js';
+import { splitDocument, type LineCleaner } from '../../src/core/passages.js';
 
 /** A cleaner that changes nothing: the splitter is tested on its own. */
 const identity: LineCleaner = (raw) => ({ text: raw, repairs: [], unknowns: [] });
@@ -15,35 +16,8 @@ const NEWS = [
   '“今天的乌苏，产业焕新、潜力巨大。”王明表示，乌苏将继续推动高质量发展。',
 ].join('\n');
 
-describe('splitSentences', () => {
-  it('splits at 。！？； and keeps closing quotes with their sentence', () => {
-    expect(splitSentences('第一句话。第二句！“引语。”第三句？剩下')).toEqual(['第一句话。', '第二句！', '“引语。”', '第三句？', '剩下']);
-    expect(splitSentences('甲；乙')).toEqual(['甲；', '乙']);
-  });
-  it('returns [] for empty text', () => {
-    expect(splitSentences('')).toEqual([]);
-  });
-});
-
-describe('groupSentences', () => {
-  it('joins a short sentence to the next one', () => {
-    expect(groupSentences(['短句。', '这是一个足够长的句子用来单独成段落。'])).toEqual([[0, '短句。这是一个足够长的句子用来单独成段落。']]);
-  });
-  it('a short tail joins the previous passage', () => {
-    expect(groupSentences(['这是一个足够长的句子用来单独成段落。', '好。'])).toEqual([[0, '这是一个足够长的句子用来单独成段落。好。']]);
-  });
-  it('a quotation sentence is joined with the attribution after it', () => {
-    const groups = groupSentences(['“今天的乌苏，产业焕新、民生改善，潜力巨大。”', '王明表示，乌苏将继续推动高质量发展。']);
-    expect(groups).toEqual([[0, '“今天的乌苏，产业焕新、民生改善，潜力巨大。”王明表示，乌苏将继续推动高质量发展。']]);
-  });
-  it('records the index of the first sentence of each group', () => {
-    const s = ['第一句足够长可以单独成为一个段落。', '短。', '第三句也足够长可以单独成为段落。'];
-    expect(groupSentences(s).map(([i]) => i)).toEqual([0, 1]);
-  });
-});
-
 describe('splitDocument', () => {
-  const doc = splitDocument(parseDocument(NEWS, 'wusu.txt', 'h1'), identity);
+  const doc = splitDocument(parseDocument(NEWS, 'wusu.txt', 'h1'), identity, extractFigures);
   const byId = new Map(doc.passages.map((p) => [p.id, p]));
 
   it('first line is the headline and the title', () => {
@@ -81,11 +55,11 @@ describe('splitDocument', () => {
     expect(byId.get('wusu#p4.s3')!.figures.map((f) => f.text)).toEqual(['达410亿千瓦时']);
   });
   it('ids are stable: the same document splits the same way', () => {
-    const again = splitDocument(parseDocument(NEWS, 'wusu.txt', 'h1'), identity);
+    const again = splitDocument(parseDocument(NEWS, 'wusu.txt', 'h1'), identity, extractFigures);
     expect(again.passages.map((p) => [p.id, p.text])).toEqual(doc.passages.map((p) => [p.id, p.text]));
   });
   it('front matter gives the title: the first line is then body text, not a headline', () => {
-    const md = splitDocument(parseDocument('---\ntitle: 哈密节水\nsource: 哈密日报\ndate: 2024-05-20\n---\n哈密市新增高效节水灌溉面积12.6万亩，覆盖全市一半耕地。', 'hami.md'), identity);
+    const md = splitDocument(parseDocument('---\ntitle: 哈密节水\nsource: 哈密日报\ndate: 2024-05-20\n---\n哈密市新增高效节水灌溉面积12.6万亩，覆盖全市一半耕地。', 'hami.md'), identity, extractFigures);
     expect(md.info).toMatchObject({ title: '哈密节水', source: '哈密日报', date: '2024-05-20' });
     expect(md.passages.map((p) => p.kind)).toEqual(['body']);
   });
@@ -93,6 +67,7 @@ describe('splitDocument', () => {
     const trad = splitDocument(
       parseDocument('烏蘇市打造新能源產業(yè)基地\n今年以來，烏蘇市風電裝機超2800萬千瓦、位居全疆第一。', 'trad.txt'),
       (line) => cleanText(line),
+      extractFigures,
     );
     const [headline, body] = trad.passages;
     expect(headline!.text).toBe('乌苏市打造新能源产业基地');
@@ -102,12 +77,12 @@ describe('splitDocument', () => {
     expect(body!.figures[0]).toMatchObject({ text: '超2800万千瓦', value: 28_000_000 });
   });
   it('cleaning repairs are collected in the info', () => {
-    const trad = splitDocument(parseDocument('新能源產業(yè)基地', 'trad.txt'), (line) => cleanText(line));
+    const trad = splitDocument(parseDocument('新能源產業(yè)基地', 'trad.txt'), (line) => cleanText(line), extractFigures);
     expect(trad.info.repairs.length).toBeGreaterThan(0);
     expect(trad.info.repairs[0]!.kind).toBe('pinyin');
   });
   it('a line the cleaner empties produces no passage', () => {
-    const d = splitDocument(parseDocument('标题\n要删除的行\n正文。', 'a.txt'), (raw) => ({ text: raw === '要删除的行' ? '' : raw, repairs: [], unknowns: [] }));
+    const d = splitDocument(parseDocument('标题\n要删除的行\n正文。', 'a.txt'), (raw) => ({ text: raw === '要删除的行' ? '' : raw, repairs: [], unknowns: [] }), extractFigures);
     expect(d.passages.map((p) => p.id)).toEqual(['a#p1.s1', 'a#p3.s1']);
   });
 });
