@@ -78,7 +78,8 @@ test('a broken corpus file: the reload reports the error and the old index keeps
   expect(embed.description).toContain('The previous index keeps serving.');
   expect(h.store.current).toBe(serving);
   const failure = h.logs.map((l) => JSON.parse(l)).find((l) => l.interactionId === id && l.action === 'reload');
-  expect(failure).toBeDefined();
+  // The refusal is logged as an expected catalog error, with its code.
+  expect(failure).toMatchObject({ code: 'RELOAD_REFUSED', msg: expect.stringContaining('request refused') });
 
   const ask = await h.fake.callbackOf(h.fake.command('ask', { question: QUESTION }));
   expect(ask.body.data.embeds[0].description.startsWith(`**${answerBefore.answer}`)).toBe(true);
