@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { BotError } from '../../src/core/errors.js';
 import { loadWordLists } from '../../src/core/word-lists.js';
 import { detectIntent, parseQuery, validateQuestion, type Query } from '../../src/core/query.js';
-import { createVocabulary, cutWords, type Vocabulary } from '../../src/core/vocabulary.js';
+import { createVocabulary, type Vocabulary } from '../../src/core/vocabulary.js';
 import { PassageIndex } from '../../src/core/search-index.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
 
@@ -174,50 +174,6 @@ describe('detectIntent', () => {
   });
 });
 
-describe('cutWords', () => {
-  const words = new Set(['乌苏市', '乌苏', '风电', '装机', '风电装机']);
-  it('prefers long words', () => {
-    expect(cutWords('乌苏市风电装机', words)).toEqual([
-      { text: '乌苏市', known: true },
-      { text: '风电装机', known: true },
-    ]);
-  });
-  it('keeps adjacent unknown characters together as one unknown word', () => {
-    expect(cutWords('北京房价风电', words)).toEqual([
-      { text: '北京房价', known: false },
-      { text: '风电', known: true },
-    ]);
-  });
-  it('empty run → no words', () => {
-    expect(cutWords('', words)).toEqual([]);
-  });
-  it('property: the words put back together are the run', () => {
-    const han = fc.string({ unit: fc.constantFrom(...'乌苏市风电装机北京房价一二三'), maxLength: 20 });
-    fc.assert(
-      fc.property(han, (run) => {
-        expect(cutWords(run, words).map((w) => w.text).join('')).toBe(run);
-      }),
-    );
-  });
-  it('property: the longest-word table changes no result, only skips lookups', () => {
-    // The lexicon's WordSet over an "index" of exactly these words (no config, no common words).
-    const bounded = createVocabulary({ has: (t) => words.has(t), terms: () => words }, { userWords: [], synonyms: [], stopWords: new Set<string>() }).words;
-    const lookups: string[] = [];
-    const counting = { has: (w: string) => (lookups.push(w), bounded.has(w)), longestFrom: bounded.longestFrom };
-    const han = fc.string({ unit: fc.constantFrom(...'乌苏市风电装机北京房价一二三'), maxLength: 20 });
-    fc.assert(
-      fc.property(han, (run) => {
-        expect(cutWords(run, bounded)).toEqual(cutWords(run, words));
-      }),
-    );
-    cutWords('北京房价乌苏市风电装机', counting);
-    // Only 乌苏市… (3 letters at most from 乌) and 风电装机 (4 from 风) are worth asking beyond one character.
-    expect(lookups.filter((w) => [...w].length > 1).every((w) => w.startsWith('乌') || w.startsWith('风') || w.startsWith('装'))).toBe(true);
-    expect(bounded.longestFrom!('乌'.charCodeAt(0))).toBe(3);
-    expect(bounded.longestFrom!('北'.charCodeAt(0))).toBe(0);
-  });
-});
-
 describe('validateQuestion', () => {
   it('returns the sanitised question', () => {
     expect(validateQuestion('  风电\n装机  ', 500)).toBe('风电 装机');
@@ -234,23 +190,5 @@ describe('validateQuestion', () => {
       expect((e as BotError).code).toBe('QUESTION_TOO_LONG');
       expect((e as BotError).message).toContain('20');
     }
-  });
-});
-
-describe('QUESTION_WORD', () => {
-  it('matches segments that only ask (哪一条, 何种, 什么样, 多少个, 几年) and not words that merely start alike', async () => {
-    const { QUESTION_WORD } = await import('../../src/core/question-words.js');
-    for (const w of ['哪一条', '哪一种', '何种', '何时', '什么样', '多少个', '几年', '为何']) expect(QUESTION_WORD.test(w), w).toBe(true);
-    for (const w of ['几乎', '几何', '何况', '多少钱财', '什么都']) expect(QUESTION_WORD.test(w), w).toBe(false);
-  });
-});
-
-describe('one-way synonym groups', () => {
-  it('expand the words before > to those after, and not back', async () => {
-    const { createVocabulary } = await import('../../src/core/vocabulary.js');
-    const index = { has: (t: string) => ['职务', '州长', '书记'].includes(t), terms: () => ['职务', '州长', '书记'] };
-    const lex = createVocabulary(index, { userWords: [], synonyms: [['职务', '>', '州长', '书记']], stopWords: new Set() });
-    expect([...(lex.synonyms.get('职务') ?? [])].sort()).toEqual(['书记', '州长', '职务']);
-    expect(lex.synonyms.get('州长')).toBeUndefined();
   });
 });
