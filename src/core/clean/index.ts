@@ -6,7 +6,6 @@ import { jiebaCoverage, jiebaWordScore } from './score.js';
 import { chooseByWords, findShiftRepairs, shownTokens, type Piece, type ShiftRepair } from './shift.js';
 import { scanLine, type Token } from './scan.js';
 
-export { jiebaWordScore } from './score.js';
 
 /** Scores how much a simplified string reads as real Chinese (higher = better). */
 export type WordScorer = (simplified: string) => number;

@@ -1,3 +1,4 @@
+/** cleanText: the whole cleaning of a scraped line, on fixtures, the seed article and properties. */
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
