@@ -262,18 +262,6 @@ describe('figures', () => {
   });
 });
 
-describe('figure choice', () => {
-  // The topic words (吐鲁番, 葡萄) are repeated only by the first clause's measure; the word that says
-  // which figure is asked for (总产量) must still win, or the area 达52万亩 would be the answer.
-  it('the figure whose measure names what is asked wins over one that repeats the topic', async () => {
-    const lexicon = await loadWordLists(corpus.configDir);
-    const e = buildFromDocuments([parseDocument('吐鲁番葡萄喜获丰收\n今年吐鲁番市葡萄种植面积达52万亩，总产量超120万吨。\n', 'turpan.txt')], lexicon);
-    const a = e.answer('吐鲁番葡萄总产量多少？');
-    expect(a.found).toBe(true);
-    expect(a.figures[0]!.text).toBe('超120万吨');
-  });
-});
-
 describe('explain', () => {
   it('shows the terms with their weights and the ranked passages behind an answer', () => {
     const x = engine.explain('乌苏市风电装机多少？');

@@ -1,11 +1,13 @@
-/** The passage ranker over a hand-made index: paragraph and title evidence, kinds, and its options. */
+/** The ranker over hand-made indexes: passages (paragraph and title evidence, kinds, options), term weights, the focus term, contrasts and figures. */
 import { describe, expect, it } from 'vitest';
 import { paragraphRanges, PairTable } from '../../src/core/context.js';
 import { parseQuery } from '../../src/core/query.js';
 import { createVocabulary } from '../../src/core/vocabulary.js';
-import { DEFAULT_RANK_OPTIONS, rankPassages, type RankContext } from '../../src/core/rank.js';
+import { extractFigures } from '../../src/core/figures.js';
+import type { Term } from '../../src/core/query.js';
+import { DEFAULT_RANK_OPTIONS, contrasts, focusTerm, rankFigures, rankPassages, termWeight, type RankContext } from '../../src/core/rank.js';
 import { PassageIndex } from '../../src/core/search-index.js';
-import type { PassageKind } from '../../src/core/types.js';
+import type { Passage, PassageKind } from '../../src/core/types.js';
 
 /** A tiny article about an invented lake: a headline, then one paragraph whose second sentence says 它. */
 const PASSAGES: Array<{ id: string; kind: PassageKind; text: string; tokens: string[] }> = [
@@ -69,5 +71,58 @@ describe('rankPassages', () => {
     expect(Object.isFrozen(DEFAULT_RANK_OPTIONS)).toBe(true);
     expect(Object.isFrozen(DEFAULT_RANK_OPTIONS.weights)).toBe(true);
     for (const w of Object.values(DEFAULT_RANK_OPTIONS.weights)) expect(w).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('focusTerm', () => {
+  const index = PassageIndex.build([['专项', '经费', '专项经费', '吐鲁番', '葡萄', '总产量']]);
+  const lexicon = createVocabulary(index, { userWords: [], synonyms: [], stopWords: new Set(['的', '是']) });
+  const focusOf = (q: string): string | undefined => {
+    const query = parseQuery(q, lexicon, 200);
+    return query.terms[focusTerm(query)]?.text;
+  };
+  it('is the first content word after the question word, else the last before it', () => {
+    expect(focusOf('拿出多少专项经费')).toBe('专项经费');
+    expect(focusOf('吐鲁番葡萄总产量多少')).toBe('总产量');
+  });
+  it('is none when nothing asks how much', () => {
+    expect(focusOf('吐鲁番葡萄总产量')).toBeUndefined();
+  });
+});
+
+describe('termWeight', () => {
+  const index = PassageIndex.build([['风电', '装机'], ['风电', '光伏'], ['风电', '煤电']]);
+  const term = (text: string, known = true): Term => ({ text, alternatives: [text], number: false, known, required: false, minor: false });
+  it('weighs a rarer word more than a common one, and a word no passage has most of all', () => {
+    expect(termWeight(term('光伏'), index)).toBeGreaterThan(termWeight(term('风电'), index));
+    expect(termWeight(term('核电', false), index)).toBeGreaterThan(termWeight(term('光伏'), index));
+  });
+  it('halves a one-character word: alone it says little', () => {
+    const one = PassageIndex.build([['州'], ['州长'], ['其他']]);
+    expect(termWeight(term('州'), one)).toBeCloseTo(one.idf('州') / 2);
+  });
+});
+
+describe('contrasts', () => {
+  it('is true for a sibling word one character apart (风电 vs 煤电, 全国 vs 全疆), false otherwise', () => {
+    expect(contrasts('风电', ['煤电', '装机'])).toBe(true);
+    expect(contrasts('全国', ['全疆'])).toBe(true);
+    expect(contrasts('风电', ['风电', '装机'])).toBe(false);
+    expect(contrasts('风电', ['风电场'])).toBe(false);
+    expect(contrasts('电', ['煤'])).toBe(false);
+  });
+});
+
+describe('rankFigures', () => {
+  // The topic words (吐鲁番, 葡萄) are repeated only by the first clause's measure; the word that says
+  // which figure is asked for (总产量) must still win, or the area 达52万亩 would be the answer.
+  it('puts the figure whose measure names what is asked before one that repeats the topic', () => {
+    const text = '今年吐鲁番市葡萄种植面积达52万亩，总产量超120万吨。';
+    // The headline repeats the topic words, so they are commoner than 总产量 (as in the real index).
+    const index = PassageIndex.build([['吐鲁番', '葡萄', '喜获', '丰收'], ['今年', '吐鲁番市', '吐鲁番', '葡萄', '种植', '面积', '52万亩', '总产量', '产量', '超', '120万吨']]);
+    const lexicon = createVocabulary(index, { userWords: [], synonyms: [], stopWords: new Set(['多少']) });
+    const passage: Passage = { id: 't#p2.s1', doc: 't', order: 0, kind: 'body', text, original: text, figures: extractFigures(text, 't#p2.s1', 't') };
+    const figures = rankFigures(parseQuery('吐鲁番葡萄总产量多少？', lexicon, 200), [passage], (t) => termWeight(t, index));
+    expect(figures.map((f) => f.text)).toEqual(['超120万吨', '达52万亩']);
   });
 });
