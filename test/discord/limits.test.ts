@@ -1,0 +1,60 @@
+/** Discord's limits: truncation, clamping every embed, joining lines within a budget. */
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { LIMITS, clampEmbed, embedLength, joinWithin, truncate } from '../../src/discord/limits.js';
+
+/** Every length an embed is measured by, checked against Discord's limits. */
+function expectWithinLimits(e: ReturnType<typeof clampEmbed>): void {
+  expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
+  expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
+  expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
+  for (const f of e.fields ?? []) {
+    expect(f.name.length).toBeGreaterThan(0);
+    expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
+    expect(f.value.length).toBeGreaterThan(0);
+    expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+  }
+  expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
+  expect(embedLength(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
+}
+
+describe('truncate', () => {
+  test('keeps short text, cuts long text to the limit with an ellipsis, never splits a surrogate pair', () => {
+    expect(truncate('abc', 3)).toBe('abc');
+    expect(truncate('abcdef', 4)).toBe('abc…');
+    expect(truncate('😀😀😀', 4)).toBe('😀…');
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer({ min: 1, max: 400 }), (s, max) => {
+        const out = truncate(s, max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        expect(out.isWellFormed()).toBe(true);
+        if (s.length <= max) expect(out).toBe(s);
+      }),
+    );
+  });
+});
+
+describe('clampEmbed', () => {
+  test('any embed ends up within every Discord limit', () => {
+    const field = fc.record({ name: fc.string({ maxLength: 400 }), value: fc.string({ maxLength: 1500 }) });
+    fc.assert(
+      fc.property(
+        fc.record({
+          title: fc.string({ maxLength: 400 }),
+          description: fc.string({ maxLength: 6000 }),
+          fields: fc.array(field, { maxLength: 30 }),
+          footer: fc.record({ text: fc.string({ maxLength: 3000 }) }),
+        }),
+        (e) => expectWithinLimits(clampEmbed(e)),
+      ),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('joinWithin', () => {
+  test('joinWithin drops whole lines to fit, noting it', () => {
+    expect(joinWithin(['aaaa', 'bbbb', 'cccc'], 12)).toBe('aaaa\nbbbb\n…');
+    expect(joinWithin([], 10)).toBe('—');
+  });
+});
