@@ -1,4 +1,4 @@
-/** Message payloads built from the engine's plain data: embeds from format.ts, buttons from components.ts. */
+/** Message payloads built from the engine's plain data: embeds from embeds/, buttons from components.ts. */
 import type { APIEmbed } from 'discord.js';
 import { converse, understoodLine, type Conversation } from '../core/conversation.js';
 import { passageIdError } from '../core/passages.js';
