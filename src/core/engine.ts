@@ -196,7 +196,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     bigrams: (text) => pairs.weighted(text),
   };
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
-  const { minCoverage, minScore, relatedCoverage, closeScore, figureScore } = rankOptions.answer;
+  const { minCoverage, confidence, unknownShare, strictCoverage, relatedCoverage, closeScore, figureScore } = rankOptions.answer;
   const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
@@ -216,7 +216,14 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: [...new Set(hit.matched)] };
   };
 
-  const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.score >= minScore && hit.missingRequired === 0;
+  const paragraphOf = (i: number): readonly [number, number] => [paragraphs[2 * i]!, paragraphs[2 * i + 1]!];
+  /** Whether a ranked passage answers the query (see RankOptions.answer.confidence). */
+  const answers = (hit: Hit): boolean =>
+    hit.missingRequired === 0 &&
+    hit.coverage >= (hit.unknownMissingShare >= unknownShare ? strictCoverage : minCoverage) &&
+    // The epsilon: a passage holding each of the question's words once scores exactly own + coverage +
+    // paragraph weights (1.4) as a sum of floats, and that is what the threshold means.
+    hit.score + confidence.pairs * hit.pairShare - confidence.unknown * hit.unknownMissingShare >= confidence.min - 1e-9;
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
   let reader: QuestionReader | undefined;
@@ -239,7 +246,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
       const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
       if (good.length === 0 || unitMissing) {
         // Partial evidence is shown as such: passages that may help, with no answer or figure claimed.
-        const related = ranked.filter((h) => h.coverage >= relatedCoverage).slice(0, limit).map(scored);
+        const related = fillSlots(ranked, [], limit, relatedCoverage, paragraphOf).map(scored);
         return {
           question,
           found: false,
@@ -266,6 +273,9 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
           byDocument: split.map(({ hit: _hit, ...d }) => ({ ...d, answer: toScript(d.answer, query.script) })),
         };
       }
+      // The slots the cited passages leave are filled with the next best, labelled as possibly related:
+      // the right sentence is often the cited one's neighbour, and a "may help" claims nothing.
+      const more = fillSlots(ranked, good, limit, relatedCoverage, paragraphOf).map(scored);
       const direct = directAnswer(query, good, figures);
       // The figure that states the direct answer is cited first (Answer.figures: "the one that answers first").
       const cited = direct.figure ? [direct.figure, ...figures.filter((f) => f !== direct.figure)] : figures;
@@ -277,6 +287,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
         script: query.script,
         figures: cited.slice(0, 8),
         passages: good.map(scored),
+        ...(more.length > 0 ? { related: more } : {}),
       };
     },
 
@@ -433,3 +444,24 @@ function completionsOf(sorted: readonly string[], prefix: string, limit: number)
   return out;
 }
 
+
+/**
+ * The passages shown after the cited ones (or instead of them, with no answer), labelled as possibly
+ * related: the next best by score, and the best one's neighbour in its paragraph kept in the last
+ * slot, since the sentence that answers is often beside the one that matches the question's words
+ * (「它们采用了…婆罗米文」 right after 「在书写梵语的时候…」).
+ */
+function fillSlots(ranked: readonly Hit[], cited: readonly Hit[], limit: number, minCoverage: number, paragraph: (i: number) => readonly [number, number]): Hit[] {
+  const room = limit - cited.length;
+  // Whether anything is worth showing is decided by the best passage's share of the question.
+  const best = cited[0] ?? ranked.find((h) => h.coverage >= minCoverage);
+  if (room <= 0 || best === undefined) return [];
+  const taken = new Set(cited.map((h) => h.index));
+  const out = ranked.filter((h) => !taken.has(h.index) && h.coverage >= minCoverage).slice(0, room);
+  const [first, end] = paragraph(best.index);
+  const isNeighbour = (h: Hit): boolean => Math.abs(h.index - best.index) === 1 && h.index >= first && h.index < end;
+  // A neighbour is shown for its place beside the best, whatever its own share of the question.
+  const neighbour = ranked.find((h) => !taken.has(h.index) && isNeighbour(h));
+  if (neighbour === undefined || [...cited, ...out].some(isNeighbour)) return out;
+  return out.length < room ? [...out, neighbour] : [...out.slice(0, room - 1), neighbour];
+}

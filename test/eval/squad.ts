@@ -183,7 +183,7 @@ export interface SquadMetrics {
 
 /** The passages an answer shows: the cited ones, or the "possibly related" ones when it found no answer. */
 export function shownPassages(answer: Answer): Answer['passages'] {
-  return answer.found ? answer.passages : (answer.related ?? []);
+  return [...answer.passages, ...(answer.related ?? [])];
 }
 
 const containsGold = (text: string, golds: readonly string[]): boolean => {
