@@ -6,7 +6,7 @@ import { BotError } from './errors.js';
 import { loadLexicon, quotedTerms, type Lexicon } from './lexicon.js';
 import { splitDocument, type LineCleaner } from './passages.js';
 import { createQueryLexicon, parseQuery, type Query, type QueryLexicon } from './query.js';
-import { shortAnswer } from './short-answer.js';
+import { answerType, shortAnswer } from './short-answer.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PairTable, paragraphRanges } from './context.js';
 import { createQuestionReader, type QuestionReader } from './conversation.js';
@@ -236,7 +236,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
       const limit = options.limit ?? 3;
       const ranked = rank(query);
       // Only passages that could answer are cited, best first.
-      const answering = ranked.filter(answers);
+      const answering = typedFirst(query, ranked.filter(answers));
       const good = answering.slice(0, limit);
       // Figures come from the passages that answer nearly as well as the best: a sentence cited for
       // its paragraph's context does not add its own numbers to the answer.
@@ -401,6 +401,28 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     }
     return tags.get(word) ?? '';
   };
+
+  /**
+   * When the question asks for a typed span (a person, a time, a place, a number) and the best
+   * passage holds none while one nearly as good does, that one answers first.
+   */
+  function typedFirst(query: Query, answering: Hit[]): Hit[] {
+    if (answering.length < 2) return answering;
+    const type = answerType(query.text);
+    if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number')) return answering;
+    const has = (h: Hit): boolean => {
+      const passage = passages[h.index]!;
+      const figures = rankFigures(query, [passage], (t) => termWeight(t, index));
+      return shortAnswer({ query, passage, places: state.places[h.index] ?? [], figures, cited: [passage], words: queryLexicon.words, tagOf }) !== null;
+    };
+    if (has(answering[0]!)) return answering;
+    const { typedScore, typedAmong } = rankOptions.answer;
+    const j = answering.slice(1, typedAmong).findIndex((h) => h.score >= typedScore * answering[0]!.score && has(h));
+    if (j < 0) return answering;
+    const out = [...answering];
+    const [moved] = out.splice(j + 1, 1);
+    return [moved!, ...out];
+  }
 
   /** The direct answer: the span of the best passage the question asks for (short-answer.ts), else the passage. */
   function directAnswer(query: Query, good: Hit[], figures: Figure[]): { text: string; figure?: Figure } {

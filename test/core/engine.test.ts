@@ -446,3 +446,21 @@ describe('what an answer shows beside its citations', () => {
     expect(e.answer(question).found).toBe(false);
   });
 });
+
+describe('a passage holding the type of answer asked for', () => {
+  // Made-up: the first sentence repeats the library's name, the second says when it opened.
+  const qinghe = () => [parseDocument('青河县新建图书馆\n青河县图书馆的设计获得了自治区建筑奖，青河县图书馆深受读者欢迎。\n该馆于2019年对外开放。\n', 'qinghe.txt')];
+  it('answers before a better-scoring one that holds none, when nearly as good', async () => {
+    const lexicon = await loadLexicon(corpus.configDir);
+    const base = DEFAULT_RANK_OPTIONS;
+    const on = buildFromDocuments(qinghe(), lexicon);
+    const off = buildFromDocuments(qinghe(), lexicon, { rank: { ...base, answer: { ...base.answer, typedAmong: 1 } } });
+    const question = '青河县图书馆什么时候开放';
+    const plain = off.answer(question);
+    expect(plain.passages[0]!.id).toBe('qinghe#p2.s1');
+    const a = on.answer(question);
+    expect(a.passages[0]!.id).toBe('qinghe#p3.s1');
+    expect(a.passages[0]!.score).toBeLessThan(plain.passages[0]!.score);
+    expect(a.answer).toBe('2019年');
+  });
+});
