@@ -115,7 +115,9 @@ export async function startShards(options: ShardManagerOptions): Promise<Running
     });
     shard.on('ready', () => log.info({ shard: shard.id, total }, 'shard ready'));
     shard.on('death', () => {
-      log.warn({ shard: shard.id }, 'shard process exited');
+      // Expected while stopping; otherwise discord.js respawns it (respawn) and it loads the current snapshot.
+      if (stopping) log.info({ shard: shard.id }, 'shard process stopped');
+      else log.warn({ shard: shard.id }, 'shard process exited');
       coordinator.shardGone(shard.id);
     });
     shard.on('message', (m: unknown) => {
