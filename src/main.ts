@@ -28,6 +28,8 @@ export interface RunOptions {
   logDestination?: NodeJS.WritableStream;
   /** discord.js client overrides (tests point the client at a fake Discord). */
   clientOptions?: Partial<ClientOptions>;
+  /** The config, when the caller has loaded it already (main decides between manager and bot with it). */
+  config?: Config;
   /** The IPC channel to the sharding manager in a shard process (default: this process's, when forked by one). */
   shardChannel?: ManagerChannel | null;
 }
@@ -37,7 +39,7 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
   const started = performance.now();
   const stdout = options.stdout ?? process.stdout;
   const env = options.env ?? process.env;
-  const config = loadConfig(env, options.cwd ?? process.cwd());
+  const config = options.config ?? loadConfig(env, options.cwd ?? process.cwd());
   const logDestination = options.logDestination ?? process.stderr;
   // The console shares the terminal with the answers: only warnings and errors, unless LOG_LEVEL asks for more.
   const level = !config.token && !env.LOG_LEVEL?.trim() ? 'warn' : config.logLevel;
@@ -142,7 +144,7 @@ async function main(): Promise<void> {
   }
   // A shard whose manager went away (killed, crashed) stops too, instead of serving on as an orphan.
   if (config.shard) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
-  const bot = await run();
+  const bot = await run({ config });
   if (!bot) return;
   superviseBot(bot, { exit: (c) => process.exit(c), stderr: process.stderr, flushLogs: () => bot.context.logger.flush() });
 }
