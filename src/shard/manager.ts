@@ -116,7 +116,7 @@ export async function startShards(options: ShardManagerOptions): Promise<Running
     shard.on('ready', () => log.info({ shard: shard.id, total }, 'shard ready'));
     shard.on('death', () => {
       // Expected while stopping; otherwise discord.js respawns it (respawn) and it loads the current snapshot.
-      if (stopping) log.info({ shard: shard.id }, 'shard process stopped');
+      if (stopRequested) log.info({ shard: shard.id }, 'shard process stopped');
       else log.warn({ shard: shard.id }, 'shard process exited');
       coordinator.shardGone(shard.id);
     });
@@ -125,8 +125,11 @@ export async function startShards(options: ShardManagerOptions): Promise<Running
     });
   });
   let stopping: Promise<void> | undefined;
+  // Set before the kills: discord.js's kill() emits 'death' synchronously.
+  let stopRequested = false;
   const stop = () =>
     (stopping ??= (async () => {
+      stopRequested = true;
       await Promise.all(
         [...manager.shards.values()].map(async (shard) => {
           const child = children.get(shard.id);
