@@ -59,8 +59,10 @@ export function explainGatewayClose(code: number): BotError | undefined {
       return new BotError('DISCORD_TOKEN_REJECTED');
     case GatewayCloseCodes.DisallowedIntents:
       return new BotError('DISCORD_INTENT_DISABLED');
-    case GatewayCloseCodes.InvalidShard:
     case GatewayCloseCodes.ShardingRequired:
+      // The one refusal an operator fixes with a setting: say which.
+      return new BotError('DISCORD_SHARDING_REQUIRED');
+    case GatewayCloseCodes.InvalidShard:
     case GatewayCloseCodes.InvalidAPIVersion:
     case GatewayCloseCodes.InvalidIntents:
       return new BotError('DISCORD_GATEWAY_REFUSED', { code });
