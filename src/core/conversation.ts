@@ -8,7 +8,7 @@ import { findPeople } from './entities.js';
 import { detectIntent, QUESTION_WORD, segmentRun, TIME_WORDS, type QueryLexicon } from './query.js';
 import { NUMBER_TOKEN, UNITS } from './segment.js';
 import { detectScript, sanitize, toScript, toSimplified } from './text.js';
-import type { Answer, Engine, Passage, Script } from './types.js';
+import type { Answer, AnswerOptions, Engine, Passage, Script } from './types.js';
 
 /** What a word of a question is: a named thing (place, person, organisation, other name), a time, a number, a noun, another content word, or a function word. */
 export type SlotType = 'place' | 'person' | 'org' | 'entity' | 'time' | 'number' | 'noun' | 'word' | 'function';
@@ -36,6 +36,8 @@ export interface Turn {
   understood: string;
   /** What the answer named: the person or place a who/where question got, and the people its passage names. */
   answer?: { person?: string; place?: string; people?: string[] };
+  /** The document the answer came from: the next question is about it unless it names another. */
+  doc?: string;
 }
 
 /** A conversation so far, oldest turn first (only the last few are kept). Plain JSON. */
@@ -516,6 +518,8 @@ export function understand(question: string, conversation: Conversation | null |
 export function turnOf(understood: string, answer: Answer): Turn {
   const turn: Turn = { understood };
   if (!answer.found) return turn;
+  // An answer split over several documents has no one document to keep to.
+  if (!answer.byDocument && answer.passages[0]) turn.doc = answer.passages[0].doc;
   const intent = detectIntent(toSimplified(understood));
   const short = toSimplified(answer.answer);
   const about: NonNullable<Turn['answer']> = {};
@@ -552,9 +556,12 @@ export function converse(
   engine: Pick<Engine, 'answer' | 'reader' | 'passage'>,
   conversation: Conversation | null | undefined,
   question: string,
-  options: { limit?: number } = {},
+  options: AnswerOptions = {},
 ): ConversationAnswer {
   let understanding = understand(question, conversation, engine.reader());
+  // The conversation's document: the last turn's, or the one before when the last found nothing.
+  const topic = conversation?.turns.findLast((t) => t.doc !== undefined)?.doc;
+  if (topic !== undefined) options = { ...options, topic };
   let answer: Answer;
   let understood = question;
   // What the next question is read against: the rewrite, even when the typed question answered better.

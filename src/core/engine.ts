@@ -13,7 +13,7 @@ import { createQuestionReader, type QuestionReader } from './conversation.js';
 import { PassageIndex, type IndexData } from './search-index.js';
 import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
-import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
+import type { Answer, AnswerOptions, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
 
 /** Longest question accepted unless configured otherwise (characters, after sanitising). */
 export const DEFAULT_MAX_QUESTION = 500;
@@ -224,12 +224,12 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   const engine: ServingEngine = {
     source,
 
-    answer(question: string, options: { limit?: number } = {}): Answer {
+    answer(question: string, options: AnswerOptions = {}): Answer {
       const query = parse(question);
       const limit = options.limit ?? 3;
-      const ranked = rank(query);
+      const { ranked, answering: answersHere } = onTopic(query, rank(query), options.topic);
       // Only passages that could answer are cited, best first.
-      const answering = ranked.filter(answers);
+      const answering = ranked.filter(answersHere);
       const good = answering.slice(0, limit);
       // Figures come from the passages that answer nearly as well as the best: a sentence cited for
       // its paragraph's context does not add its own numbers to the answer.
@@ -354,6 +354,25 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
    * names none of them apart (no word of one's title that the others' titles lack), each
    * document's best passage and answer; otherwise null (the best passage answers alone).
    */
+  let titleWords: Set<string> | undefined;
+  /**
+   * A follow-up is about its conversation's document unless it names another's title word: that
+   * document's hits alone, when one of them answers. Its words the question leaves out (the topic,
+   * said in the turns before) are the document's, so there a passage answers with the coverage
+   * that elsewhere only makes it related, stating no fewer of the required terms.
+   */
+  function onTopic(query: Query, ranked: Hit[], topic: string | undefined): { ranked: Hit[]; answering: (h: Hit) => boolean } {
+    const plain = { ranked, answering: answers };
+    if (topic === undefined || !headlineTokens.has(topic)) return plain;
+    const own = headlineTokens.get(topic)!;
+    // Every title's words, made on the first follow-up: a console or CLI never needs them.
+    titleWords ??= new Set([...headlineTokens.values()].flatMap((t) => [...t]));
+    if (query.terms.some((t) => t.alternatives.some((a) => titleWords!.has(a) && !own.has(a)))) return plain;
+    const mine = ranked.filter((h) => passages[h.index]!.doc === topic);
+    const onTopicAnswers = (h: Hit): boolean => h.coverage >= relatedCoverage && h.score >= minScore && h.missingRequired === 0;
+    return mine.some(onTopicAnswers) ? { ranked: mine, answering: onTopicAnswers } : plain;
+  }
+
   function documentAnswers(query: Query, hits: readonly Hit[]): Array<NonNullable<Answer['byDocument']>[number] & { hit: Hit }> | null {
     const best = hits[0];
     if (!best) return null;
