@@ -28,6 +28,8 @@ export interface QuestionReader {
   clear(): void;
   /** A word and its synonyms (config/synonyms.txt). */
   alternatives(word: string): readonly string[];
+  /** Whether the corpus's figures count the word (面积, 人口, 装机): a question about it asks how much. */
+  counted(word: string): boolean;
 }
 
 /** One answered turn: what the next question is read against. */
@@ -86,6 +88,8 @@ const PLACE_SUFFIX_CHAR = /^[市县州省区镇乡村旗盟]$/u;
 const PLACE_SUFFIX = /[市县州省区镇乡村旗盟国]$/u;
 /** Endings of organisation names (general Chinese morphology, not any one document's words). */
 const ORG_SUFFIX = /(?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|政府|医院|研究院|研究所|中心|开发区|园区|基地|组织|联盟|俱乐部|乐队|球队|电视台|报社|出版社|基金会|法院|部|局|厅|署)$/u;
+/** A word that is itself a name ending (银行 in 西贡 商信 银行), not a noun ending in one (总部). */
+const NAME_ENDING = new RegExp(`^(?:${ORG_SUFFIX.source.slice(3, -2)})$`, 'u');
 const PERIOD = /季度|半年|月|周|日|天/u;
 const ASKING = /^(?:怎么|怎样|如何|是否|吗|么)$/u;
 const UNIT_WORD = new RegExp(`^[万亿千百]{0,3}(?:${UNITS.join('|')})$|^[万亿]+$`, 'u');
@@ -169,6 +173,7 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
       simplifiedTurns.clear();
     },
     alternatives: (word) => [word, ...(lexicon.synonyms.get(word.toLowerCase()) ?? [])],
+    counted: (word) => measures.has(word),
     segments(text: string): Segment[] {
       const hit = cache.get(text);
       if (hit) return hit;
@@ -262,11 +267,32 @@ interface Candidate {
   from: 'answer' | 'question' | 'passage';
 }
 
+/**
+ * The names of a question as whole phrases: a run of named words with the name endings written
+ * after them (美特斯 邦威, 西贡 商信 银行: 银行 ends an organisation's name), typed by the
+ * ending or by the run's first name.
+ */
+function namePhrases(segs: readonly Segment[]): Array<{ text: string; type: SlotType }> {
+  const out: Array<{ text: string; type: SlotType }> = [];
+  for (const run of runs(segs, (s) => isNamed(s) || s.type === 'noun')) {
+    const first = run.findIndex(isNamed);
+    if (first < 0) continue;
+    // The name ends at its last named word or name ending; nouns after it (总部, 最高峰) are what the question asks of it.
+    let last = first;
+    for (let i = first + 1; i < run.length; i++) if (isNamed(run[i]!) || NAME_ENDING.test(run[i]!.text)) last = i;
+    const words = run.slice(first, last + 1);
+    const tail = words.at(-1)!;
+    const type: SlotType = isNamed(tail) ? (words.length === 1 ? tail.type : words[0]!.type) : ORG_SUFFIX.test(tail.text) ? 'org' : 'place';
+    out.push({ text: words.map((x) => x.text).join(''), type });
+  }
+  return out;
+}
+
 function candidatesOf(turn: Turn, reader: QuestionReader): Candidate[] {
   const out: Candidate[] = [];
   if (turn.answer?.person) out.push({ text: turn.answer.person, type: 'person', from: 'answer' });
   if (turn.answer?.place) out.push({ text: turn.answer.place, type: 'place', from: 'answer' });
-  for (const s of reader.segments(simplifiedTurn(turn.understood))) if (NAMED.has(s.type)) out.push({ text: s.text, type: s.type, from: 'question' });
+  for (const ph of namePhrases(reader.segments(simplifiedTurn(turn.understood)))) out.push({ text: ph.text, type: ph.type, from: 'question' });
   for (const p of turn.answer?.people ?? []) out.push({ text: p, type: 'person', from: 'passage' });
   return out;
 }
@@ -291,7 +317,8 @@ function pickReferent(ref: Reference, candidates: readonly Candidate[], question
       // A biography's subject is often a name jieba does not know (an `entity`).
       return first('person') ?? usable.find((c) => c.from === 'question' && c.type === 'entity');
     case 'place':
-      return first('place');
+      // A place jieba does not know (景栋) is a name of the question.
+      return first('place') ?? usable.find((c) => c.from === 'question' && c.type !== 'person');
     case 'thing':
       // jieba tags some places as people (东德, 克拉玛依): a "person" of the question is the last resort.
       return usable.find((c) => c.from === 'question' && c.type !== 'person') ?? first('org', 'entity', 'place') ?? usable.find((c) => c.from === 'question');
@@ -338,6 +365,7 @@ function fillEllipsis(
   prevSegs: readonly Segment[],
   fillers: string[],
   measureFillers: string[],
+  counted: (word: string) => boolean,
 ): string[] {
   const content = fragSegs.filter((s) => s.type !== 'function');
   if (content.length === 0) return [];
@@ -361,10 +389,12 @@ function fillEllipsis(
     } else edits.push({ start: 0, end: 0, text: filler });
   }
 
-  for (const t of fragSegs.filter((s) => s.type === 'time')) {
-    const period = PERIOD.test(t.text);
+  // Times written together (2013年 夏天) are one time: they replace the previous question's time of the first one's kind.
+  for (const r of runs(fragSegs, (s) => s.type === 'time')) {
+    const t = { text: r.map((x) => x.text).join('') };
+    const period = PERIOD.test(r[0]!.text);
     const times = prevSegs.filter((s) => s.type === 'time' && !taken.has(s));
-    fillers.push(t.text);
+    fillers.push(...r.map((x) => x.text));
     const same = times.find((s) => PERIOD.test(s.text) === period);
     if (same) {
       taken.add(same);
@@ -410,6 +440,11 @@ function fillEllipsis(
     } else edits.push(whole);
     fillers.push(filler);
     measureFillers.push(filler);
+    // 首府是哪里 + 面积呢: what the corpus counts is asked how much, whatever the old question word asked.
+    const asked = prevSegs.find((q) => q.type === 'function' && /^(?:哪里|哪儿|哪|谁|什么|何地|何处|哪个|哪位)$/u.test(q.text));
+    if (asked && fillSegs.every((x) => counted(x.text))) {
+      edits.push({ start: asked.start, end: asked.end, text: '多少' });
+    }
     // 多少名院士专家 → 多少创新平台, 多少万吨煤制烯烃 → 多少煤制气: the new measure may take
     // another classifier or unit, so the old one is not kept.
     prevSegs.forEach((q, i) => {
@@ -432,6 +467,8 @@ function fillEllipsis(
 /** The question's end punctuation, kept when it is rewritten. */
 const TRAILING = /[\s？?。．.！!，,、…~～]+$/u;
 const ELLIPSIS = /^(?:那么|那|而|还有|另外)?(.+?)的?(?:呢|又是多少|又有多少|又如何|怎么样|如何)$/u;
+/** A fragment opening with a possessive pronoun: 他母亲, 她的丈夫, 它的面积. */
+const POSSESSIVE = /^(?:他|她|它|其)们?的?(\p{Script=Han}{2,}.*)$/u;
 const OPENER = /^(?:那么|那)(?![里儿个些样么])(.+)$/u;
 
 /**
@@ -462,7 +499,12 @@ export function understand(question: string, conversation: Conversation | null |
     return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers };
   };
 
-  const refs = findReferences(segs);
+  const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));
+  const m = ELLIPSIS.exec(body);
+  // 他母亲呢 after 忽必烈的父亲是谁: a possessive pronoun in a fragment keeps the previous question's
+  // subject (the parallel question), so the fragment fills it as 母亲呢 would.
+  const possessed = m && !asks ? POSSESSIVE.exec(m[1]!.replace(/^(?:那么|那)/u, '')) : null;
+  const refs = possessed ? [] : findReferences(segs);
   if (refs.length > 0) {
     const edits: Array<{ start: number; end: number; text: string }> = [];
     for (const ref of refs) {
@@ -481,17 +523,15 @@ export function understand(question: string, conversation: Conversation | null |
     return as('unread');
   }
 
-  const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));
   const hasNamed = segs.some(isNamed);
-  const m = ELLIPSIS.exec(body);
   if (m && !asks) {
-    const fragment = m[1]!.replace(/^(?:那么|那)/u, '');
+    const fragment = possessed ? possessed[1]! : m[1]!.replace(/^(?:那么|那)/u, '');
     const fragSegs = reader.segments(fragment);
     // 那克拉玛依市的GDP增速呢 names its own place and measure: it stands alone.
     if (fragSegs.some(isNamed) && fragSegs.some(isMeasure)) return as('standalone');
     const prev = simplifiedTurn(previous.understood);
     const prevSegs = reader.segments(prev);
-    const filled = fillEllipsis(fragment, fragSegs, prev, prevSegs, fillers, measureFillers);
+    const filled = fillEllipsis(fragment, fragSegs, prev, prevSegs, fillers, measureFillers, reader.counted);
     if (filled.length > 0) return done('ellipsis', filled);
     // 东德是哪天成立的 + 首都呢: no measure to replace, so the fragment is asked about the previous topic (东德的首都).
     const names = runs(prevSegs, isNamed).map((r) => r.map((x) => x.text).join(''));
@@ -525,7 +565,9 @@ export function turnOf(understood: string, answer: Answer): Turn {
   const about: NonNullable<Turn['answer']> = {};
   // Only a short direct answer is a name; a long one is the passage itself.
   if (short.length <= 12 && !/[，。；、\s]/u.test(short)) {
-    if (intent === 'person') about.person = short;
+    // A transliterated name is written with a middle dot (约翰·特纳): the answer may be one part of it.
+    const dotted = intent === 'person' ? answer.passages.map((p) => p.text.match(/\p{Script=Han}+(?:[·・•]\p{Script=Han}+)+/gu)?.find((n) => n.includes(short))).find(Boolean) : undefined;
+    if (intent === 'person') about.person = dotted ?? short;
     else if (intent === 'place') about.place = short;
   }
   const top = answer.passages[0];

@@ -227,7 +227,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     answer(question: string, options: AnswerOptions = {}): Answer {
       const query = parse(question);
       const limit = options.limit ?? 3;
-      const { ranked, answering: answersHere } = onTopic(query, rank(query), options.topic);
+      const { ranked, answering: answersHere } = onTopic(query, options.topic);
       // Only passages that could answer are cited, best first.
       const answering = ranked.filter(answersHere);
       const good = answering.slice(0, limit);
@@ -357,20 +357,29 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   let titleWords: Set<string> | undefined;
   /**
    * A follow-up is about its conversation's document unless it names another's title word: that
-   * document's hits alone, when one of them answers. Its words the question leaves out (the topic,
-   * said in the turns before) are the document's, so there a passage answers with the coverage
-   * that elsewhere only makes it related, stating no fewer of the required terms.
+   * document's passages alone, when one of them answers. The topic is given there (every passage
+   * inherits the title), so they are ranked by the question's other words, a headline (the topic
+   * itself) answers nothing, and a passage answers with the coverage that elsewhere only makes it
+   * related, stating no fewer of the required terms.
    */
-  function onTopic(query: Query, ranked: Hit[], topic: string | undefined): { ranked: Hit[]; answering: (h: Hit) => boolean } {
+  function onTopic(query: Query, topic: string | undefined): { ranked: Hit[]; answering: (h: Hit) => boolean } {
+    const ranked = rank(query);
     const plain = { ranked, answering: answers };
     if (topic === undefined || !headlineTokens.has(topic)) return plain;
     const own = headlineTokens.get(topic)!;
     // Every title's words, made on the first follow-up: a console or CLI never needs them.
     titleWords ??= new Set([...headlineTokens.values()].flatMap((t) => [...t]));
     if (query.terms.some((t) => t.alternatives.some((a) => titleWords!.has(a) && !own.has(a)))) return plain;
-    const mine = ranked.filter((h) => passages[h.index]!.doc === topic);
     const onTopicAnswers = (h: Hit): boolean => h.coverage >= relatedCoverage && h.score >= minScore && h.missingRequired === 0;
-    return mine.some(onTopicAnswers) ? { ranked: mine, answering: onTopicAnswers } : plain;
+    const mine = (hits: Hit[]): Hit[] => hits.filter((h) => passages[h.index]!.doc === topic && passages[h.index]!.kind !== 'headline');
+    // Best, a passage answering the question's words besides the title's as any question's must be
+    // answered; then one partly answering the whole question; then one partly answering the rest.
+    const rest = query.terms.filter((t) => !t.alternatives.some((a) => own.has(a)));
+    const others = rest.length > 0 && rest.length < query.terms.length ? mine(rank({ ...query, terms: rest })) : [];
+    if (others.some(answers)) return { ranked: others, answering: answers };
+    const whole = mine(ranked);
+    if (whole.some(onTopicAnswers)) return { ranked: whole, answering: onTopicAnswers };
+    return others.some(onTopicAnswers) ? { ranked: others, answering: onTopicAnswers } : plain;
   }
 
   function documentAnswers(query: Query, hits: readonly Hit[]): Array<NonNullable<Answer['byDocument']>[number] & { hit: Hit }> | null {
