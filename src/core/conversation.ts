@@ -40,6 +40,8 @@ export interface Turn {
   answer?: { person?: string; place?: string; people?: string[] };
   /** The document the answer came from: the next question is about it unless it names another. */
   doc?: string;
+  /** `understood` in simplified characters, read into words when the turn was made: the next questions read it without segmenting it again. */
+  read?: { text: string; segments: Segment[] };
 }
 
 /** A conversation so far, oldest turn first (only the last few are kept). Plain JSON. */
@@ -77,6 +79,14 @@ function simplifiedTurn(text: string): string {
     simplifiedTurns.set(text, s);
   }
   return s;
+}
+
+/** A turn's question in simplified characters and its words: kept in the turn since it was made, else read now (a turn from an older log). */
+function readTurn(turn: Turn, reader: QuestionReader): { text: string; segments: readonly Segment[] } {
+  const kept = turn.read;
+  if (kept && typeof kept.text === 'string' && Array.isArray(kept.segments)) return kept;
+  const text = simplifiedTurn(turn.understood);
+  return { text, segments: reader.segments(text) };
 }
 
 /** Turns kept per conversation: a pronoun may point two questions back. */
@@ -292,7 +302,7 @@ function candidatesOf(turn: Turn, reader: QuestionReader): Candidate[] {
   const out: Candidate[] = [];
   if (turn.answer?.person) out.push({ text: turn.answer.person, type: 'person', from: 'answer' });
   if (turn.answer?.place) out.push({ text: turn.answer.place, type: 'place', from: 'answer' });
-  for (const ph of namePhrases(reader.segments(simplifiedTurn(turn.understood)))) out.push({ text: ph.text, type: ph.type, from: 'question' });
+  for (const ph of namePhrases(readTurn(turn, reader).segments)) out.push({ text: ph.text, type: ph.type, from: 'question' });
   for (const p of turn.answer?.people ?? []) out.push({ text: p, type: 'person', from: 'passage' });
   return out;
 }
@@ -529,8 +539,7 @@ export function understand(question: string, conversation: Conversation | null |
     const fragSegs = reader.segments(fragment);
     // 那克拉玛依市的GDP增速呢 names its own place and measure: it stands alone.
     if (fragSegs.some(isNamed) && fragSegs.some(isMeasure)) return as('standalone');
-    const prev = simplifiedTurn(previous.understood);
-    const prevSegs = reader.segments(prev);
+    const { text: prev, segments: prevSegs } = readTurn(previous, reader);
     const filled = fillEllipsis(fragment, fragSegs, prev, prevSegs, fillers, measureFillers, reader.counted);
     if (filled.length > 0) return done('ellipsis', filled);
     // 东德是哪天成立的 + 首都呢: no measure to replace, so the fragment is asked about the previous topic (东德的首都).
@@ -545,7 +554,7 @@ export function understand(question: string, conversation: Conversation | null |
     // 那绿电比例是多少 after a question about 准东开发区: the topic carries over. Without the 那 a
     // question is taken as it stands: measured on the conversation set, carrying the topic into
     // every question that names nothing rewrote questions that stood alone (梵语的…, 日产汽车…).
-    const prevSegs = reader.segments(simplifiedTurn(previous.understood));
+    const prevSegs = readTurn(previous, reader).segments;
     const names = runs(prevSegs, isNamed).map((r) => r.map((s) => s.text).join(''));
     if (names.length === 0) return as('unread');
     fillers.push(...names);
@@ -639,7 +648,11 @@ export function converse(
     if (understood === question) understanding = { ...understanding, understood, rewritten: false, alternatives: [] };
     answer = understood === question ? answer : { ...answer, question, understood };
   }
-  return { answer, conversation: extend(conversation, turnOf(understood === question ? context : understood, answer)), understanding: { ...understanding, understood } };
+  const turn = turnOf(understood === question ? context : understood, answer);
+  // Read once here, with the answer: every later question of the conversation reads this turn again.
+  const text = toSimplified(turn.understood);
+  turn.read = { text, segments: engine.reader().segments(text) };
+  return { answer, conversation: extend(conversation, turn), understanding: { ...understanding, understood } };
 }
 
 /** The line transports show above a rewritten question's answer: 「（理解为：…）」. */
