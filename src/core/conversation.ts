@@ -100,6 +100,10 @@ const PLACE_SUFFIX = /[市县州省区镇乡村旗盟国]$/u;
 const ORG_SUFFIX = /(?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|政府|医院|研究院|研究所|中心|开发区|园区|基地|组织|联盟|俱乐部|乐队|球队|电视台|报社|出版社|基金会|法院|部|局|厅|署)$/u;
 /** A word that is itself a name ending (银行 in 西贡 商信 银行), not a noun ending in one (总部). */
 const NAME_ENDING = new RegExp(`^(?:${ORG_SUFFIX.source.slice(3, -2)})$`, 'u');
+/** A year written in Chinese numerals (三年, 二十六年) or a month or day (十二月, 初四日). */
+const CHINESE_DATE = /^(?:[一二三四五六七八九十百零〇两]+年|[一二三四五六七八九十]+月|初?[一二三四五六七八九十]+日)$/u;
+/** The year of an era (26年, 三年): at most three digits. */
+const ERA_YEAR = /^(?:\d{1,3}|[一二三四五六七八九十百零〇两]+)年$/u;
 const PERIOD = /季度|半年|月|周|日|天/u;
 const ASKING = /^(?:怎么|怎样|如何|是否|吗|么)$/u;
 const UNIT_WORD = new RegExp(`^[万亿千百]{0,3}(?:${UNITS.join('|')})$|^[万亿]+$`, 'u');
@@ -157,6 +161,7 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
     const w = word.toLowerCase();
     if (TIME_WORDS.has(w)) return 'time';
     if (/^第?\d/.test(w)) return /(?:年|月|日)$/u.test(w) ? 'time' : 'number';
+    if (CHINESE_DATE.test(w)) return 'time';
     // A unit after 多少 (多少万吨) says what kind of answer, like the question word.
     if (lexicon.stopWords.has(w) || QUESTION_WORD.test(w) || ASKING.test(w) || UNIT_WORD.test(w)) return 'function';
     const alternatives = [w, ...(lexicon.synonyms.get(w) ?? [])];
@@ -222,6 +227,14 @@ export function createQuestionReader(lexicon: QueryLexicon, common: CommonWords,
         last = m.index + m[0].length;
       }
       plain(text.slice(last), last);
+      // 民国 26年, 宣统 三年, 昭和 20年: an era's name before a year of at most three digits (a
+      // Gregorian year has four) is one date.
+      for (let i = out.length - 1; i > 0; i--) {
+        const year = out[i]!;
+        const era = out[i - 1]!;
+        if (year.type !== 'time' || !ERA_YEAR.test(year.text) || era.end !== year.start || era.type === 'function' || era.type === 'time' || !/^\p{Script=Han}{2}$/u.test(era.text)) continue;
+        out.splice(i - 1, 2, { text: era.text + year.text, start: era.start, end: year.end, type: 'time' });
+      }
       return out;
   }
 }
@@ -302,7 +315,13 @@ function candidatesOf(turn: Turn, reader: QuestionReader): Candidate[] {
   const out: Candidate[] = [];
   if (turn.answer?.person) out.push({ text: turn.answer.person, type: 'person', from: 'answer' });
   if (turn.answer?.place) out.push({ text: turn.answer.place, type: 'place', from: 'answer' });
-  for (const ph of namePhrases(readTurn(turn, reader).segments)) out.push({ text: ph.text, type: ph.type, from: 'question' });
+  const segs = readTurn(turn, reader).segments;
+  const phrases = namePhrases(segs);
+  for (const ph of phrases) out.push({ text: ph.text, type: ph.type, from: 'question' });
+  // A question naming nothing is about its first noun phrase before any function word (柏林围墙是…, 景栋是谁…): its subject.
+  const firstFunction = segs.findIndex((s) => s.type === 'function');
+  const subject = phrases.length === 0 ? runs(segs.slice(0, firstFunction < 0 ? segs.length : firstFunction), isMeasure)[0] : undefined;
+  if (subject && subject[0] === segs[0]) out.push({ text: subject.map((x) => x.text).join(''), type: 'noun', from: 'question' });
   for (const p of turn.answer?.people ?? []) out.push({ text: p, type: 'person', from: 'passage' });
   return out;
 }
@@ -407,8 +426,12 @@ function fillEllipsis(
     fillers.push(...r.map((x) => x.text));
     const same = times.find((s) => PERIOD.test(s.text) === period);
     if (same) {
-      taken.add(same);
-      edits.push({ start: same.start, end: same.end, text: t.text });
+      // A date written in several words (清代 宣统三年) is replaced whole (→ 民国26年); a year
+      // with a period (2023年 前三季度) keeps the slot of the other kind.
+      const around = runs(prevSegs, (s) => s.type === 'time').find((x) => x.includes(same))!;
+      const joined = around.some((x) => PERIOD.test(x.text)) ? [same] : around;
+      joined.forEach((x) => taken.add(x));
+      edits.push({ start: joined[0]!.start, end: joined.at(-1)!.end, text: t.text });
     } else {
       // A year goes before a period (去年 + 前三季度); otherwise at the start.
       const at = !period && times[0] ? times[0].start : (times.at(-1)?.end ?? 0);

@@ -371,13 +371,17 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     titleWords ??= new Set([...headlineTokens.values()].flatMap((t) => [...t]));
     if (query.terms.some((t) => t.alternatives.some((a) => titleWords!.has(a) && !own.has(a)))) return plain;
     const onTopicAnswers = (h: Hit): boolean => h.coverage >= relatedCoverage && h.score >= minScore && h.missingRequired === 0;
-    const mine = (hits: Hit[]): Hit[] => hits.filter((h) => passages[h.index]!.doc === topic && passages[h.index]!.kind !== 'headline');
-    // Best, a passage answering the question's words besides the title's as any question's must be
-    // answered; then one partly answering the whole question; then one partly answering the rest.
+    // A passage of the topic answers only by stating something of the question besides the topic.
+    const mine = (hits: Hit[]): Hit[] =>
+      hits.filter((h) => passages[h.index]!.doc === topic && passages[h.index]!.kind !== 'headline' && h.matched.some((m) => !own.has(m)));
+    // Best, a passage answering the whole question as any question's must be answered; then one so
+    // answering the question's words besides the title's; then, partly, the whole; then the rest.
     const rest = query.terms.filter((t) => !t.alternatives.some((a) => own.has(a)));
-    const others = rest.length > 0 && rest.length < query.terms.length ? mine(rank({ ...query, terms: rest })) : [];
-    if (others.some(answers)) return { ranked: others, answering: answers };
+    if (rest.length === 0) return plain;
     const whole = mine(ranked);
+    if (whole.some(answers)) return { ranked: whole, answering: answers };
+    const others = rest.length < query.terms.length ? mine(rank({ ...query, terms: rest })) : [];
+    if (others.some(answers)) return { ranked: others, answering: answers };
     if (whole.some(onTopicAnswers)) return { ranked: whole, answering: onTopicAnswers };
     return others.some(onTopicAnswers) ? { ranked: others, answering: onTopicAnswers } : plain;
   }
