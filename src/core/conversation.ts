@@ -37,7 +37,7 @@ export interface Turn {
   /** The question as understood (the typed one when it was not rewritten), in the asker's script. */
   understood: string;
   /** What the answer named: the person or place a who/where question got, and the people its passage names. */
-  answer?: { person?: string; place?: string; people?: string[] };
+  answer?: { person?: string; place?: string; people?: string[]; measure?: string };
   /** The document the answer came from: the next question is about it unless it names another. */
   doc?: string;
   /** `understood` in simplified characters, read into words when the turn was made: the next questions read it without segmenting it again. */
@@ -254,6 +254,9 @@ const REFERENCE: Array<[RegExp, RefKind, boolean]> = [
   [/^(?:这|那)座$/u, 'place', true],
   [/^(?:这|那)[个家所部本首条项]$|^(?:该|此)[个家所部本首条项]?$/u, 'thing', true],
 ];
+
+/** "This" without a noun: after an amount, it is what the amount measured. */
+const DEMONSTRATIVE = /^(?:这|这个|此|这一)$/u;
 
 /** Where a reference phrase is and what it may stand for. */
 interface Reference {
@@ -476,7 +479,10 @@ function fillEllipsis(
     // 首府是哪里 + 面积呢: what the corpus counts is asked how much, whatever the old question word asked.
     const asked = prevSegs.find((q) => q.type === 'function' && /^(?:哪里|哪儿|哪|谁|什么|何地|何处|哪个|哪位)$/u.test(q.text));
     if (asked && fillSegs.every((x) => counted(x.text))) {
-      edits.push({ start: asked.start, end: asked.end, text: '多少' });
+      // 在哪里 → 是多少: an amount is not somewhere.
+      const at = prevSegs[prevSegs.indexOf(asked) - 1];
+      if (at && at.text === '在' && at.end === asked.start) edits.push({ start: at.start, end: asked.end, text: '是多少' });
+      else edits.push({ start: asked.start, end: asked.end, text: '多少' });
     }
     // 多少名院士专家 → 多少创新平台, 多少万吨煤制烯烃 → 多少煤制气: the new measure may take
     // another classifier or unit, so the old one is not kept.
@@ -543,9 +549,15 @@ export function understand(question: string, conversation: Conversation | null |
     for (const ref of refs) {
       let referent: Candidate | undefined;
       // The last turn first; a pronoun may point further back when the last named nothing.
+      const phrase = body.slice(ref.start, ref.end);
+      // 这个在全疆排第几 after an amount: "this" is what the amount measured (昌吉州 + 煤电装机).
+      const measured = previous.answer?.measure;
+      if (measured && ref.kind === 'thing' && !ref.noun && DEMONSTRATIVE.test(phrase)) {
+        const name = candidatesOf(previous, reader).find((c) => c.from === 'question' && !measured.includes(c.text) && !body.includes(c.text));
+        referent = { text: (name?.text ?? '') + measured, type: 'noun', from: 'answer' };
+      }
       for (let i = turns.length - 1; i >= 0 && !referent; i--) referent = pickReferent(ref, candidatesOf(turns[i]!, reader), body);
       if (!referent) continue;
-      const phrase = body.slice(ref.start, ref.end);
       const after = body.slice(ref.end, ref.end + 1);
       // 其总部 → X的总部; 他的 stays X的; 该开发区 → 准东开发区 (the name replaces the phrase).
       const possessive = phrase === '其' && after !== '的' && after !== '' ? '的' : '';
@@ -602,6 +614,9 @@ export function turnOf(understood: string, answer: Answer): Turn {
     if (intent === 'person') about.person = dotted ?? short;
     else if (intent === 'place') about.place = short;
   }
+  // An amount's measure (煤电装机), for a next question's 这个.
+  const figure = answer.figures[0];
+  if (intent === 'quantity' && figure && short.includes(toSimplified(figure.text)) && figure.measure) about.measure = figure.measure;
   const top = answer.passages[0];
   const people = top ? findPeople(top.text).slice(0, 3) : [];
   if (people.length > 0) about.people = people;
