@@ -478,7 +478,8 @@ function fillEllipsis(
     measureFillers.push(filler);
     // 首府是哪里 + 面积呢: what the corpus counts is asked how much, whatever the old question word asked.
     const asked = prevSegs.find((q) => q.type === 'function' && /^(?:哪里|哪儿|哪|谁|什么|何地|何处|哪个|哪位)$/u.test(q.text));
-    if (asked && fillSegs.every((x) => counted(x.text))) {
+    // Only a bare attribute (面积, 人口): 凤岭校区 after 新民校区 is another of the same things, asked alike.
+    if (asked && fillSegs.length === 1 && counted(fillSegs[0]!.text) && !prevSegs.some((q) => q.text === fillSegs[0]!.text)) {
       // 在哪里 → 是多少: an amount is not somewhere.
       const at = prevSegs[prevSegs.indexOf(asked) - 1];
       if (at && at.text === '在' && at.end === asked.start) edits.push({ start: at.start, end: asked.end, text: '是多少' });
