@@ -255,6 +255,8 @@ const REFERENCE: Array<[RegExp, RefKind, boolean]> = [
   [/^(?:这|那)[个家所部本首条项]$|^(?:该|此)[个家所部本首条项]?$/u, 'thing', true],
 ];
 
+/** A question asking what something is called: its answer names a thing (峨眉山最高峰叫什么). */
+const NAMING = /(?:叫|叫做|名叫|称为|称作|名为)(?:什么|甚么|啥)/u;
 /** "This" without a noun: after an amount, it is what the amount measured. */
 const DEMONSTRATIVE = /^(?:这|这个|此|这一)$/u;
 
@@ -556,6 +558,12 @@ export function understand(question: string, conversation: Conversation | null |
       if (measured && ref.kind === 'thing' && !ref.noun && DEMONSTRATIVE.test(phrase)) {
         const name = candidatesOf(previous, reader).find((c) => c.from === 'question' && !measured.includes(c.text) && !body.includes(c.text));
         referent = { text: (name?.text ?? '') + measured, type: 'noun', from: 'answer' };
+      }
+      // 它 after 峨眉山最高峰叫什么: "it" is the thing that was named (峨眉山最高峰), not its owner.
+      const prevRead = readTurn(previous, reader);
+      if (!referent && ref.kind === 'thing' && !ref.noun && NAMING.test(prevRead.text)) {
+        const named = runs(prevRead.segments, (x) => isNamed(x) || isMeasure(x)).find((r) => r.some(isNamed) && r.some(isMeasure) && !isMeasure(r[0]!));
+        if (named && !body.includes(named.map((x) => x.text).join(''))) referent = { text: named.map((x) => x.text).join(''), type: 'noun', from: 'question' };
       }
       for (let i = turns.length - 1; i >= 0 && !referent; i--) referent = pickReferent(ref, candidatesOf(turns[i]!, reader), body);
       if (!referent) continue;

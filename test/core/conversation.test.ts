@@ -177,6 +177,11 @@ describe('reading fragments', () => {
     expect(second!.answer.passages[0]!.text).toContain('煤电装机超3200万千瓦、位居全疆第一');
   });
 
+  test('它 after a question asking what something is called stands for that thing, not its owner', () => {
+    const u = understand('它海拔多少？', { turns: [{ understood: '天山最高峰叫什么？' }] }, engine.reader());
+    expect(u.understood).toBe('天山最高峰海拔多少？');
+  });
+
   test('a measure the corpus counts is asked how much, whatever the previous question word asked', () => {
     // The seed counts 装机 (煤电装机超3200万千瓦): after "where is …", "装机呢" asks how much.
     const u = understand('装机呢？', { turns: [{ understood: '昌吉州的首府在哪里？' }] }, engine.reader());
