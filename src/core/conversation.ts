@@ -67,6 +67,8 @@ export interface Understanding {
   fillers: string[];
   /** Those of them that replaced the measure (新能源): the figure that answers should measure them. */
   measures: string[];
+  /** Whether the question as typed names a place, person, organisation or other name of its own: not rewritten, it is answered as if asked alone, not kept to the conversation's document. */
+  names?: boolean;
 }
 
 /** Simplified forms of the turns' questions, which every next question reads again (bounded). */
@@ -520,7 +522,8 @@ const OPENER = /^(?:那么|那)(?![里儿个些样么])(.+)$/u;
  * previous is answered as it is.
  */
 export function understand(question: string, conversation: Conversation | null | undefined, reader: QuestionReader): Understanding {
-  const as = (how: Reading): Understanding => ({ question, understood: question, rewritten: false, how, alternatives: [], fillers: [], measures: [] });
+  let names = false;
+  const as = (how: Reading): Understanding => ({ question, understood: question, rewritten: false, how, alternatives: [], fillers: [], measures: [], names });
   const fillers: string[] = [];
   const measureFillers: string[] = [];
   const turns = conversation?.turns ?? [];
@@ -533,12 +536,13 @@ export function understand(question: string, conversation: Conversation | null |
   const body = simplified.slice(0, simplified.length - ending.length);
   if (!body) return as('unread');
   const segs = reader.segments(body);
+  names = segs.some(isNamed);
   const done = (how: Reading, texts: string[]): Understanding => {
     // Only the first reading is converted to the asker's script here; the others (asked only when
     // it finds nothing) are converted when asked, by `converse`.
     const understood = toScript(texts[0]!, script);
     if (understood === question) return as('unread');
-    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers };
+    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers, names };
   };
 
   const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));
@@ -657,8 +661,11 @@ export function converse(
   options: AnswerOptions = {},
 ): ConversationAnswer {
   let understanding = understand(question, conversation, engine.reader());
-  // The conversation's document: the last turn's, or the one before when the last found nothing.
-  const topic = conversation?.turns.findLast((t) => t.doc !== undefined)?.doc;
+  // The conversation's document (the last turn's, or the one before when the last found nothing),
+  // for a question read against the conversation or naming nothing of its own: one that stands
+  // alone with a name of its own is answered as if asked alone.
+  const followsUp = understanding.rewritten || !understanding.names;
+  const topic = followsUp ? conversation?.turns.findLast((t) => t.doc !== undefined)?.doc : undefined;
   if (topic !== undefined) options = { ...options, topic };
   let answer: Answer;
   let understood = question;

@@ -136,6 +136,11 @@ describe('the conversation\'s document', () => {
     expect(second!.answer.passages[0]!.text).toContain('库尔勒市');
   });
 
+  test('a question that names its own subject, asked again in the conversation, is answered as asked alone', () => {
+    const [, again] = chat('昌吉州煤电装机多少？', '昌吉州煤电装机多少？');
+    expect(again!.answer).toEqual(engine.answer('昌吉州煤电装机多少？'));
+  });
+
   test('这家 + noun stands for the whole name the previous question used', () => {
     const [, second] = talk('青松银行是哪年成立的？', '这家银行哪年上市？');
     expect(second!.answer.understood).toBe('青松银行哪年上市？');
