@@ -440,6 +440,13 @@ function fillEllipsis(
       joined.forEach((x) => taken.add(x));
       edits.push({ start: joined[0]!.start, end: joined.at(-1)!.end, text: t.text });
     } else {
+      // 成立时 (when it was founded) is the previous question's time: a date replaces the clause.
+      const clause = times.length === 0 && !period ? prevSegs.findIndex((q, i) => i > 0 && !taken.has(q) && /^(?:时|时候)$/u.test(q.text) && prevSegs[i - 1]!.type === 'word' && prevSegs[i - 1]!.end === q.start) : -1;
+      if (clause > 0) {
+        taken.add(prevSegs[clause]!);
+        edits.push({ start: prevSegs[clause - 1]!.start, end: prevSegs[clause]!.end, text: t.text });
+        continue;
+      }
       // A year goes before a period (去年 + 前三季度); otherwise at the start.
       const at = !period && times[0] ? times[0].start : (times.at(-1)?.end ?? 0);
       edits.push({ start: at, end: at, text: t.text });

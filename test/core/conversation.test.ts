@@ -171,6 +171,11 @@ describe('reading fragments', () => {
     expect(u.understood).toBe('民国26年云南省有多少人？');
   });
 
+  test('a date replaces a time clause (成立时, when it was founded) of a question without a date', () => {
+    const u = understand('2007年呢？', { turns: [{ understood: '青松银行成立时的注册资本是多少？' }] }, engine.reader());
+    expect(u.understood).toBe('青松银行2007年的注册资本是多少？');
+  });
+
   test('a four-digit year with a season is one time replacing the year', () => {
     const u = understand('2013年夏天呢？', { turns: [{ understood: '张永海2007年加盟了哪支球队？' }] }, engine.reader());
     expect(u.understood).toBe('张永海2013年夏天加盟了哪支球队？');
