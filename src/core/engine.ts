@@ -13,7 +13,7 @@ import { createQuestionReader, type QuestionReader } from './conversation.js';
 import { PassageIndex, type IndexData } from './search-index.js';
 import { addWords, createJiebaSegmenter, type Segmenter } from './segment.js';
 import { toScript } from './text.js';
-import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
+import type { Answer, AnswerOptions, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
 
 /** Longest question accepted unless configured otherwise (characters, after sanitising). */
 export const DEFAULT_MAX_QUESTION = 500;
@@ -196,7 +196,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     bigrams: (text) => pairs.weighted(text),
   };
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
-  const { minCoverage, confidence, unknownShare, strictCoverage, relatedCoverage, closeScore, figureScore } = rankOptions.answer;
+  const { minCoverage, confidence, unknownShare, strictCoverage, topic: topic_, relatedCoverage, closeScore, figureScore } = rankOptions.answer;
   const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
@@ -231,12 +231,12 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   const engine: ServingEngine = {
     source,
 
-    answer(question: string, options: { limit?: number } = {}): Answer {
+    answer(question: string, options: AnswerOptions = {}): Answer {
       const query = parse(question);
       const limit = options.limit ?? 3;
-      const ranked = rank(query);
+      const { ranked, answering: answersHere } = onTopic(query, options.topic);
       // Only passages that could answer are cited, best first.
-      const answering = typedFirst(query, ranked.filter(answers));
+      const answering = typedFirst(query, ranked.filter(answersHere));
       const good = answering.slice(0, limit);
       // Figures come from the passages that answer nearly as well as the best: a sentence cited for
       // its paragraph's context does not add its own numbers to the answer.
@@ -365,6 +365,38 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
    * names none of them apart (no word of one's title that the others' titles lack), each
    * document's best passage and answer; otherwise null (the best passage answers alone).
    */
+  let titleWords: Set<string> | undefined;
+  /**
+   * A follow-up is about its conversation's document unless it names another's title word: that
+   * document's passages alone, when one of them answers. The topic is given there (every passage
+   * inherits the title), so they are ranked by the question's other words, a headline (the topic
+   * itself) answers nothing, and a passage answers with the coverage that elsewhere only makes it
+   * related, stating no fewer of the required terms.
+   */
+  function onTopic(query: Query, topic: string | undefined): { ranked: Hit[]; answering: (h: Hit) => boolean } {
+    const ranked = rank(query);
+    const plain = { ranked, answering: answers };
+    if (topic === undefined || !headlineTokens.has(topic)) return plain;
+    const own = headlineTokens.get(topic)!;
+    // Every title's words, made on the first follow-up: a console or CLI never needs them.
+    titleWords ??= new Set([...headlineTokens.values()].flatMap((t) => [...t]));
+    if (query.terms.some((t) => t.alternatives.some((a) => titleWords!.has(a) && !own.has(a)))) return plain;
+    const onTopicAnswers = (h: Hit): boolean => h.coverage >= topic_.coverage && h.score >= topic_.score && h.missingRequired === 0;
+    // A passage of the topic answers only by stating something of the question besides the topic.
+    const mine = (hits: Hit[]): Hit[] =>
+      hits.filter((h) => passages[h.index]!.doc === topic && passages[h.index]!.kind !== 'headline' && h.matched.some((m) => !own.has(m)));
+    // Best, a passage answering the whole question as any question's must be answered; then one so
+    // answering the question's words besides the title's; then, partly, the whole; then the rest.
+    const rest = query.terms.filter((t) => !t.alternatives.some((a) => own.has(a)));
+    if (rest.length === 0) return plain;
+    const whole = mine(ranked);
+    if (whole.some(answers)) return { ranked: whole, answering: answers };
+    const others = rest.length < query.terms.length ? mine(rank({ ...query, terms: rest })) : [];
+    if (others.some(answers)) return { ranked: others, answering: answers };
+    if (whole.some(onTopicAnswers)) return { ranked: whole, answering: onTopicAnswers };
+    return others.some(onTopicAnswers) ? { ranked: others, answering: onTopicAnswers } : plain;
+  }
+
   function documentAnswers(query: Query, hits: readonly Hit[]): Array<NonNullable<Answer['byDocument']>[number] & { hit: Hit }> | null {
     const best = hits[0];
     if (!best) return null;

@@ -93,6 +93,8 @@ export interface InteractionRecord {
   refused: Array<{ code: 10062 | 40060; at: number }>;
   channelId: string;
   clickedMessage?: string;
+  /** The interaction type (2 command, 3 component, 4 autocomplete). */
+  type: number;
 }
 
 /** Options of FakeDiscord.start. */
@@ -553,6 +555,7 @@ export class FakeDiscord {
       createdAt,
       refused: [],
       channelId,
+      type,
       ...(extra.message ? { clickedMessage: (extra.message as FakeMessage).id } : {}),
     });
     const user = actor.user ?? this.member;
@@ -709,7 +712,13 @@ export class FakeDiscord {
       };
     }
     if (r.method === 'POST' && (m = r.path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      return this.interactionCallback(m[1]!, m[2]!, r.body);
+      return this.interactionCallback(m[1]!, m[2]!, r.body, r.query.get('with_response') === 'true');
+    }
+    if (r.method === 'GET' && (m = r.path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/))) {
+      // fetchReply(): the original response (or a follow-up) as Discord stores it.
+      const id = m[3] === '@original' ? this.originalByToken.get(m[2]!) : m[3];
+      const message = id ? this.messages.get(id) : undefined;
+      return message ? { status: 200, json: message } : { status: 404, json: { message: 'Unknown Message', code: 10008 } };
     }
     if (r.method === 'PATCH' && (m = r.path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/))) {
       const id = m[3] === '@original' ? this.originalByToken.get(m[2]!) : m[3];
@@ -785,7 +794,7 @@ export class FakeDiscord {
   }
 
   /** An acknowledgement: refused when late (10062) or a second one (40060), as Discord does. */
-  private interactionCallback(interactionId: string, token: string, body: { type: number; data?: any }): { status: number; json?: unknown } {
+  private interactionCallback(interactionId: string, token: string, body: { type: number; data?: any }, withResponse = false): { status: number; json?: unknown } {
     const interaction = this.interactions.get(interactionId);
     if (!interaction || interaction.token !== token) return { status: 404, json: { message: 'Unknown interaction', code: 10062 } };
     const at = Date.now();
@@ -798,9 +807,11 @@ export class FakeDiscord {
       return { status: 404, json: { message: 'Unknown interaction', code: 10062 } };
     }
     interaction.ackedAt = at;
+    let created: FakeMessage | undefined;
     if (body.type === 4 || body.type === 5) {
       const message = this.storeMessage(interaction.channelId, body.data ?? {}, { interaction_id: interactionId });
       this.originalByToken.set(token, message.id);
+      created = message;
     } else if (body.type === 6 || body.type === 7) {
       // A component's message is the original response of its follow-ups.
       const target = this.messages.get(interaction.clickedMessage ?? '');
@@ -808,6 +819,17 @@ export class FakeDiscord {
         this.originalByToken.set(token, target.id);
         if (body.type === 7) Object.assign(target, this.messageFields(body.data), { edited_timestamp: now() });
       }
+    }
+    // ?with_response=true: Discord answers 200 with the interaction callback and the message it created.
+    if (withResponse) {
+      const ephemeral = ((created?.flags ?? 0) & 64) !== 0;
+      return {
+        status: 200,
+        json: {
+          interaction: { id: interactionId, type: interaction.type, response_message_id: created?.id ?? null, response_message_loading: body.type === 5, response_message_ephemeral: ephemeral },
+          resource: created ? { type: body.type, message: created } : { type: body.type },
+        },
+      };
     }
     return { status: 204 };
   }
