@@ -1,44 +1,16 @@
 /**
- * What reading a question against its conversation costs (`understand`, not the answer): every
- * later turn of test/eval/conversations.json, read against its conversation, many times over.
- * `npx tsx bench/conversation-timing.ts` prints the mean and p99 per question; the target is ≤ 0.2 ms.
+ * What reading a question against its conversation costs (`understand`, not the answer), alone:
+ * `npx tsx --expose-gc bench/conversation-timing.ts`. The same measurement as the conversation
+ * phase of `npm run bench` (bench/workers/conversation.ts); the target is ≤ 0.2 ms, cold and warm.
  */
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { converse, understand, type Conversation } from '../src/core/conversation.js';
-import { buildConversationEngines, loadConversations } from '../test/eval/conversations.js';
+import { runConversation, type ReadingCost } from './workers/conversation.js';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-const items = loadConversations(path.join(root, 'test/eval/conversations.json'));
-const { engines } = await buildConversationEngines(root, items);
-// The conversations as the engine leaves them before each later turn.
-const cases: Array<{ engine: (typeof engines)[keyof typeof engines] & object; conversation: Conversation; question: string }> = [];
-for (const item of items) {
-  const engine = engines[item.source]!;
-  let conversation: Conversation | null = null;
-  for (const turn of item.turns) {
-    if (conversation) cases.push({ engine, conversation, question: turn.question });
-    conversation = converse(engine, conversation, turn.question).conversation;
-  }
-}
-for (const c of cases) c.engine.reader(); // made once per engine, on first use: not part of a question's cost
-/** Times every case once with the readers' caches of earlier turns emptied (as a bot meets a new turn), or warm. */
-function round(cold: boolean): number[] {
-  return cases.map((c) => {
-    // Cold: the previous turns' words are not cached yet, as when a bot meets a new turn.
-    const reader = c.engine.reader();
-    if (cold) reader.clear();
-    const t = performance.now();
-    understand(c.question, c.conversation, reader);
-    return performance.now() - t;
-  });
-}
-const report = (name: string, times: number[]): void => {
-  times.sort((a, b) => a - b);
-  const mean = times.reduce((s, x) => s + x, 0) / times.length;
-  const p = (q: number): number => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  console.log(`understand(), ${name}: ${times.length} readings: mean ${(mean * 1000).toFixed(1)} µs, p50 ${(p(0.5) * 1000).toFixed(1)} µs, p99 ${(p(0.99) * 1000).toFixed(1)} µs — ${mean <= 0.2 ? 'PASS' : 'FAIL'} (target ≤ 0.2 ms)`);
-};
-round(true); // warms the JIT
-report('cold (earlier turns not cached)', Array.from({ length: 50 }, () => round(true)).flat());
-report('warm', Array.from({ length: 200 }, () => round(false)).flat());
+const r = await runConversation();
+const us = (ms: number): string => `${(ms * 1000).toFixed(1)} µs`;
+const line = (name: string, c: ReadingCost): string =>
+  `understand(), ${name}: ${c.all.n} readings: mean ${us(c.all.mean)}, p50 ${us(c.all.p50)}, p99 ${us(c.all.p99)}; ` +
+  `per-question median: mean ${us(c.perQuestionMedian.mean)}, p99 ${us(c.perQuestionMedian.p99)}; ` +
+  `GC ${us(c.gcPerReadingMs)} and not running ${us(c.notRunningPerReadingMs)} a reading — ${c.all.mean <= 0.2 ? 'PASS' : 'FAIL'} (target ≤ 0.2 ms)`;
+console.log(line('cold', r.cold));
+console.log(line('warm', r.warm));
+console.log(`a turn's words, made once when it is recorded: mean ${us(r.turnRead.mean)}, p99 ${us(r.turnRead.p99)}; converse() (the answer) p50 ${r.converse.p50.toFixed(2)} ms`);

@@ -11,6 +11,7 @@ import { newsCorpus, poetryCorpus, seedCorpus, type CorpusInfo } from './corpora
 import { coldStart, type ColdStartResult } from './lib/cold-start.js';
 import { CACHE, ROOT, fmt, machineInfo, runWorker } from './lib/util.js';
 import type { CompareResult } from './workers/compare.js';
+import type { ConversationResult } from './workers/conversation.js';
 import type { EngineResult } from './workers/engine.js';
 import type { JiebaResult } from './workers/jieba.js';
 import type { PhasesResult } from './workers/phases.js';
@@ -30,7 +31,10 @@ const compareQuestions = (passages: number): number => (passages >= 1_000_000 ? 
 const SIZES = QUICK ? [1_000, 10_000] : [10_000, 100_000, 1_000_000];
 /** nodejieba vs @node-rs/jieba is compared up to this size (at 1M it would add ~5 minutes and tells nothing new). */
 const JIEBA_MAX = 100_000;
-/** `--only=poetry-100k,seed`: measure just these corpora (for development; the full run is the reference). */
+/**
+ * `--only=poetry-100k,seed`: measure just these corpora (for development; the full run is the reference).
+ * `--only=conversation` measures the conversation phase alone and updates it in the existing results.
+ */
 const ONLY = argv.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',');
 /** `--no-cold`: skip the cold-start measurements. */
 const COLD = !argv.includes('--no-cold');
@@ -143,6 +147,41 @@ interface Target {
   target: string;
   measured: string;
   pass: boolean | null;
+}
+
+/** The conversation phase's target lines: the reading's mean cold and warm, with what the wall clock's mean holds besides it. */
+function conversationTargets(c: ConversationResult | null): Target[] {
+  if (!c) return [];
+  const us = (ms: number): string => `${fmt(ms * 1000)} µs`;
+  return (['cold', 'warm'] as const).map((k) => {
+    const r = c[k];
+    return {
+      name: `conversation context (understand), ${k}: mean of per-question medians`,
+      target: '≤ 0.2 ms',
+      measured:
+        `${fmt(r.perQuestionMedian.mean, 3)} ms (p50 ${fmt(r.perQuestionMedian.p50, 3)}, p99 ${fmt(r.perQuestionMedian.p99, 3)}); every reading: mean ${fmt(r.all.mean, 3)} ms, p50 ${fmt(r.all.p50, 3)}, p99 ${fmt(r.all.p99, 3)}, ` +
+        `of whose mean GC pauses are ${us(r.gcPerReadingMs)} and the process not running (preempted) ${us(r.notRunningPerReadingMs)}`,
+      pass: r.perQuestionMedian.mean <= 0.2,
+    };
+  });
+}
+
+/** The conversation phase as a paragraph of bench/results.md. */
+function conversationMarkdown(c: ConversationResult | null): string {
+  if (!c) return '';
+  const lines = conversationTargets(c).map((t) => `- ${t.name}: ${t.measured} (target ${t.target}, ${t.pass ? 'PASS' : 'FAIL'})`);
+  return `\nConversation context (${c.questions} follow-ups of test/eval/conversations.json, ${c.rounds.cold} cold and ${c.rounds.warm} warm rounds; a turn's words are made once when it is recorded: mean ${fmt(c.turnRead.mean, 3)} ms):\n\n${lines.join('\n')}\n`;
+}
+
+/** Runs the conversation phase in its own process (null when it fails: the other figures stand). */
+async function measureConversation(): Promise<ConversationResult | null> {
+  log('conversation: reading follow-ups against their conversations (cold and warm)');
+  try {
+    return await runWorker<ConversationResult>('conversation', {}, { timeoutMs: 10 * MINUTE });
+  } catch (error) {
+    log(`conversation: failed: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 function targets(results: CorpusResult[], cold: ColdStartResult | null): Target[] {
@@ -277,6 +316,21 @@ async function main(): Promise<void> {
   const started = Date.now();
   const machine = machineInfo();
   log(`${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${QUICK ? ' (quick: 1k and 10k only)' : ''}`);
+  if (ONLY && ONLY.length === 1 && ONLY[0] === 'conversation') {
+    // The conversation phase alone: the other phases' figures in results.json are kept.
+    const file = path.join(ROOT, 'bench', 'results.json');
+    const previous = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { targets?: Target[] } & Record<string, unknown>) : {};
+    const conversation = await measureConversation();
+    const kept = (previous.targets ?? []).filter((t) => !t.name.startsWith('conversation context'));
+    const out = { ...previous, conversation, conversationDate: new Date().toISOString(), targets: [...kept, ...conversationTargets(conversation)] };
+    writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+    const md = path.join(ROOT, 'bench', 'results.md');
+    const before = existsSync(md) ? readFileSync(md, 'utf8').replace(/\nConversation context \([\s\S]*$/u, '') : '';
+    writeFileSync(md, `${before.trimEnd()}\n${conversationMarkdown(conversation)}`);
+    for (const t of conversationTargets(conversation)) console.log(`  ${t.pass ? ' PASS' : ' FAIL'}  ${t.name}: ${t.measured} (target ${t.target})`);
+    console.log('\nupdated the conversation phase in bench/results.json and bench/results.md');
+    return;
+  }
   const corpora: CorpusInfo[] = [seedCorpus()];
   for (const n of SIZES) corpora.push(poetryCorpus(n), newsCorpus(n));
   const results: CorpusResult[] = [];
@@ -291,6 +345,8 @@ async function main(): Promise<void> {
       failed.push(`${c.name}: ${(error as Error).message}`);
     }
   }
+
+  const conversation = !ONLY || ONLY.includes('conversation') ? await measureConversation() : null;
 
   let cold: ColdStartResult | null = null;
   if (COLD && build()) {
@@ -310,7 +366,8 @@ async function main(): Promise<void> {
     corpora: results.map((r) => ({ name: r.corpus.name, kind: r.corpus.kind, description: r.corpus.description, passages: r.engine.passages, documents: r.corpus.documents, bytes: r.corpus.bytes })),
     results,
     coldStart: cold,
-    targets: targets(results, cold),
+    conversation,
+    targets: [...targets(results, cold), ...conversationTargets(conversation)],
     failed,
     growth: growth(results),
     minisearchNotes: minisearchNotes(results),
@@ -339,7 +396,7 @@ async function main(): Promise<void> {
   const notes = out.minisearchNotes.map((n) => `- ${n}`).join('\n');
   writeFileSync(
     path.join(ROOT, 'bench', 'results.md'),
-    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${out.date} (a shared machine: timings are noisy)\n\n${markdown(results)}\n\nHow each cost grows:\n\n${markdown(results, out.growth)}\n${notes ? `\n${notes}\n` : ''}`,
+    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${out.date} (a shared machine: timings are noisy)\n\n${markdown(results)}\n\nHow each cost grows:\n\n${markdown(results, out.growth)}\n${notes ? `\n${notes}\n` : ''}${conversationMarkdown(conversation)}`,
   );
   console.log(`\nwrote bench/results.json and bench/results.md in ${out.durationS} s`);
   if (existsSync(WORK)) rmSync(WORK, { recursive: true, force: true });

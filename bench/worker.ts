@@ -1,6 +1,7 @@
 /** Entry point of a benchmark child process: `worker.ts <task> <json args>`; writes its result as JSON to args.out. */
 import { writeFileSync } from 'node:fs';
 import { runCompare } from './workers/compare.js';
+import { runConversation } from './workers/conversation.js';
 import { runEngine } from './workers/engine.js';
 import { runJieba } from './workers/jieba.js';
 import { runPhases } from './workers/phases.js';
@@ -14,6 +15,8 @@ async function main(): Promise<unknown> {
       return runEngine(args as unknown as Parameters<typeof runEngine>[0]);
     case 'phases':
       return runPhases(args as unknown as Parameters<typeof runPhases>[0]);
+    case 'conversation':
+      return runConversation(args as unknown as Parameters<typeof runConversation>[0]);
     case 'compare':
       return runCompare(args as unknown as Parameters<typeof runCompare>[0]);
     case 'jieba': {

@@ -51,6 +51,20 @@ const EnvSchema = z.object({
     .transform((u) => u.replace(/\/+$/, ''))
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Gateway shards: `auto` (Discord's recommended count) or a number; 1 (the default) is one process without a manager. */
+  SHARDS: z
+    .string()
+    .trim()
+    .regex(/^(auto|\d+)$/i, 'must be "auto" or a whole number of shards')
+    .transform((v) => (v.toLowerCase() === 'auto' ? ('auto' as const) : Number(v)))
+    .refine((v) => v === 'auto' || (v >= 1 && v <= 1024), 'must be between 1 and 1024')
+    .default(1),
+});
+
+/** What discord.js's ShardingManager puts in a shard process's env (SHARDS then means the shard's id, not the setting). */
+const ShardChildSchema = z.object({
+  SHARDS: z.string().regex(/^\d+$/, 'must be the shard id').transform(Number),
+  SHARD_COUNT: z.string().regex(/^[1-9]\d*$/, 'must be the shard count').transform(Number),
 });
 
 /** The bot's settings, typed and frozen. */
@@ -66,12 +80,24 @@ export interface Config {
   /** REST base discord.js uses instead of https://discord.com/api (a proxy); undefined for Discord itself. */
   readonly apiUrl: string | undefined;
   readonly bot: Readonly<z.infer<typeof BotFileSchema>>;
+  /** `SHARDS`: how many gateway shards the sharding manager runs ('auto': as many as Discord recommends); 1: no manager. */
+  readonly shards: 'auto' | number;
+  /** Set in a shard process started by the manager: which shard it is, of how many. */
+  readonly shard: Readonly<{ id: number; count: number }> | undefined;
 }
 
 /** Reads and validates env + `config/bot.json`; throws BotError CONFIG_INVALID with a readable reason. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   // Empty strings in .env mean "not set", as a newcomer copying .env.example expects.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  // In a shard process discord.js's manager has set SHARDING_MANAGER and replaced SHARDS by the shard's id.
+  let shard: { id: number; count: number } | undefined;
+  if (cleaned.SHARDING_MANAGER) {
+    const child = ShardChildSchema.safeParse(cleaned);
+    if (!child.success) throw new BotError('CONFIG_INVALID', { reason: `shard process: ${describe(child.error)}` });
+    shard = Object.freeze({ id: child.data.SHARDS, count: child.data.SHARD_COUNT });
+    delete cleaned.SHARDS;
+  }
   const parsedEnv = EnvSchema.safeParse(cleaned);
   if (!parsedEnv.success) throw new BotError('CONFIG_INVALID', { reason: describe(parsedEnv.error) });
   const e = parsedEnv.data;
@@ -97,6 +123,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: path.resolve(cwd, e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     apiUrl: e.DISCORD_API_URL,
+    shards: shard ? 1 : e.SHARDS,
+    shard,
     bot: Object.freeze({ ...parsedBot.data, qaChannels: Object.freeze([...parsedBot.data.qaChannels]) as string[], moderatorRoles: Object.freeze([...parsedBot.data.moderatorRoles]) as string[] }),
   });
 }

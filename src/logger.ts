@@ -35,7 +35,8 @@ export function createLogger(level: LevelWithSilent | string, options: LoggerOpt
     .map((s) => s.trim());
   const destination = options.destination ?? process.stderr;
   const target = options.pretty ? prettyStream(destination) : destination;
-  const stream = secrets.length === 0 ? target : scrubbingStream(target, secrets);
+  // Always scrubbed: interaction tokens in REST URLs need no configured secret to be caught.
+  const stream = scrubbingStream(target, secrets);
   return pino(
     {
       level,
@@ -47,13 +48,21 @@ export function createLogger(level: LevelWithSilent | string, options: LoggerOpt
   );
 }
 
-/** A stream that replaces every occurrence of a secret (and its JSON-escaped form) before writing. */
+/**
+ * An interaction's token sits in the REST routes that answer it (`/interactions/{id}/{token}/callback`,
+ * `/webhooks/{application}/{token}/…`); a logged DiscordAPIError carries that URL, and the token lets
+ * anyone post as the bot in that channel for 15 minutes, so it is as secret as the bot's own.
+ */
+const ROUTE_TOKEN = /(\/(?:interactions|webhooks)\/\d+\/)[^/\s"'?#\\]+/g;
+
+/** A stream that replaces every occurrence of a secret (and its JSON-escaped form) and every route token before writing. */
 function scrubbingStream(target: NodeJS.WritableStream, secrets: string[]): Writable {
   const needles = [...new Set(secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))].sort((a, b) => b.length - a.length);
   return new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
       let line = typeof chunk === 'string' ? chunk : chunk.toString('utf8');
       for (const needle of needles) line = line.split(needle).join('[redacted]');
+      line = line.replace(ROUTE_TOKEN, '$1[redacted]');
       target.write(line);
       callback();
     },

@@ -1,8 +1,8 @@
 /** Entry point: loads the config, builds the index, then runs the Discord bot (with a token) or the console mode (without). */
 import 'dotenv/config';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ClientOptions } from 'discord.js';
-import { loadConfig } from './config.js';
+import { loadConfig, type Config } from './config.js';
 import { isBotError } from './core/errors.js';
 import { buildInWorker } from './core/build-worker.js';
 import { createStore } from './core/engine-store.js';
@@ -10,6 +10,8 @@ import { runConsole } from './console/console.js';
 import { counts as formatCounts, formatSkipped } from './console/format.js';
 import { startBot, type RunningBot } from './discord/bot.js';
 import { createLogger } from './logger.js';
+import { startShards, type RunningShards } from './shard/manager.js';
+import { ShardedStore, processChannel, type ManagerChannel } from './shard/shard-store.js';
 
 /** The one startup line: what is served and how long it took to be ready. */
 export function startupLine(counts: { documents: number; passages: number; figures: number }, ms: number, mode: string): string {
@@ -26,6 +28,10 @@ export interface RunOptions {
   logDestination?: NodeJS.WritableStream;
   /** discord.js client overrides (tests point the client at a fake Discord). */
   clientOptions?: Partial<ClientOptions>;
+  /** The config, when the caller has loaded it already (main decides between manager and bot with it). */
+  config?: Config;
+  /** The IPC channel to the sharding manager in a shard process (default: this process's, when forked by one). */
+  shardChannel?: ManagerChannel | null;
 }
 
 /** Runs the product: returns the running bot in Discord mode, or null once the console input ends. */
@@ -33,15 +39,17 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
   const started = performance.now();
   const stdout = options.stdout ?? process.stdout;
   const env = options.env ?? process.env;
-  const config = loadConfig(env, options.cwd ?? process.cwd());
+  const config = options.config ?? loadConfig(env, options.cwd ?? process.cwd());
   const logDestination = options.logDestination ?? process.stderr;
   // The console shares the terminal with the answers: only warnings and errors, unless LOG_LEVEL asks for more.
   const level = !config.token && !env.LOG_LEVEL?.trim() ? 'warn' : config.logLevel;
-  const logger = createLogger(level, {
+  const baseLogger = createLogger(level, {
     secrets: [config.token],
     destination: logDestination,
     pretty: (logDestination as { isTTY?: boolean }).isTTY === true,
   });
+  // The shards' logs share one terminal or collector: each line says which shard wrote it.
+  const logger = config.shard ? baseLogger.child({ shard: config.shard.id }) : baseLogger;
   const store = await createStore({
     corpusDir: config.corpusDir,
     configDir: config.configDir,
@@ -69,16 +77,20 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
     return null;
   }
 
+  // A shard process: /reload asks the manager, so the cluster builds once and every shard swaps to the new snapshot.
+  const channel = config.shard ? (options.shardChannel !== undefined ? options.shardChannel : processChannel()) : null;
+  const served = channel ? new ShardedStore(store, channel, { corpusDir: config.corpusDir, configDir: config.configDir }) : store;
   const bot = await startBot({
     token: config.token,
-    store,
+    store: served,
     settings: config.bot,
     logger,
     dataDir: config.dataDir,
     ...(config.apiUrl ? { apiUrl: config.apiUrl } : {}),
     ...(options.clientOptions ? { clientOptions: options.clientOptions } : {}),
   });
-  stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}`) + '\n' + skippedLines);
+  const where = config.shard ? `, shard ${config.shard.id + 1}/${config.shard.count}` : '';
+  stdout.write(startupLine(counts(), performance.now() - started, `Discord as ${bot.client.user.tag}${where}`) + '\n' + skippedLines);
   return bot;
 }
 
@@ -107,9 +119,32 @@ export function superviseBot(bot: RunningBot, io: { exit: (code: number) => void
   });
 }
 
+/**
+ * SHARDS=auto|N: runs discord.js's ShardingManager here, one process per shard (each this same entry point),
+ * until SIGTERM/SIGINT stops them all (each drains its replies); exits 1 if the shards cannot start.
+ */
+export async function runShardManager(options: { config?: Config; env?: NodeJS.ProcessEnv; cwd?: string; script?: string; logDestination?: NodeJS.WritableStream } = {}): Promise<RunningShards> {
+  const env = options.env ?? process.env;
+  const config = options.config ?? loadConfig(env, options.cwd ?? process.cwd());
+  const destination = options.logDestination ?? process.stderr;
+  const logger = createLogger(config.logLevel, { secrets: [config.token], destination, pretty: (destination as { isTTY?: boolean }).isTTY === true });
+  return startShards({ config, env, logger, script: options.script ?? fileURLToPath(import.meta.url) });
+}
+
 async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => process.stderr.write(`unhandled rejection: ${String((err as Error)?.stack ?? err)}\n`));
-  const bot = await run();
+  const config = loadConfig(process.env, process.cwd());
+  if (config.token && config.shards !== 1 && !config.shard) {
+    const shards = await runShardManager({ config });
+    process.stdout.write(`Sharding manager: ${shards.total} shards ready\n`);
+    const stop = () => void shards.stop().finally(() => process.exit(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return;
+  }
+  // A shard whose manager went away (killed, crashed) stops too, instead of serving on as an orphan.
+  if (config.shard) process.once('disconnect', () => process.kill(process.pid, 'SIGTERM'));
+  const bot = await run({ config });
   if (!bot) return;
   superviseBot(bot, { exit: (c) => process.exit(c), stderr: process.stderr, flushLogs: () => bot.context.logger.flush() });
 }

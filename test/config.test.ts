@@ -75,6 +75,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('SHARDS: auto or a whole number (default 1, one process); anything else is refused with the setting named', () => {
+    expect(loadConfig({}, cwd).shards).toBe(1);
+    expect(loadConfig({ SHARDS: 'auto' }, cwd).shards).toBe('auto');
+    expect(loadConfig({ SHARDS: ' AUTO ' }, cwd).shards).toBe('auto');
+    expect(loadConfig({ SHARDS: '4' }, cwd).shards).toBe(4);
+    expect(loadConfig({}, cwd).shard).toBeUndefined();
+    for (const bad of ['0', '-2', '1.5', 'two', '5000']) {
+      expect(() => loadConfig({ SHARDS: bad }, cwd)).toThrow(/SHARDS/);
+    }
+  });
+
+  it('in a shard process (SHARDING_MANAGER set) SHARDS is the shard id discord.js passed, not the setting', () => {
+    const c = loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '1', SHARD_COUNT: '2' }, cwd);
+    expect(c.shard).toEqual({ id: 1, count: 2 });
+    expect(c.shards).toBe(1);
+    expect(Object.isFrozen(c.shard)).toBe(true);
+    expect(() => loadConfig({ SHARDING_MANAGER: 'true', SHARDS: '1' }, cwd)).toThrow(/SHARD_COUNT/);
+  });
+
   it('empty or blank strings count as unset', () => {
     const c = loadConfig({ DISCORD_TOKEN: '', DISCORD_CLIENT_ID: '   ', GUILD_ID: '', CORPUS_DIR: '', CONFIG_DIR: ' ', LOG_LEVEL: '' }, cwd);
     expect(c.token).toBeUndefined();

@@ -49,3 +49,21 @@ test('pretty: one line per entry (time, level, message, key=value), the token st
   expect(lines[0]).toMatch(/^\d\d:\d\d:\d\d WARN  document skipped file=empty\.txt reason="two words \[redacted\]"\n$/);
   expect(lines[1]).toMatch(/^\d\d:\d\d:\d\d ERROR write failed err="disk full\\nsecond line"\n$/);
 });
+
+test("an interaction's token in a logged DiscordAPIError's route is scrubbed, with no secret configured", async () => {
+  const { DiscordAPIError } = await import('discord.js');
+  // The shape discord.js's REST throws when a late reply is refused (10062 Unknown interaction).
+  const interactionToken = 'aW50ZXJhY3Rpb246MTIzNDU2Nzg5MDEyMzQ1Njc4OmFiY2RlZg';
+  const url = `https://discord.com/api/v10/interactions/123456789012345678/${interactionToken}/callback?with_response=false`;
+  const followUp = `https://discord.com/api/v10/webhooks/987654321098765432/${interactionToken}/messages/@original`;
+  const err = new DiscordAPIError({ code: 10062, message: 'Unknown interaction' }, 10062, 404, 'POST', url, { body: {} });
+  const { lines, destination } = collect();
+  const logger = createLogger('info', { destination });
+  logger.warn({ err }, 'reply refused');
+  logger.warn({ route: followUp }, 'edit refused');
+  const all = lines.join('');
+  expect(all).not.toContain(interactionToken);
+  expect(all).toContain('/interactions/123456789012345678/[redacted]/callback');
+  expect(all).toContain('/webhooks/987654321098765432/[redacted]/messages/@original');
+  expect(JSON.parse(lines[0]!).err.code).toBe(10062);
+});

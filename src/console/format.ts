@@ -33,15 +33,9 @@ export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[])
   const s = answer.script;
   const understood = understoodLine(answer);
   const lines = [...(understood ? [understood] : []), `${toScript('答', s)}：${answer.answer}`];
-  if (!answer.found) {
-    // Partial evidence is labelled as such: no answer and no figure is claimed from it.
-    const related = answer.related ?? [];
-    if (related.length > 0) {
-      lines.push(`${toScript('可能相关的段落', s)} (possibly related passages):`);
-      related.forEach((p, i) => lines.push(`(${i + 1}) ${p.id}`, `    ${toScript(p.text, s)}`));
-    }
-    return lines.join('\n');
-  }
+  // Partial evidence is labelled as such: no answer and no figure is claimed from it.
+  const relatedLines = (answer.related ?? []).length === 0 ? [] : [`${toScript('可能相关的段落', s)} (possibly related passages):`, ...(answer.related ?? []).flatMap((p, i) => [`(${i + 1}) ${p.id}`, `    ${toScript(p.text, s)}`])];
+  if (!answer.found) return [...lines, ...relatedLines].join('\n');
   const markers = new Map(answer.passages.map((p, i) => [p.id, `[${i + 1}]`]));
   // Several documents answer alike: each one's answer with its citation marker.
   for (const d of answer.byDocument ?? []) lines.push(`  ${markers.get(d.passage) ?? ''} 《${toScript(d.title, s)}》：${d.answer}`);
@@ -53,7 +47,7 @@ export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[])
   }
   const docs = [...new Set(answer.passages.map((p) => p.doc))];
   for (const d of docs) lines.push(`${toScript('来源', s)}：${formatSource(documents.find((x) => x.id === d), s)}`);
-  return lines.join('\n');
+  return [...lines, ...relatedLines].join('\n');
 }
 
 /** A page of search results. */

@@ -2,9 +2,9 @@
 import type { PassageIndex } from './search-index.js';
 import type { Query } from './query.js';
 import { rankFigures, termWeight, type Hit, type RankOptions } from './rank.js';
-import { shortAnswer } from './short-answer.js';
+import { answerType, shortAnswer } from './short-answer.js';
 import { toScript } from './text.js';
-import type { Answer, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
+import type { Answer, AnswerOptions, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { CommonWords } from './dictionary.js';
 import { ANSWER_TEXT } from '../messages.js';
@@ -26,21 +26,23 @@ export interface AnswerContext {
   /** True for a hit that can answer (coverage, score, every required term). */
   answers: (hit: Hit) => boolean;
   scored: (hit: Hit) => ScoredPassage;
+  /** A passage's paragraph: the range of passage numbers it shares. */
+  paragraphOf: (i: number) => readonly [number, number];
   rankOptions: RankOptions;
 }
 
 /** The engine's `answer`: parses, ranks and assembles the Answer. */
-export function createAnswerer(ctx: AnswerContext): (question: string, options?: { limit?: number }) => Answer {
-  const { passages, documents, state, index, queryLexicon, headlineTokens, parse, rank, answers, scored, rankOptions } = ctx;
-  const { relatedCoverage, closeScore, figureScore } = rankOptions.answer;
+export function createAnswerer(ctx: AnswerContext): (question: string, options?: AnswerOptions) => Answer {
+  const { passages, documents, state, index, queryLexicon, headlineTokens, parse, rank, answers, scored, paragraphOf, rankOptions } = ctx;
+  const { topic: topic_, relatedCoverage, closeScore, figureScore } = rankOptions.answer;
   const none: ReadonlySet<string> = new Set();
 
-  function answer(question: string, options: { limit?: number } = {}): Answer {
+  function answer(question: string, options: AnswerOptions = {}): Answer {
     const query = parse(question);
     const limit = options.limit ?? 3;
-    const ranked = rank(query);
+    const { ranked, answering: answersHere } = onTopic(query, options.topic);
     // Only passages that could answer are cited, best first.
-    const answering = ranked.filter(answers);
+    const answering = typedFirst(query, ranked.filter(answersHere));
     const good = answering.slice(0, limit);
     // Figures come from the passages that answer nearly as well as the best: a sentence cited for
     // its paragraph's context does not add its own numbers to the answer.
@@ -50,7 +52,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
     if (good.length === 0 || unitMissing) {
       // Partial evidence is shown as such: passages that may help, with no answer or figure claimed.
-      const related = ranked.filter((h) => h.coverage >= relatedCoverage).slice(0, limit).map(scored);
+      const related = fillSlots(ranked, [], limit, relatedCoverage, paragraphOf).map(scored);
       return {
         question,
         found: false,
@@ -77,6 +79,9 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
         byDocument: split.map(({ hit: _hit, ...d }) => ({ ...d, answer: toScript(d.answer, query.script) })),
       };
     }
+    // The slots the cited passages leave are filled with the next best, labelled as possibly related:
+    // the right sentence is often the cited one's neighbour, and a "may help" claims nothing.
+    const more = fillSlots(ranked, good, limit, relatedCoverage, paragraphOf).map(scored);
     const direct = directAnswer(query, good, figures);
     // The figure that states the direct answer is cited first (Answer.figures: "the one that answers first").
     const cited = direct.figure ? [direct.figure, ...figures.filter((f) => f !== direct.figure)] : figures;
@@ -88,14 +93,42 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
       script: query.script,
       figures: cited.slice(0, 8),
       passages: good.map(scored),
+      ...(more.length > 0 ? { related: more } : {}),
     };
   }
 
+  let titleWords: Set<string> | undefined;
   /**
-   * When the best answers come from different documents with close scores and the question
-   * names none of them apart (no word of one's title that the others' titles lack), each
-   * document's best passage and answer; otherwise null (the best passage answers alone).
+   * A follow-up is about its conversation's document unless it names another's title word: that
+   * document's passages alone, when one of them answers. The topic is given there (every passage
+   * inherits the title), so they are ranked by the question's other words, a headline (the topic
+   * itself) answers nothing, and a passage answers with the coverage that elsewhere only makes it
+   * related, stating no fewer of the required terms.
    */
+  function onTopic(query: Query, topic: string | undefined): { ranked: Hit[]; answering: (h: Hit) => boolean } {
+    const ranked = rank(query);
+    const plain = { ranked, answering: answers };
+    if (topic === undefined || !headlineTokens.has(topic)) return plain;
+    const own = headlineTokens.get(topic)!;
+    // Every title's words, made on the first follow-up: a console or CLI never needs them.
+    titleWords ??= new Set([...headlineTokens.values()].flatMap((t) => [...t]));
+    if (query.terms.some((t) => t.alternatives.some((a) => titleWords!.has(a) && !own.has(a)))) return plain;
+    const onTopicAnswers = (h: Hit): boolean => h.coverage >= topic_.coverage && h.score >= topic_.score && h.missingRequired === 0;
+    // A passage of the topic answers only by stating something of the question besides the topic.
+    const mine = (hits: Hit[]): Hit[] =>
+      hits.filter((h) => passages[h.index]!.doc === topic && passages[h.index]!.kind !== 'headline' && h.matched.some((m) => !own.has(m)));
+    // Best, a passage answering the whole question as any question's must be answered; then one so
+    // answering the question's words besides the title's; then, partly, the whole; then the rest.
+    const rest = query.terms.filter((t) => !t.alternatives.some((a) => own.has(a)));
+    if (rest.length === 0) return plain;
+    const whole = mine(ranked);
+    if (whole.some(answers)) return { ranked: whole, answering: answers };
+    const others = rest.length < query.terms.length ? mine(rank({ ...query, terms: rest })) : [];
+    if (others.some(answers)) return { ranked: others, answering: answers };
+    if (whole.some(onTopicAnswers)) return { ranked: whole, answering: onTopicAnswers };
+    return others.some(onTopicAnswers) ? { ranked: others, answering: onTopicAnswers } : plain;
+  }
+
   function documentAnswers(query: Query, hits: readonly Hit[]): Array<NonNullable<Answer['byDocument']>[number] & { hit: Hit }> | null {
     const best = hits[0];
     if (!best) return null;
@@ -133,6 +166,28 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     return tags.get(word) ?? '';
   };
 
+  /**
+   * When the question asks for a typed span (a person, a time, a place, a number) and the best
+   * passage holds none while one nearly as good does, that one answers first.
+   */
+  function typedFirst(query: Query, answering: Hit[]): Hit[] {
+    if (answering.length < 2) return answering;
+    const type = answerType(query.text);
+    if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number')) return answering;
+    const has = (h: Hit): boolean => {
+      const passage = passages[h.index]!;
+      const figures = rankFigures(query, [passage], (t) => termWeight(t, index));
+      return shortAnswer({ query, passage, places: state.places[h.index] ?? [], figures, cited: [passage], words: queryLexicon.words, tagOf }) !== null;
+    };
+    if (has(answering[0]!)) return answering;
+    const { typedScore, typedAmong } = rankOptions.answer;
+    const j = answering.slice(1, typedAmong).findIndex((h) => h.score >= typedScore * answering[0]!.score && has(h));
+    if (j < 0) return answering;
+    const out = [...answering];
+    const [moved] = out.splice(j + 1, 1);
+    return [moved!, ...out];
+  }
+
   /** The direct answer: the span of the best passage the question asks for (short-answer.ts), else the passage. */
   function directAnswer(query: Query, good: Hit[], figures: Figure[]): { text: string; figure?: Figure } {
     const best = good[0]!;
@@ -159,4 +214,25 @@ const MAX_DOCUMENT_ANSWERS = 3;
 /** A document title short enough to stand before its answer in one line. */
 function shortTitle(title: string): string {
   return [...title].length > 16 ? `${[...title].slice(0, 15).join('')}…` : title;
+}
+
+/**
+ * The passages shown after the cited ones (or instead of them, with no answer), labelled as possibly
+ * related: the next best by score, and the best one's neighbour in its paragraph kept in the last
+ * slot, since the sentence that answers is often beside the one that matches the question's words
+ * (「它们采用了…婆罗米文」 right after 「在书写梵语的时候…」).
+ */
+function fillSlots(ranked: readonly Hit[], cited: readonly Hit[], limit: number, minCoverage: number, paragraph: (i: number) => readonly [number, number]): Hit[] {
+  const room = limit - cited.length;
+  // Whether anything is worth showing is decided by the best passage's share of the question.
+  const best = cited[0] ?? ranked.find((h) => h.coverage >= minCoverage);
+  if (room <= 0 || best === undefined) return [];
+  const taken = new Set(cited.map((h) => h.index));
+  const out = ranked.filter((h) => !taken.has(h.index) && h.coverage >= minCoverage).slice(0, room);
+  const [first, end] = paragraph(best.index);
+  const isNeighbour = (h: Hit): boolean => Math.abs(h.index - best.index) === 1 && h.index >= first && h.index < end;
+  // A neighbour is shown for its place beside the best, whatever its own share of the question.
+  const neighbour = ranked.find((h) => !taken.has(h.index) && isNeighbour(h));
+  if (neighbour === undefined || [...cited, ...out].some(isNeighbour)) return out;
+  return out.length < room ? [...out, neighbour] : [...out.slice(0, room - 1), neighbour];
 }

@@ -11,7 +11,7 @@ import { cutWords, type Vocabulary } from './vocabulary.js';
 import { NUMBER_TOKEN } from './numbers.js';
 import { UNITS } from './units.js';
 import { detectScript, sanitize, toScript, toSimplified } from './text.js';
-import type { Answer, Engine, Passage, Script } from './types.js';
+import type { Answer, AnswerOptions, Engine, Passage, Script } from './types.js';
 
 /** What a word of a question is: a named thing (place, person, organisation, other name), a time, a number, a noun, another content word, or a function word. */
 export type SlotType = 'place' | 'person' | 'org' | 'entity' | 'time' | 'number' | 'noun' | 'word' | 'function';
@@ -31,6 +31,8 @@ export interface QuestionReader {
   clear(): void;
   /** A word and its synonyms (config/synonyms.txt). */
   alternatives(word: string): readonly string[];
+  /** Whether the corpus's figures count the word (面积, 人口, 装机): a question about it asks how much. */
+  counted(word: string): boolean;
 }
 
 /** One answered turn: what the next question is read against. */
@@ -38,7 +40,11 @@ export interface Turn {
   /** The question as understood (the typed one when it was not rewritten), in the asker's script. */
   understood: string;
   /** What the answer named: the person or place a who/where question got, and the people its passage names. */
-  answer?: { person?: string; place?: string; people?: string[] };
+  answer?: { person?: string; place?: string; people?: string[]; measure?: string };
+  /** The document the answer came from: the next question is about it unless it names another. */
+  doc?: string;
+  /** `understood` in simplified characters, read into words when the turn was made: the next questions read it without segmenting it again. */
+  read?: { text: string; segments: Segment[] };
 }
 
 /** A conversation so far, oldest turn first (only the last few are kept). Plain JSON. */
@@ -64,6 +70,8 @@ export interface Understanding {
   fillers: string[];
   /** Those of them that replaced the measure (新能源): the figure that answers should measure them. */
   measures: string[];
+  /** Whether the question as typed names a place, person, organisation or other name of its own: not rewritten, it is answered as if asked alone, not kept to the conversation's document. */
+  names?: boolean;
 }
 
 /** Simplified forms of the turns' questions, which every next question reads again (bounded). */
@@ -78,6 +86,14 @@ function simplifiedTurn(text: string): string {
   return s;
 }
 
+/** A turn's question in simplified characters and its words: kept in the turn since it was made, else read now (a turn from an older log). */
+function readTurn(turn: Turn, reader: QuestionReader): { text: string; segments: readonly Segment[] } {
+  const kept = turn.read;
+  if (kept && typeof kept.text === 'string' && Array.isArray(kept.segments)) return kept;
+  const text = simplifiedTurn(turn.understood);
+  return { text, segments: reader.segments(text) };
+}
+
 /** Turns kept per conversation: a pronoun may point two questions back. */
 export const MAX_TURNS = 3;
 
@@ -87,6 +103,12 @@ const PLACE_SUFFIX_CHAR = /^[市县州省区镇乡村旗盟]$/u;
 const PLACE_SUFFIX = /[市县州省区镇乡村旗盟国]$/u;
 /** Endings of organisation names (general Chinese morphology, not any one document's words). */
 const ORG_SUFFIX = /(?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|政府|医院|研究院|研究所|中心|开发区|园区|基地|组织|联盟|俱乐部|乐队|球队|电视台|报社|出版社|基金会|法院|部|局|厅|署)$/u;
+/** A word that is itself a name ending (银行 in 西贡 商信 银行), not a noun ending in one (总部). */
+const NAME_ENDING = new RegExp(`^(?:${ORG_SUFFIX.source.slice(3, -2)})$`, 'u');
+/** A year written in Chinese numerals (三年, 二十六年) or a month or day (十二月, 初四日). */
+const CHINESE_DATE = /^(?:[一二三四五六七八九十百零〇两]+年|[一二三四五六七八九十]+月|初?[一二三四五六七八九十]+日)$/u;
+/** The year of an era (26年, 三年): at most three digits. */
+const ERA_YEAR = /^(?:\d{1,3}|[一二三四五六七八九十百零〇两]+)年$/u;
 const PERIOD = /季度|半年|月|周|日|天/u;
 const ASKING = /^(?:怎么|怎样|如何|是否|吗|么)$/u;
 const UNIT_WORD = new RegExp(`^[万亿千百]{0,3}(?:${UNITS.join('|')})$|^[万亿]+$`, 'u');
@@ -144,6 +166,7 @@ export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, p
     const w = word.toLowerCase();
     if (TIME_WORDS.has(w)) return 'time';
     if (/^第?\d/.test(w)) return /(?:年|月|日)$/u.test(w) ? 'time' : 'number';
+    if (CHINESE_DATE.test(w)) return 'time';
     // A unit after 多少 (多少万吨) says what kind of answer, like the question word.
     if (lexicon.stopWords.has(w) || QUESTION_WORD.test(w) || ASKING.test(w) || UNIT_WORD.test(w)) return 'function';
     const alternatives = [w, ...(lexicon.synonyms.get(w) ?? [])];
@@ -170,6 +193,7 @@ export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, p
       simplifiedTurns.clear();
     },
     alternatives: (word) => [word, ...(lexicon.synonyms.get(word.toLowerCase()) ?? [])],
+    counted: (word) => measures.has(word),
     segments(text: string): Segment[] {
       const hit = cache.get(text);
       if (hit) return hit;
@@ -208,6 +232,14 @@ export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, p
         last = m.index + m[0].length;
       }
       plain(text.slice(last), last);
+      // 民国 26年, 宣统 三年, 昭和 20年: an era's name before a year of at most three digits (a
+      // Gregorian year has four) is one date.
+      for (let i = out.length - 1; i > 0; i--) {
+        const year = out[i]!;
+        const era = out[i - 1]!;
+        if (year.type !== 'time' || !ERA_YEAR.test(year.text) || era.end !== year.start || era.type === 'function' || era.type === 'time' || !/^\p{Script=Han}{2}$/u.test(era.text)) continue;
+        out.splice(i - 1, 2, { text: era.text + year.text, start: era.start, end: year.end, type: 'time' });
+      }
       return out;
   }
 }
@@ -227,6 +259,11 @@ const REFERENCE: Array<[RegExp, RefKind, boolean]> = [
   [/^(?:这|那)座$/u, 'place', true],
   [/^(?:这|那)[个家所部本首条项]$|^(?:该|此)[个家所部本首条项]?$/u, 'thing', true],
 ];
+
+/** A question asking what something is called: its answer names a thing (峨眉山最高峰叫什么). */
+const NAMING = /(?:叫|叫做|名叫|称为|称作|名为)(?:什么|甚么|啥)/u;
+/** "This" without a noun: after an amount, it is what the amount measured. */
+const DEMONSTRATIVE = /^(?:这|这个|此|这一)$/u;
 
 /** Where a reference phrase is and what it may stand for. */
 interface Reference {
@@ -263,11 +300,38 @@ interface Candidate {
   from: 'answer' | 'question' | 'passage';
 }
 
+/**
+ * The names of a question as whole phrases: a run of named words with the name endings written
+ * after them (美特斯 邦威, 西贡 商信 银行: 银行 ends an organisation's name), typed by the
+ * ending or by the run's first name.
+ */
+function namePhrases(segs: readonly Segment[]): Array<{ text: string; type: SlotType }> {
+  const out: Array<{ text: string; type: SlotType }> = [];
+  for (const run of runs(segs, (s) => isNamed(s) || s.type === 'noun')) {
+    const first = run.findIndex(isNamed);
+    if (first < 0) continue;
+    // The name ends at its last named word or name ending; nouns after it (总部, 最高峰) are what the question asks of it.
+    let last = first;
+    for (let i = first + 1; i < run.length; i++) if (isNamed(run[i]!) || NAME_ENDING.test(run[i]!.text)) last = i;
+    const words = run.slice(first, last + 1);
+    const tail = words.at(-1)!;
+    const type: SlotType = isNamed(tail) ? (words.length === 1 ? tail.type : words[0]!.type) : ORG_SUFFIX.test(tail.text) ? 'org' : 'place';
+    out.push({ text: words.map((x) => x.text).join(''), type });
+  }
+  return out;
+}
+
 function candidatesOf(turn: Turn, reader: QuestionReader): Candidate[] {
   const out: Candidate[] = [];
   if (turn.answer?.person) out.push({ text: turn.answer.person, type: 'person', from: 'answer' });
   if (turn.answer?.place) out.push({ text: turn.answer.place, type: 'place', from: 'answer' });
-  for (const s of reader.segments(simplifiedTurn(turn.understood))) if (NAMED.has(s.type)) out.push({ text: s.text, type: s.type, from: 'question' });
+  const segs = readTurn(turn, reader).segments;
+  const phrases = namePhrases(segs);
+  for (const ph of phrases) out.push({ text: ph.text, type: ph.type, from: 'question' });
+  // A question naming nothing is about its first noun phrase before any function word (柏林围墙是…, 景栋是谁…): its subject.
+  const firstFunction = segs.findIndex((s) => s.type === 'function');
+  const subject = phrases.length === 0 ? runs(segs.slice(0, firstFunction < 0 ? segs.length : firstFunction), isMeasure)[0] : undefined;
+  if (subject && subject[0] === segs[0]) out.push({ text: subject.map((x) => x.text).join(''), type: 'noun', from: 'question' });
   for (const p of turn.answer?.people ?? []) out.push({ text: p, type: 'person', from: 'passage' });
   return out;
 }
@@ -292,7 +356,8 @@ function pickReferent(ref: Reference, candidates: readonly Candidate[], question
       // A biography's subject is often a name jieba does not know (an `entity`).
       return first('person') ?? usable.find((c) => c.from === 'question' && c.type === 'entity');
     case 'place':
-      return first('place');
+      // A place jieba does not know (景栋) is a name of the question.
+      return first('place') ?? usable.find((c) => c.from === 'question' && c.type !== 'person');
     case 'thing':
       // jieba tags some places as people (东德, 克拉玛依): a "person" of the question is the last resort.
       return usable.find((c) => c.from === 'question' && c.type !== 'person') ?? first('org', 'entity', 'place') ?? usable.find((c) => c.from === 'question');
@@ -339,6 +404,7 @@ function fillEllipsis(
   prevSegs: readonly Segment[],
   fillers: string[],
   measureFillers: string[],
+  counted: (word: string) => boolean,
 ): string[] {
   const content = fragSegs.filter((s) => s.type !== 'function');
   if (content.length === 0) return [];
@@ -362,15 +428,28 @@ function fillEllipsis(
     } else edits.push({ start: 0, end: 0, text: filler });
   }
 
-  for (const t of fragSegs.filter((s) => s.type === 'time')) {
-    const period = PERIOD.test(t.text);
+  // Times written together (2013年 夏天) are one time: they replace the previous question's time of the first one's kind.
+  for (const r of runs(fragSegs, (s) => s.type === 'time')) {
+    const t = { text: r.map((x) => x.text).join('') };
+    const period = PERIOD.test(r[0]!.text);
     const times = prevSegs.filter((s) => s.type === 'time' && !taken.has(s));
-    fillers.push(t.text);
+    fillers.push(...r.map((x) => x.text));
     const same = times.find((s) => PERIOD.test(s.text) === period);
     if (same) {
-      taken.add(same);
-      edits.push({ start: same.start, end: same.end, text: t.text });
+      // A date written in several words (清代 宣统三年) is replaced whole (→ 民国26年); a year
+      // with a period (2023年 前三季度) keeps the slot of the other kind.
+      const around = runs(prevSegs, (s) => s.type === 'time').find((x) => x.includes(same))!;
+      const joined = around.some((x) => PERIOD.test(x.text)) ? [same] : around;
+      joined.forEach((x) => taken.add(x));
+      edits.push({ start: joined[0]!.start, end: joined.at(-1)!.end, text: t.text });
     } else {
+      // 成立时 (when it was founded) is the previous question's time: a date replaces the clause.
+      const clause = times.length === 0 && !period ? prevSegs.findIndex((q, i) => i > 0 && !taken.has(q) && /^(?:时|时候)$/u.test(q.text) && prevSegs[i - 1]!.type === 'word' && prevSegs[i - 1]!.end === q.start) : -1;
+      if (clause > 0) {
+        taken.add(prevSegs[clause]!);
+        edits.push({ start: prevSegs[clause - 1]!.start, end: prevSegs[clause]!.end, text: t.text });
+        continue;
+      }
       // A year goes before a period (去年 + 前三季度); otherwise at the start.
       const at = !period && times[0] ? times[0].start : (times.at(-1)?.end ?? 0);
       edits.push({ start: at, end: at, text: t.text });
@@ -411,6 +490,15 @@ function fillEllipsis(
     } else edits.push(whole);
     fillers.push(filler);
     measureFillers.push(filler);
+    // 首府是哪里 + 面积呢: what the corpus counts is asked how much, whatever the old question word asked.
+    const asked = prevSegs.find((q) => q.type === 'function' && /^(?:哪里|哪儿|哪|谁|什么|何地|何处|哪个|哪位)$/u.test(q.text));
+    // Only a bare attribute (面积, 人口): 凤岭校区 after 新民校区 is another of the same things, asked alike.
+    if (asked && fillSegs.length === 1 && counted(fillSegs[0]!.text) && !prevSegs.some((q) => q.text === fillSegs[0]!.text)) {
+      // 在哪里 → 是多少: an amount is not somewhere.
+      const at = prevSegs[prevSegs.indexOf(asked) - 1];
+      if (at && at.text === '在' && at.end === asked.start) edits.push({ start: at.start, end: asked.end, text: '是多少' });
+      else edits.push({ start: asked.start, end: asked.end, text: '多少' });
+    }
     // 多少名院士专家 → 多少创新平台, 多少万吨煤制烯烃 → 多少煤制气: the new measure may take
     // another classifier or unit, so the old one is not kept.
     prevSegs.forEach((q, i) => {
@@ -433,6 +521,8 @@ function fillEllipsis(
 /** The question's end punctuation, kept when it is rewritten. */
 const TRAILING = /[\s？?。．.！!，,、…~～]+$/u;
 const ELLIPSIS = /^(?:那么|那|而|还有|另外)?(.+?)的?(?:呢|又是多少|又有多少|又如何|怎么样|如何)$/u;
+/** A fragment opening with a possessive pronoun: 他母亲, 她的丈夫, 它的面积. */
+const POSSESSIVE = /^(?:他|她|它|其)们?的?(\p{Script=Han}{2,}.*)$/u;
 const OPENER = /^(?:那么|那)(?![里儿个些样么])(.+)$/u;
 
 /**
@@ -442,7 +532,8 @@ const OPENER = /^(?:那么|那)(?![里儿个些样么])(.+)$/u;
  * previous is answered as it is.
  */
 export function understand(question: string, conversation: Conversation | null | undefined, reader: QuestionReader): Understanding {
-  const as = (how: Reading): Understanding => ({ question, understood: question, rewritten: false, how, alternatives: [], fillers: [], measures: [] });
+  let names = false;
+  const as = (how: Reading): Understanding => ({ question, understood: question, rewritten: false, how, alternatives: [], fillers: [], measures: [], names });
   const fillers: string[] = [];
   const measureFillers: string[] = [];
   const turns = conversation?.turns ?? [];
@@ -455,23 +546,41 @@ export function understand(question: string, conversation: Conversation | null |
   const body = simplified.slice(0, simplified.length - ending.length);
   if (!body) return as('unread');
   const segs = reader.segments(body);
+  names = segs.some(isNamed);
   const done = (how: Reading, texts: string[]): Understanding => {
     // Only the first reading is converted to the asker's script here; the others (asked only when
     // it finds nothing) are converted when asked, by `converse`.
     const understood = toScript(texts[0]!, script);
     if (understood === question) return as('unread');
-    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers };
+    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers, names };
   };
 
-  const refs = findReferences(segs);
+  const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));
+  const m = ELLIPSIS.exec(body);
+  // 他母亲呢 after 忽必烈的父亲是谁: a possessive pronoun in a fragment keeps the previous question's
+  // subject (the parallel question), so the fragment fills it as 母亲呢 would.
+  const possessed = m && !asks ? POSSESSIVE.exec(m[1]!.replace(/^(?:那么|那)/u, '')) : null;
+  const refs = possessed ? [] : findReferences(segs);
   if (refs.length > 0) {
     const edits: Array<{ start: number; end: number; text: string }> = [];
     for (const ref of refs) {
       let referent: Candidate | undefined;
       // The last turn first; a pronoun may point further back when the last named nothing.
+      const phrase = body.slice(ref.start, ref.end);
+      // 这个在全疆排第几 after an amount: "this" is what the amount measured (昌吉州 + 煤电装机).
+      const measured = previous.answer?.measure;
+      if (measured && ref.kind === 'thing' && !ref.noun && DEMONSTRATIVE.test(phrase)) {
+        const name = candidatesOf(previous, reader).find((c) => c.from === 'question' && !measured.includes(c.text) && !body.includes(c.text));
+        referent = { text: (name?.text ?? '') + measured, type: 'noun', from: 'answer' };
+      }
+      // 它 after 峨眉山最高峰叫什么: "it" is the thing that was named (峨眉山最高峰), not its owner.
+      const prevRead = readTurn(previous, reader);
+      if (!referent && ref.kind === 'thing' && !ref.noun && NAMING.test(prevRead.text)) {
+        const named = runs(prevRead.segments, (x) => isNamed(x) || isMeasure(x)).find((r) => r.some(isNamed) && r.some(isMeasure) && !isMeasure(r[0]!));
+        if (named && !body.includes(named.map((x) => x.text).join(''))) referent = { text: named.map((x) => x.text).join(''), type: 'noun', from: 'question' };
+      }
       for (let i = turns.length - 1; i >= 0 && !referent; i--) referent = pickReferent(ref, candidatesOf(turns[i]!, reader), body);
       if (!referent) continue;
-      const phrase = body.slice(ref.start, ref.end);
       const after = body.slice(ref.end, ref.end + 1);
       // 其总部 → X的总部; 他的 stays X的; 该开发区 → 准东开发区 (the name replaces the phrase).
       const possessive = phrase === '其' && after !== '的' && after !== '' ? '的' : '';
@@ -482,17 +591,14 @@ export function understand(question: string, conversation: Conversation | null |
     return as('unread');
   }
 
-  const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));
   const hasNamed = segs.some(isNamed);
-  const m = ELLIPSIS.exec(body);
   if (m && !asks) {
-    const fragment = m[1]!.replace(/^(?:那么|那)/u, '');
+    const fragment = possessed ? possessed[1]! : m[1]!.replace(/^(?:那么|那)/u, '');
     const fragSegs = reader.segments(fragment);
     // 那克拉玛依市的GDP增速呢 names its own place and measure: it stands alone.
     if (fragSegs.some(isNamed) && fragSegs.some(isMeasure)) return as('standalone');
-    const prev = simplifiedTurn(previous.understood);
-    const prevSegs = reader.segments(prev);
-    const filled = fillEllipsis(fragment, fragSegs, prev, prevSegs, fillers, measureFillers);
+    const { text: prev, segments: prevSegs } = readTurn(previous, reader);
+    const filled = fillEllipsis(fragment, fragSegs, prev, prevSegs, fillers, measureFillers, reader.counted);
     if (filled.length > 0) return done('ellipsis', filled);
     // 东德是哪天成立的 + 首都呢: no measure to replace, so the fragment is asked about the previous topic (东德的首都).
     const names = runs(prevSegs, isNamed).map((r) => r.map((x) => x.text).join(''));
@@ -506,7 +612,7 @@ export function understand(question: string, conversation: Conversation | null |
     // 那绿电比例是多少 after a question about 准东开发区: the topic carries over. Without the 那 a
     // question is taken as it stands: measured on the conversation set, carrying the topic into
     // every question that names nothing rewrote questions that stood alone (梵语的…, 日产汽车…).
-    const prevSegs = reader.segments(simplifiedTurn(previous.understood));
+    const prevSegs = readTurn(previous, reader).segments;
     const names = runs(prevSegs, isNamed).map((r) => r.map((s) => s.text).join(''));
     if (names.length === 0) return as('unread');
     fillers.push(...names);
@@ -519,14 +625,21 @@ export function understand(question: string, conversation: Conversation | null |
 export function turnOf(understood: string, answer: Answer): Turn {
   const turn: Turn = { understood };
   if (!answer.found) return turn;
+  // An answer split over several documents has no one document to keep to.
+  if (!answer.byDocument && answer.passages[0]) turn.doc = answer.passages[0].doc;
   const intent = detectIntent(toSimplified(understood));
   const short = toSimplified(answer.answer);
   const about: NonNullable<Turn['answer']> = {};
   // Only a short direct answer is a name; a long one is the passage itself.
   if (short.length <= 12 && !/[，。；、\s]/u.test(short)) {
-    if (intent === 'person') about.person = short;
+    // A transliterated name is written with a middle dot (约翰·特纳): the answer may be one part of it.
+    const dotted = intent === 'person' ? answer.passages.map((p) => p.text.match(/\p{Script=Han}+(?:[·・•]\p{Script=Han}+)+/gu)?.find((n) => n.includes(short))).find(Boolean) : undefined;
+    if (intent === 'person') about.person = dotted ?? short;
     else if (intent === 'place') about.place = short;
   }
+  // An amount's measure (煤电装机), for a next question's 这个.
+  const figure = answer.figures[0];
+  if (intent === 'quantity' && figure && short.includes(toSimplified(figure.text)) && figure.measure) about.measure = figure.measure;
   const top = answer.passages[0];
   const people = top ? findPeople(top.text).slice(0, 3) : [];
   if (people.length > 0) about.people = people;
@@ -555,9 +668,15 @@ export function converse(
   engine: Pick<Engine, 'answer' | 'reader' | 'passage'>,
   conversation: Conversation | null | undefined,
   question: string,
-  options: { limit?: number } = {},
+  options: AnswerOptions = {},
 ): ConversationAnswer {
   let understanding = understand(question, conversation, engine.reader());
+  // The conversation's document (the last turn's, or the one before when the last found nothing),
+  // for a question read against the conversation or naming nothing of its own: one that stands
+  // alone with a name of its own is answered as if asked alone.
+  const followsUp = understanding.rewritten || !understanding.names;
+  const topic = followsUp ? conversation?.turns.findLast((t) => t.doc !== undefined)?.doc : undefined;
+  if (topic !== undefined) options = { ...options, topic };
   let answer: Answer;
   let understood = question;
   // What the next question is read against: the rewrite, even when the typed question answered better.
@@ -593,7 +712,11 @@ export function converse(
     if (understood === question) understanding = { ...understanding, understood, rewritten: false, alternatives: [] };
     answer = understood === question ? answer : { ...answer, question, understood };
   }
-  return { answer, conversation: extend(conversation, turnOf(understood === question ? context : understood, answer)), understanding: { ...understanding, understood } };
+  const turn = turnOf(understood === question ? context : understood, answer);
+  // Read once here, with the answer: every later question of the conversation reads this turn again.
+  const text = toSimplified(turn.understood);
+  turn.read = { text, segments: engine.reader().segments(text) };
+  return { answer, conversation: extend(conversation, turn), understanding: { ...understanding, understood } };
 }
 
 /** The line transports show above a rewritten question's answer: 「（理解为：…）」. */

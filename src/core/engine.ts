@@ -6,7 +6,7 @@ import type { CommonWords } from './dictionary.js';
 import { parseQuery, type Query } from './query.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PassageIndex, type IndexData } from './search-index.js';
-import type { Answer, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
+import type { Answer, AnswerOptions, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
 import type { WordLists } from './word-lists.js';
 
@@ -116,7 +116,7 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     bigrams: (text) => pairs.weighted(text),
   };
   const rankOptions = options.rank ?? DEFAULT_RANK_OPTIONS;
-  const { minCoverage, minScore } = rankOptions.answer;
+  const { minCoverage, confidence, unknownShare, strictCoverage } = rankOptions.answer;
   const rank = (query: Query): Hit[] => rankPassages(query, index, context, rankOptions);
   // Sorted Han terms for autocomplete, made on the first suggestion: a console or CLI never needs them.
   let sorted: string[] | undefined;
@@ -136,16 +136,24 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: [...new Set(hit.matched)] };
   };
 
-  const answers = (hit: Hit): boolean => hit.coverage >= minCoverage && hit.score >= minScore && hit.missingRequired === 0;
+  const paragraphOf = (i: number): readonly [number, number] => [paragraphs[2 * i]!, paragraphs[2 * i + 1]!];
+  /** Whether a ranked passage answers the query (see RankOptions.answer.confidence). */
+  const answers = (hit: Hit): boolean =>
+    hit.missingRequired === 0 &&
+    hit.coverage >= (hit.unknownMissingShare >= unknownShare ? strictCoverage : minCoverage) &&
+    // The epsilon: a passage holding each of the question's words once scores exactly own + coverage +
+    // paragraph weights (1.4) as a sum of floats, and that is what the threshold means.
+    hit.score + confidence.pairs * hit.pairShare - confidence.unknown * hit.unknownMissingShare >= confidence.min - 1e-9;
+
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
   let reader: QuestionReader | undefined;
-  const answer = createAnswerer({ passages, documents, state, index, queryLexicon, headlineTokens, parse, rank, answers, scored, rankOptions });
+  const answer = createAnswerer({ passages, documents, state, index, queryLexicon, headlineTokens, parse, rank, answers, scored, paragraphOf, rankOptions });
 
   const engine: ServingEngine = {
     source,
 
-    answer(question: string, options: { limit?: number } = {}): Answer {
+    answer(question: string, options: AnswerOptions = {}): Answer {
       return answer(question, options);
     },
 

@@ -158,11 +158,19 @@ export interface ReloadReport {
   warnings: string[];
 }
 
+/** How `answer` is asked. */
+export interface AnswerOptions {
+  /** Passages cited at most (3). */
+  limit?: number;
+  /** A conversation's document (the previous answer's): answered from it when one of its passages answers and the question names no other document's title word. */
+  topic?: string;
+}
+
 /** A built, immutable index over the corpus: every lookup the adapters need. */
 export interface Engine {
   readonly source: SourceInfo;
   /** Answers a question; throws a BotError (EMPTY_QUESTION, QUESTION_TOO_LONG, NO_SEARCHABLE_TEXT) for bad input. */
-  answer(question: string, options?: { limit?: number }): Answer;
+  answer(question: string, options?: AnswerOptions): Answer;
   /** Ranked passages for a query, paginated; same input errors as answer(). */
   search(query: string, options?: { limit?: number; offset?: number }): SearchResult;
   /** Autocomplete: passages matching a partial query; never throws, [] for unusable input. */

@@ -13,6 +13,8 @@ export const DISCORD_ERRORS = {
   DISCORD_UNKNOWN_TARGET: 'Discord 找不到这个应用或服务器（404）：请检查 DISCORD_CLIENT_ID 和 GUILD_ID。 (Discord knows no such application or server (404): check DISCORD_CLIENT_ID and GUILD_ID.)',
   DISCORD_REFUSED: 'Discord 拒绝了请求（HTTP {status}）：{detail} (Discord refused the request (HTTP {status}): {detail})',
   DISCORD_UNREACHABLE: '无法连接 Discord（{reason}）：请检查网络连接或代理。 (Could not reach Discord ({reason}): check the network connection or proxy.)',
+  DISCORD_SHARDING_REQUIRED: 'Discord 要求分片（关闭码 4011：机器人已加入约 2,500 个以上的服务器）：请设置 SHARDS=auto。 (Discord requires sharding (close code 4011: the bot is in about 2,500 servers or more): set SHARDS=auto.)',
+  SHARD_COUNT_UNKNOWN: '无法从 Discord 获取推荐的分片数（{reason}）：请把 SHARDS 设为一个数字。 (Could not get the recommended shard count from Discord ({reason}): set SHARDS to a number.)',
   UNSUPPORTED_INTERACTION: '这个操作不受支持：请用斜杠命令或按钮提问。 (This action is not supported: please use a slash command or a button.)',
   BUTTON_EXPIRED: '这个按钮已过期，请重新提问。 (This button has expired: please ask again.)',
 } as const;

@@ -60,8 +60,10 @@ export function explainGatewayClose(code: number): BotError | undefined {
       return discordError('DISCORD_TOKEN_REJECTED');
     case GatewayCloseCodes.DisallowedIntents:
       return discordError('DISCORD_INTENT_DISABLED');
-    case GatewayCloseCodes.InvalidShard:
     case GatewayCloseCodes.ShardingRequired:
+      // The one refusal an operator fixes with a setting: say which.
+      return discordError('DISCORD_SHARDING_REQUIRED');
+    case GatewayCloseCodes.InvalidShard:
     case GatewayCloseCodes.InvalidAPIVersion:
     case GatewayCloseCodes.InvalidIntents:
       return discordError('DISCORD_GATEWAY_REFUSED', { code });

@@ -13,6 +13,15 @@ describe('formatAnswer', () => {
     expect(out.split('\n')).toEqual(['答：下面的段落可能相关。', '可能相关的段落 (possibly related passages):', '(1) a#p1.s1', '    甲段。']);
   });
 
+  it('after an answer’s citations and sources, lists the related passages under their label', () => {
+    const out = formatAnswer(
+      { ...base, found: true, confidence: 'answer', answer: '9亿元', passages: [passage('a#p2.s1', '甲县收入9亿元。')], related: [passage('a#p2.s2', '乙句。')] },
+      [doc('a', '甲县')],
+    ).split('\n');
+    expect(out.slice(-3)).toEqual(['可能相关的段落 (possibly related passages):', '(1) a#p2.s2', '    乙句。']);
+    expect(out.indexOf('[1] a#p2.s1  (1)')).toBeLessThan(out.indexOf('(1) a#p2.s2'));
+  });
+
   it('prints nothing but the sentence when nothing was found', () => {
     expect(formatAnswer(base, [])).toBe('答：没有找到。');
   });

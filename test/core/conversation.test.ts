@@ -3,8 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { converse, extend, MAX_TURNS, understand, understoodLine, type Conversation } from '../../src/core/conversation.js';
+import { parseDocument } from '../../src/core/documents.js';
 import { restoreEngine, type ServingEngine } from '../../src/core/engine.js';
-import { buildEngine } from '../../src/core/build.js';
+import { buildEngine, buildFromDocuments } from '../../src/core/build.js';
+import { loadWordLists } from '../../src/core/word-lists.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 let engine: ServingEngine;
@@ -98,5 +100,102 @@ describe('conversation state', () => {
     for (let i = 0; i < MAX_TURNS + 2; i++) c = extend(c, { understood: `问题${i}` });
     expect(c!.turns.map((t) => t.understood)).toEqual(Array.from({ length: MAX_TURNS }, (_, i) => `问题${i + 2}`));
     expect(JSON.parse(JSON.stringify(c))).toEqual(c);
+  });
+});
+
+describe('the conversation\'s document', () => {
+  // Two made-up documents that both state a headquarters: a follow-up that names neither is about
+  // the one the previous answer came from ("Qingsong Bank, founded 1995, headquartered in
+  // Shihezi, listed in Shenzhen in 2010"; "Hongliu Company, founded 2001, headquartered in Korla").
+  const BANK = '青松银行\n青松银行成立于1995年，是一家地方商业银行。\n该银行的总部位于石河子市。\n2010年，青松银行在深圳证券交易所上市。\n';
+  const COMPANY = '红柳公司\n红柳公司成立于2001年，是一家物流企业。\n红柳公司的总部位于库尔勒市。\n';
+  let two: ServingEngine;
+  beforeAll(async () => {
+    two = buildFromDocuments([parseDocument(BANK, 'bank.txt'), parseDocument(COMPANY, 'company.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+  const talk = (...questions: string[]) => {
+    let conversation: Conversation | null = null;
+    return questions.map((q) => {
+      const turn = converse(two, conversation, q);
+      conversation = turn.conversation;
+      return turn;
+    });
+  };
+
+  test('a follow-up that names no document is answered from the previous answer\'s', () => {
+    const [first, second] = talk('青松银行是哪年成立的？', '总部在哪里？');
+    expect(first!.conversation.turns[0]!.doc).toBe(first!.answer.passages[0]!.doc);
+    expect(second!.answer.found).toBe(true);
+    expect(second!.answer.passages[0]!.text).toContain('石河子市');
+    // Asked alone, the same words are not kept to the bank's document.
+    const alone = two.answer('总部在哪里？');
+    expect(alone.byDocument !== undefined || !alone.passages[0]?.text.includes('石河子市')).toBe(true);
+  });
+
+  test('a follow-up that names another document\'s title word is answered from that one', () => {
+    const [, second] = talk('青松银行是哪年成立的？', '红柳公司的总部在哪里？');
+    expect(second!.answer.passages[0]!.text).toContain('库尔勒市');
+  });
+
+  test('a question that names its own subject, asked again in the conversation, is answered as asked alone', () => {
+    const [, again] = chat('昌吉州煤电装机多少？', '昌吉州煤电装机多少？');
+    expect(again!.answer).toEqual(engine.answer('昌吉州煤电装机多少？'));
+  });
+
+  test('这家 + noun stands for the whole name the previous question used', () => {
+    const [, second] = talk('青松银行是哪年成立的？', '这家银行哪年上市？');
+    expect(second!.answer.understood).toBe('青松银行哪年上市？');
+    expect(second!.answer.passages[0]!.text).toContain('深圳证券交易所');
+  });
+
+  test('each turn keeps the words it was read into: the next question does not segment it again', () => {
+    const [first] = talk('青松银行是哪年成立的？');
+    const turn = first!.conversation.turns[0]!;
+    expect(turn.read!.text).toBe('青松银行是哪年成立的？');
+    const reader = two.reader();
+    const read: string[] = [];
+    const counting = { ...reader, segments: (t: string) => (read.push(t), reader.segments(t)) };
+    understand('这家银行哪年上市？', first!.conversation, counting);
+    expect(read).not.toContain(turn.read!.text);
+  });
+});
+
+describe('reading fragments', () => {
+  test('a possessive pronoun in a fragment keeps the previous question\'s subject (他母亲呢 after …的父亲是谁)', () => {
+    const u = understand('他母亲呢？', { turns: [{ understood: '忽必烈的父亲是谁？' }] }, engine.reader());
+    expect(u.understood).toBe('忽必烈的母亲是谁？');
+  });
+
+  test('an era\'s year is one time, and replaces a date written in several words', () => {
+    // "How many people did Yunnan have in the third year of Xuantong (Qing)?" then "And in Minguo 26?"
+    const u = understand('民国26年呢？', { turns: [{ understood: '清代宣统三年云南省有多少人？' }] }, engine.reader());
+    expect(u.understood).toBe('民国26年云南省有多少人？');
+  });
+
+  test('a date replaces a time clause (成立时, when it was founded) of a question without a date', () => {
+    const u = understand('2007年呢？', { turns: [{ understood: '青松银行成立时的注册资本是多少？' }] }, engine.reader());
+    expect(u.understood).toBe('青松银行2007年的注册资本是多少？');
+  });
+
+  test('a four-digit year with a season is one time replacing the year', () => {
+    const u = understand('2013年夏天呢？', { turns: [{ understood: '张永海2007年加盟了哪支球队？' }] }, engine.reader());
+    expect(u.understood).toBe('张永海2013年夏天加盟了哪支球队？');
+  });
+
+  test('这个 after an amount stands for what the amount measured', () => {
+    const [, second] = chat('昌吉州煤电装机多少？', '这个在全疆排第几？');
+    expect(second!.answer.understood).toBe('昌吉州煤电装机在全疆排第几？');
+    expect(second!.answer.passages[0]!.text).toContain('煤电装机超3200万千瓦、位居全疆第一');
+  });
+
+  test('它 after a question asking what something is called stands for that thing, not its owner', () => {
+    const u = understand('它海拔多少？', { turns: [{ understood: '天山最高峰叫什么？' }] }, engine.reader());
+    expect(u.understood).toBe('天山最高峰海拔多少？');
+  });
+
+  test('a measure the corpus counts is asked how much, whatever the previous question word asked', () => {
+    // The seed counts 装机 (煤电装机超3200万千瓦): after "where is …", "装机呢" asks how much.
+    const u = understand('装机呢？', { turns: [{ understood: '昌吉州的首府在哪里？' }] }, engine.reader());
+    expect(u.understood).toBe('昌吉州的装机是多少？');
   });
 });

@@ -78,6 +78,34 @@ describe('follow-up questions in Discord', () => {
     expect(cb.body.data.content).toBe(UNDERSTOOD);
   });
 
+  test('a reply to an /ask answer (the interaction\'s response message) continues its conversation, even after the follow-up window', async () => {
+    clock += 60 * MINUTE;
+    const id = h.fake.command('ask', { question: FIRST });
+    const cb = await h.fake.callbackOf(id);
+    // Asked with ?with_response=true: Discord returns the message it created, whose id keys the conversation.
+    expect(cb.query.get('with_response')).toBe('true');
+    const answer = h.fake.responseOf(id);
+    clock += 60 * MINUTE;
+    const { reply } = await ask(FOLLOW, { replyTo: answer.id });
+    expect(reply.body.content).toBe(UNDERSTOOD);
+  });
+
+  test('a reply to a late /ask answer (deferred, then edited) continues its conversation too', async () => {
+    clock += 60 * MINUTE;
+    h.fake.interactionAgeMs = 2000;
+    try {
+      const id = h.fake.command('ask', { question: FIRST });
+      expect((await h.fake.callbackOf(id)).body.type).toBe(5);
+      await h.fake.editOf(id);
+      const answer = h.fake.responseOf(id);
+      clock += 60 * MINUTE;
+      const { reply } = await ask(FOLLOW, { replyTo: answer.id });
+      expect(reply.body.content).toBe(UNDERSTOOD);
+    } finally {
+      h.fake.interactionAgeMs = 0;
+    }
+  });
+
   test('a reply to an answer sent before a restart still continues its conversation', async () => {
     clock += 60 * MINUTE;
     const { message } = await ask(FIRST);

@@ -26,6 +26,9 @@ describe('explainGatewayClose', () => {
     expect(explainGatewayClose(4004)?.code).toBe('DISCORD_TOKEN_REJECTED');
     expect(explainGatewayClose(4014)?.code).toBe('DISCORD_INTENT_DISABLED');
     expect(explainGatewayClose(4013)).toMatchObject({ code: 'DISCORD_GATEWAY_REFUSED', params: { code: 4013 } });
+    // 4011: the bot outgrew one connection (about 2,500 servers): the error names the setting that fixes it.
+    expect(explainGatewayClose(4011)?.code).toBe('DISCORD_SHARDING_REQUIRED');
+    expect(explainGatewayClose(4011)?.message).toContain('SHARDS=auto');
     for (const resumable of [1000, 1006, 4000, 4009]) expect(explainGatewayClose(resumable)).toBeUndefined();
   });
 });

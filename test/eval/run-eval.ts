@@ -238,8 +238,11 @@ export function formatReport(report: EvalReport): string {
   return lines.join('\n');
 }
 
-/** Builds a corpus of a SQuAD-format set in a temporary folder and runs it beside BM25 (`--squad FILE [--foreign OTHER] [--json] [--misses OUT]`). */
-async function squadMain(root: string, args: { squad: string; foreign?: string; json: boolean; misses?: string }): Promise<void> {
+/**
+ * Builds a corpus of a SQuAD-format set in a temporary folder and runs it beside BM25 (`--squad FILE [--foreign OTHER]
+ * [--json] [--misses OUT]`); `--distractors N` runs it again with N distractor passages added and prints both side by side.
+ */
+async function squadMain(root: string, args: { squad: string; foreign?: string; json: boolean; misses?: string; distractors?: number }): Promise<void> {
   const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { buildEngine } = await import('../../src/core/build.js');
@@ -260,6 +263,10 @@ async function squadMain(root: string, args: { squad: string; foreign?: string; 
     const foreign = args.foreign ? squad.loadSquad(args.foreign).questions : undefined;
     const run = squad.runSquad(engine, set, { bm25, passages, ...(foreign ? { foreign } : {}) });
     const name = `${path.basename(args.squad)}: ${set.documents.length} documents, ${passages.length} passages, built in ${(buildMs / 1000).toFixed(1)} s`;
+    if (args.distractors) {
+      await distractorRun(dir, configDir, set, run, name, foreign, args as typeof args & { distractors: number });
+      return;
+    }
     if (args.misses) {
       const misses = run.results.filter((r) => r.rank !== 1).map((r) => JSON.stringify(r));
       const foreignLines = run.falseAnswers.map((q) => JSON.stringify({ foreignFalseAnswer: q.id, question: q.question, answers: q.answers }));
@@ -272,6 +279,42 @@ async function squadMain(root: string, args: { squad: string; foreign?: string; 
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The second run of `--distractors N`: the same articles plus N foreign passages, built and asked again (no BM25:
+ * the comparison is the bot against itself). `--misses` then lists the distractor run's misses, each marked when
+ * the run alone had it right (lost to the distractors), and the foreign questions it answered falsely.
+ */
+async function distractorRun(
+  dir: string,
+  configDir: string,
+  set: import('./squad.js').SquadSet,
+  alone: ReturnType<typeof import('./squad.js').runSquad>,
+  name: string,
+  foreign: import('./squad.js').SquadQuestion[] | undefined,
+  args: { json: boolean; misses?: string; distractors: number },
+): Promise<void> {
+  const { writeFileSync } = await import('node:fs');
+  const { buildEngine } = await import('../../src/core/build.js');
+  const squad = await import('./squad.js');
+  const added = squad.addDistractors(dir, args.distractors);
+  const started = performance.now();
+  const engine = await buildEngine({ corpusDir: dir, configDir });
+  const buildMs = performance.now() - started;
+  const passages = engine.passages();
+  const run = squad.runSquad(engine, set, { bm25: null, passages, ...(foreign ? { foreign } : {}) });
+  if (args.misses) {
+    const hitAlone = new Set(alone.results.filter((r) => r.rank === 1).map((r) => r.id));
+    const misses = run.results.filter((r) => r.rank !== 1).map((r) => JSON.stringify({ ...r, lostToDistractors: hitAlone.has(r.id) }));
+    const foreignLines = run.falseAnswers.map((q) => JSON.stringify({ foreignFalseAnswer: q.id, question: q.question, answers: q.answers }));
+    writeFileSync(args.misses, [...misses, ...foreignLines].join('\n') + '\n');
+  }
+  if (args.json) console.log(JSON.stringify({ distractors: args.distractors, alone: alone.metrics, withDistractors: run.metrics }));
+  else {
+    console.log(squad.formatDistractorRuns(`${name}\n+ ${added.passages} distractor passages in ${added.documents} documents (poems, recombined news): ${passages.length} passages, built in ${(buildMs / 1000).toFixed(1)} s`, alone.metrics, run.metrics, args.distractors));
+    if (args.misses) console.log(`misses of the run with distractors written to ${args.misses}`);
   }
 }
 
@@ -303,6 +346,14 @@ async function conversationsMain(root: string, args: { json: boolean; writeArtic
   }
 }
 
+/** The value of `--distractors`: a whole number of passages, 1 or more (`100k` and `100000` both read). */
+function distractorCount(text: string): number {
+  const m = /^(\d+)(k?)$/i.exec(text.trim());
+  const n = m ? Number(m[1]) * (m[2] ? 1000 : 1) : NaN;
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--distractors: expected a number of passages (e.g. 100000 or 100k), got "${text}"`);
+  return n;
+}
+
 /** Builds the engine from `corpus/` and `config/`, runs the set (`--holdout`: the held-out one) and prints the report (`--json` for JSON). */
 async function main(): Promise<void> {
   const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -314,6 +365,7 @@ async function main(): Promise<void> {
       squad: { type: 'string' },
       foreign: { type: 'string' },
       misses: { type: 'string' },
+      distractors: { type: 'string' },
       conversations: { type: 'boolean', default: false },
       'write-articles': { type: 'boolean', default: false },
     },
@@ -328,6 +380,7 @@ async function main(): Promise<void> {
       json: values.json ?? false,
       ...(values.foreign ? { foreign: values.foreign } : {}),
       ...(values.misses ? { misses: values.misses } : {}),
+      ...(values.distractors ? { distractors: distractorCount(values.distractors) } : {}),
     });
     return;
   }

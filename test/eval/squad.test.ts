@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEngine } from '../../src/core/build.js';
 import { loadWordLists } from '../../src/core/word-lists.js';
 import { createJiebaSegmenter } from '../../src/core/segment.js';
-import { charF1, createBm25, isNumberQuestion, loadSquad, normalizeAnswer, parseSquad, runSquad, writeSquadCorpus, type SquadMetrics } from './squad.js';
+import { charF1, createBm25, formatDistractorRuns, isNumberQuestion, loadSquad, normalizeAnswer, parseSquad, runSquad, writeSquadCorpus, type SquadMetrics } from './squad.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (name: string): string => path.join(root, 'test/fixtures/qa', name);
@@ -69,6 +69,17 @@ afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
 
 // Floors a little under what the engine reaches on each slice (README, "Quality, measured"), so a
 // regression fails; ours must never fall behind BM25 on the same passages.
+describe('--distractors', () => {
+  it('prints the run alone and the run with distractors side by side, with the change in points', () => {
+    const base: SquadMetrics = { questions: 100, answered: 0.8, related: 0.1, top1: 0.7, top3: 0.8, top1Doc: 0.9, bm25Top1: 0.6, bm25Top3: 0.7, bm25Doc: 0.8, numberQuestions: 10, shortRight: 0.5, f1: 40, exact: 0.2, foreign: 20, falseAnswers: 0.05, msPerQuestion: 1 };
+    const text = formatDistractorRuns('set', base, { ...base, top1: 0.685, falseAnswers: 0.1, f1: 39 }, 100000);
+    expect(text).toMatch(/alone\s+\+100000\s+Δ pts/);
+    expect(text).toMatch(/top-1 hit\s+70\.0%\s+68\.5%\s+-1\.5/);
+    expect(text).toMatch(/false answers on 20 foreign questions\s+5\.0%\s+10\.0%\s+\+5\.0/);
+    expect(text).toMatch(/span F1 \(all questions\)\s+40\.0\s+39\.0\s+-1\.0/);
+  });
+});
+
 describe('CMRC 2018 trial slice (simplified Wikipedia)', () => {
   let m: SquadMetrics;
   beforeAll(async () => {
@@ -76,9 +87,9 @@ describe('CMRC 2018 trial slice (simplified Wikipedia)', () => {
   });
   it('answers most questions, with the answer in its first passages, ahead of BM25', () => {
     expect(m.questions).toBe(122);
-    expect(m.answered).toBeGreaterThanOrEqual(0.8);
+    expect(m.answered).toBeGreaterThanOrEqual(0.88);
     expect(m.top1).toBeGreaterThanOrEqual(0.65);
-    expect(m.top3).toBeGreaterThanOrEqual(0.78);
+    expect(m.top3).toBeGreaterThanOrEqual(0.82);
     expect(m.top1).toBeGreaterThanOrEqual(m.bm25Top1 + 0.05);
     expect(m.top3).toBeGreaterThanOrEqual(m.bm25Top3);
   });
@@ -95,10 +106,11 @@ describe('DRCD dev slice (traditional Wikipedia)', () => {
   });
   it('answers most questions, with the answer in its first passages, not behind BM25', () => {
     expect(m.questions).toBe(281);
-    expect(m.answered).toBeGreaterThanOrEqual(0.75);
+    expect(m.answered).toBeGreaterThanOrEqual(0.8);
     expect(m.top1).toBeGreaterThanOrEqual(0.83);
-    expect(m.top3).toBeGreaterThanOrEqual(0.87);
+    expect(m.top3).toBeGreaterThanOrEqual(0.91);
     expect(m.top1).toBeGreaterThanOrEqual(m.bm25Top1);
+    expect(m.top3).toBeGreaterThanOrEqual(m.bm25Top3);
   });
   it('does not answer questions about articles that are not in the corpus', () => {
     expect(m.foreign).toBeGreaterThan(10);

@@ -3,11 +3,12 @@
  * their articles through the normal reader, cleaner, splitter and index, asks every question and
  * scores the engine side by side with a BM25 baseline over the same passages and tokens.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import MiniSearch from 'minisearch';
 import type { Answer, Engine, Passage } from '../../src/core/types.js';
 import { toSimplified } from '../../src/core/text.js';
+import { newsCorpus, poetryCorpus } from '../../bench/corpora.js';
 
 /** One question of a SQuAD-format set, with the document (article) it was written about. */
 export interface SquadQuestion {
@@ -183,7 +184,7 @@ export interface SquadMetrics {
 
 /** The passages an answer shows: the cited ones, or the "possibly related" ones when it found no answer. */
 export function shownPassages(answer: Answer): Answer['passages'] {
-  return answer.found ? answer.passages : (answer.related ?? []);
+  return [...answer.passages, ...(answer.related ?? [])];
 }
 
 const containsGold = (text: string, golds: readonly string[]): boolean => {
@@ -299,4 +300,45 @@ export function formatSquad(name: string, m: SquadMetrics): string {
   rows.push(['ms per question', m.msPerQuestion.toFixed(2), '']);
   const width = Math.max(...rows.map((r) => r[0].length));
   return [`${name}`, `${''.padEnd(width)}  ${'bot'.padStart(7)}  ${'BM25'.padStart(7)}`, ...rows.map(([k, a, b]) => `${k.padEnd(width)}  ${a.padStart(7)}  ${b.padStart(7)}`)].join('\n');
+}
+
+/**
+ * Adds `n` distractor passages to a corpus folder as extra documents: half real text (poems), half
+ * recombined news (bench/corpora.ts, built once into bench/.cache). Returns the documents added.
+ * Both kinds are foreign to every SQuAD article: a passage they push to the top is a wrong one.
+ */
+export function addDistractors(dir: string, n: number): { documents: number; passages: number } {
+  const poems = Math.ceil(n / 2);
+  const news = n - poems;
+  let documents = 0;
+  for (const corpus of [poems > 0 ? poetryCorpus(poems) : null, news > 0 ? newsCorpus(news) : null]) {
+    if (!corpus) continue;
+    for (const f of readdirSync(corpus.dir)) {
+      if (f.startsWith('.')) continue;
+      // The generated names (poetry-50k-0001.txt) cannot collide with an article's id plus .txt.
+      copyFileSync(path.join(corpus.dir, f), path.join(dir, `zz-distractor-${f}`));
+      documents++;
+    }
+  }
+  return { documents, passages: n };
+}
+
+/** The two runs of a set side by side: alone, and with distractor passages added (with the change in points). */
+export function formatDistractorRuns(name: string, alone: SquadMetrics, withDistractors: SquadMetrics, distractors: number): string {
+  const pts = (a: number, b: number): string => `${b - a >= 0 ? '+' : ''}${((b - a) * 100).toFixed(1)}`;
+  const rows: Array<[string, string, string, string]> = [
+    ['questions', String(alone.questions), String(withDistractors.questions), ''],
+    ['answered (found)', pct(alone.answered), pct(withDistractors.answered), pts(alone.answered, withDistractors.answered)],
+    ['top-1 hit', pct(alone.top1), pct(withDistractors.top1), pts(alone.top1, withDistractors.top1)],
+    ['top-3 hit', pct(alone.top3), pct(withDistractors.top3), pts(alone.top3, withDistractors.top3)],
+    ['top-1 document', pct(alone.top1Doc), pct(withDistractors.top1Doc), pts(alone.top1Doc, withDistractors.top1Doc)],
+    ['span F1 (all questions)', alone.f1.toFixed(1), withDistractors.f1.toFixed(1), `${withDistractors.f1 - alone.f1 >= 0 ? '+' : ''}${(withDistractors.f1 - alone.f1).toFixed(1)}`],
+  ];
+  if (alone.foreign > 0) rows.push([`false answers on ${alone.foreign} foreign questions`, pct(alone.falseAnswers), pct(withDistractors.falseAnswers), pts(alone.falseAnswers, withDistractors.falseAnswers)]);
+  // The run alone times BM25 beside each question too (the distractor run has no BM25): not a latency comparison.
+  rows.push(['ms per question (alone: with BM25)', alone.msPerQuestion.toFixed(2), withDistractors.msPerQuestion.toFixed(2), '']);
+  const head: [string, string, string, string] = ['', 'alone', `+${distractors}`, 'Δ pts'];
+  const width = Math.max(...rows.map((r) => r[0].length));
+  const line = (r: [string, string, string, string]) => `${r[0].padEnd(width)}  ${r[1].padStart(8)}  ${r[2].padStart(9)}  ${r[3].padStart(6)}`;
+  return [name, line(head), ...rows.map(line)].join('\n');
 }

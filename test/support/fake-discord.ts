@@ -43,6 +43,8 @@ export interface Actor {
   channelId?: string;
   /** From a DM instead of the guild. */
   dm?: boolean;
+  /** In this guild (default the first); its general channel unless channelId says otherwise. */
+  guild?: FakeGuild;
 }
 
 /** A stored message (the bot's replies and interaction responses) as Discord would return it. */
@@ -91,6 +93,8 @@ export interface InteractionRecord {
   refused: Array<{ code: 10062 | 40060; at: number }>;
   channelId: string;
   clickedMessage?: string;
+  /** The interaction type (2 command, 3 component, 4 autocomplete). */
+  type: number;
 }
 
 /** Options of FakeDiscord.start. */
@@ -99,6 +103,33 @@ export interface FakeOptions {
   heartbeatInterval?: number;
   /** The interaction acknowledgement deadline (default 3000 ms, Discord's). */
   ackDeadlineMs?: number;
+  /**
+   * Gateway shards (default 1): `/gateway/bot` recommends this many, IDENTIFY must carry `shard: [id, count]` with this
+   * count (else close 4010 Invalid shard, or 4011 Sharding required), and each guild's events go to the connection of
+   * shard `(guild_id >> 22) % count` only. With more than one, the fake has one guild per shard (see guildOnShard).
+   */
+  shards?: number;
+}
+
+/** A guild of the fake, with its channels. */
+export interface FakeGuild {
+  id: string;
+  generalChannelId: string;
+  qaChannelId: string;
+  threadId: string;
+}
+
+/** Discord's routing rule: the shard that receives a guild's events. */
+export function shardOfGuild(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shards));
+}
+
+/** One gateway session (one per shard): its sequence, the dispatches it can replay, whether it can be resumed. */
+interface Session {
+  id: string;
+  seq: number;
+  history: Array<{ s: number; t: string; d: unknown }>;
+  resumable: boolean;
 }
 
 const snowflake = () => SnowflakeUtil.generate().toString();
@@ -142,12 +173,17 @@ export class FakeDiscord {
   private readonly sockets = new Set<WebSocket>();
   /** Sockets that identified or resumed: only they receive dispatches. */
   private readonly live = new Set<WebSocket>();
-  private seq = 0;
-  private sessionId = 'session-' + randomBytes(4).toString('hex');
-  /** Dispatches of the current session, replayed on RESUME after the client's seq (also those sent while it was away). */
-  private history: Array<{ s: number; t: string; d: unknown }> = [];
-  /** False once the session was invalidated: a RESUME then gets op 9 `d:false`. */
-  private resumable = true;
+  /**
+   * The current session of each shard: dispatches are replayed on RESUME after the client's seq (also those sent
+   * while it was away); once invalidated (resumable false) a RESUME gets op 9 `d:false`.
+   */
+  private readonly sessions = new Map<number, Session>();
+  /** The shard each identified (or resumed) socket serves. */
+  private readonly shardOfSocket = new Map<WebSocket, number>();
+  /** How many shards the gateway expects. */
+  readonly shardCount: number;
+  /** Every guild: the first is `guildId` with the channels above; with shards, one more per shard not yet covered. */
+  readonly guilds: FakeGuild[];
   private readonly waiters = new Set<() => void>();
   /** Token → the id of the original response message. */
   private readonly originalByToken = new Map<string, string>();
@@ -171,6 +207,26 @@ export class FakeDiscord {
   private constructor(options: FakeOptions) {
     this.heartbeatInterval = options.heartbeatInterval ?? 41_250;
     this.ackDeadlineMs = options.ackDeadlineMs ?? 3000;
+    this.shardCount = options.shards ?? 1;
+    this.guilds = [{ id: this.guildId, generalChannelId: this.generalChannelId, qaChannelId: this.qaChannelId, threadId: this.threadId }];
+    // A guild id's shard is its creation time in ms modulo the count: ids a few ms apart cover every shard.
+    for (let t = Date.now() + 1; this.guilds.length < this.shardCount; t++) {
+      const id = SnowflakeUtil.generate({ timestamp: t }).toString();
+      if (this.guilds.some((g) => shardOfGuild(g.id, this.shardCount) === shardOfGuild(id, this.shardCount))) continue;
+      this.guilds.push({ id, generalChannelId: snowflake(), qaChannelId: snowflake(), threadId: snowflake() });
+    }
+  }
+
+  /** A guild whose events go to shard `shard`. */
+  guildOnShard(shard: number): FakeGuild {
+    const guild = this.guilds.find((g) => shardOfGuild(g.id, this.shardCount) === shard);
+    if (!guild) throw new Error(`fake-discord: no guild on shard ${shard}`);
+    return guild;
+  }
+
+  /** The guild a channel belongs to (the first guild for DMs and unknown channels). */
+  private guildOfChannel(channelId: string): FakeGuild {
+    return this.guilds.find((g) => [g.generalChannelId, g.qaChannelId, g.threadId].includes(channelId)) ?? this.guilds[0]!;
   }
 
   /** Makes REST requests that `match` fail with `status` and a Discord-shaped error body. */
@@ -252,6 +308,7 @@ export class FakeDiscord {
     const gone = () => {
       this.sockets.delete(socket);
       this.live.delete(socket);
+      this.shardOfSocket.delete(socket);
     };
     socket.on('close', gone);
     socket.on('error', gone);
@@ -262,55 +319,76 @@ export class FakeDiscord {
       this.notify();
       if (payload.op === 1) {
         if (this.ackHeartbeats) this.send(socket, { op: 11 });
-      } else if (payload.op === 2) this.identify(socket);
+      } else if (payload.op === 2) this.identify(socket, payload.d);
       else if (payload.op === 6) this.resume(socket, payload.d);
     });
   }
 
-  private identify(socket: WebSocket): void {
+  private identify(socket: WebSocket, d: { shard?: unknown } | undefined): void {
     if (this.identifyCloseCode !== undefined) {
       socket.close(this.identifyCloseCode, 'fake-discord');
       return;
     }
-    // A new session: its sequence starts again and nothing of the old one is replayed.
-    this.sessionId = 'session-' + randomBytes(4).toString('hex');
-    this.seq = 0;
-    this.history = [];
-    this.resumable = true;
+    // As Discord: a sharded bot must say which shard of how many this connection is.
+    const shard = d?.shard;
+    if (shard === undefined && this.shardCount > 1) return socket.close(4011, 'Sharding required.');
+    const [id, count] = Array.isArray(shard) ? (shard as unknown[]) : [0, 1];
+    if (!Number.isInteger(id) || count !== this.shardCount || (id as number) < 0 || (id as number) >= this.shardCount) return socket.close(4010, 'Invalid shard.');
+    // A new session of that shard: its sequence starts again and nothing of the old one is replayed.
+    const session: Session = { id: 'session-' + randomBytes(4).toString('hex'), seq: 0, history: [], resumable: true };
+    this.sessions.set(id as number, session);
+    this.shardOfSocket.set(socket, id as number);
     this.live.add(socket);
-    this.dispatch('READY', {
+    const guilds = this.guilds.filter((g) => shardOfGuild(g.id, this.shardCount) === id);
+    this.dispatchTo(id as number, 'READY', {
       v: 10,
       user: this.userPayload(this.botUser),
-      guilds: [{ id: this.guildId, unavailable: true }],
-      session_id: this.sessionId,
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      shard: [id, this.shardCount],
+      session_id: session.id,
       resume_gateway_url: `ws://127.0.0.1:${this.port}/resume`,
       application: { id: this.botUser.id, flags: 0 },
       private_channels: [],
       relationships: [],
       presences: [],
     });
-    this.dispatch('GUILD_CREATE', this.guildPayload());
+    for (const g of guilds) this.dispatch('GUILD_CREATE', this.guildPayload(g));
   }
 
   /** RESUME: replays every dispatch after the client's seq, then RESUMED; op 9 `d:false` when the session is gone. */
   private resume(socket: WebSocket, d: { session_id?: string; seq?: number }): void {
-    if (!this.resumable || d.session_id !== this.sessionId) {
+    const found = [...this.sessions].find(([, x]) => x.id === d.session_id);
+    if (!found || !found[1].resumable) {
       this.send(socket, { op: 9, d: false });
       return;
     }
+    const [shard, session] = found;
     const after = d.seq ?? 0;
-    for (const event of this.history) if (event.s > after) this.send(socket, { op: 0, ...event });
+    for (const event of session.history) if (event.s > after) this.send(socket, { op: 0, ...event });
+    this.shardOfSocket.set(socket, shard);
     this.live.add(socket);
-    const s = ++this.seq;
-    this.history.push({ s, t: 'RESUMED', d: null });
+    const s = ++session.seq;
+    session.history.push({ s, t: 'RESUMED', d: null });
     this.send(socket, { op: 0, t: 'RESUMED', s, d: null });
   }
 
-  /** Sends a dispatch to every identified client; kept for RESUME, so one sent while the client is away is replayed. */
+  /**
+   * Sends a dispatch to the identified client of the shard its guild is on (DMs: shard 0, as Discord does); kept for
+   * RESUME, so one sent while the client is away is replayed.
+   */
   dispatch(t: string, d: unknown): void {
-    const s = ++this.seq;
-    this.history.push({ s, t, d });
-    for (const socket of this.live) this.send(socket, { op: 0, t, s, d });
+    const data = d as { guild_id?: string; id?: string } | null;
+    const guild = t === 'GUILD_CREATE' ? data?.id : data?.guild_id;
+    this.dispatchTo(guild ? shardOfGuild(guild, this.shardCount) : 0, t, d);
+  }
+
+  /** Sends a dispatch on one shard's session. */
+  private dispatchTo(shard: number, t: string, d: unknown): void {
+    let session = this.sessions.get(shard);
+    if (!session) this.sessions.set(shard, (session = { id: 'session-' + randomBytes(4).toString('hex'), seq: 0, history: [], resumable: true }));
+    const s = ++session.seq;
+    session.history.push({ s, t, d });
+    for (const socket of this.live) if ((this.shardOfSocket.get(socket) ?? 0) === shard) this.send(socket, { op: 0, t, s, d });
   }
 
   /** Closes the gateway connections with a close code (4000: the client should resume). */
@@ -339,7 +417,7 @@ export class FakeDiscord {
 
   /** Op 9: the session is invalid; `resumable` false also refuses a later RESUME (the client must identify anew). */
   invalidateSession(resumable = false): void {
-    if (!resumable) this.resumable = false;
+    if (!resumable) for (const session of this.sessions.values()) session.resumable = false;
     for (const s of this.sockets) {
       this.live.delete(s);
       this.send(s, { op: 9, d: resumable });
@@ -367,17 +445,17 @@ export class FakeDiscord {
     return { id: u.id, username: u.username, discriminator: '0', global_name: u.username, avatar: null, bot: u.bot ?? false };
   }
 
-  private channelPayload(id: string, name: string) {
-    return { id, type: 0, name, guild_id: this.guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, rate_limit_per_user: 0, last_message_id: null };
+  private channelPayload(id: string, name: string, guildId = this.guildOfChannel(id).id) {
+    return { id, type: 0, name, guild_id: guildId, position: 0, permission_overwrites: [], nsfw: false, parent_id: null, topic: null, rate_limit_per_user: 0, last_message_id: null };
   }
 
-  private guildPayload() {
+  private guildPayload(g: FakeGuild = this.guilds[0]!) {
     const role = (id: string, name: string, permissions: string, position: number) => ({
       id, name, permissions, position, color: 0, hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null,
     });
     return {
-      id: this.guildId,
-      name: 'Fake guild',
+      id: g.id,
+      name: g.id === this.guildId ? 'Fake guild' : `Fake guild ${this.guilds.indexOf(g) + 1}`,
       icon: null,
       owner_id: this.otherMember.id,
       unavailable: false,
@@ -385,15 +463,15 @@ export class FakeDiscord {
       member_count: 4,
       joined_at: now(),
       features: [],
-      roles: [role(this.guildId, '@everyone', '68608', 0), role(this.moderatorRoleId, 'Curators', '0', 1)],
-      channels: [this.channelPayload(this.generalChannelId, 'general'), this.channelPayload(this.qaChannelId, 'qa')],
+      roles: [role(g.id, '@everyone', '68608', 0), role(this.moderatorRoleId, 'Curators', '0', 1)],
+      channels: [this.channelPayload(g.generalChannelId, 'general', g.id), this.channelPayload(g.qaChannelId, 'qa', g.id)],
       threads: [
         {
-          id: this.threadId,
+          id: g.threadId,
           type: 11,
           name: 'a thread',
-          guild_id: this.guildId,
-          parent_id: this.generalChannelId,
+          guild_id: g.id,
+          parent_id: g.generalChannelId,
           owner_id: this.member.id,
           message_count: 0,
           member_count: 1,
@@ -426,7 +504,11 @@ export class FakeDiscord {
   }
 
   private channelOf(actor: Actor): string {
-    return actor.dm ? this.dmChannelId : (actor.channelId ?? this.generalChannelId);
+    return actor.dm ? this.dmChannelId : (actor.channelId ?? (actor.guild ?? this.guilds[0]!).generalChannelId);
+  }
+
+  private guildIdOf(actor: Actor): string {
+    return actor.guild?.id ?? this.guildOfChannel(this.channelOf(actor)).id;
   }
 
   // ---------------------------------------------------------------- events sent to the bot
@@ -440,8 +522,8 @@ export class FakeDiscord {
       id,
       channel_id: this.channelOf(actor),
       // Discord sends channel_type; without it discord.js cannot build an uncached DM channel and drops the message.
-      channel_type: actor.dm ? 1 : this.channelOf(actor) === this.threadId ? 11 : 0,
-      ...(actor.dm ? {} : { guild_id: this.guildId, member: this.memberPayload(actor, false) }),
+      channel_type: actor.dm ? 1 : this.guilds.some((g) => g.threadId === this.channelOf(actor)) ? 11 : 0,
+      ...(actor.dm ? {} : { guild_id: this.guildIdOf(actor), member: this.memberPayload(actor, false) }),
       author: this.userPayload(user),
       content: text,
       timestamp: now(),
@@ -455,7 +537,7 @@ export class FakeDiscord {
       components: [],
       pinned: false,
       // A reply (type 19) names the message it answers, as Discord sends it.
-      ...(actor.replyTo ? { message_reference: { type: 0, message_id: actor.replyTo, channel_id: this.channelOf(actor), guild_id: this.guildId } } : {}),
+      ...(actor.replyTo ? { message_reference: { type: 0, message_id: actor.replyTo, channel_id: this.channelOf(actor), guild_id: this.guildIdOf(actor) } } : {}),
       type: actor.replyTo ? 19 : 0,
       flags: 0,
     });
@@ -473,13 +555,14 @@ export class FakeDiscord {
       createdAt,
       refused: [],
       channelId,
+      type,
       ...(extra.message ? { clickedMessage: (extra.message as FakeMessage).id } : {}),
     });
     const user = actor.user ?? this.member;
     const where = actor.dm
       ? { user: this.userPayload(user), channel: { id: channelId, type: 1, recipients: [this.userPayload(user)] }, context: 1 }
       : {
-          guild_id: this.guildId,
+          guild_id: this.guildIdOf(actor),
           member: { ...this.memberPayload(actor, true), permissions: actor.permissions ?? '68608' },
           channel: { ...this.channelPayload(channelId, 'general') },
           guild_locale: 'en-US',
@@ -497,7 +580,7 @@ export class FakeDiscord {
       app_permissions: '2147567616',
       locale: 'en-US',
       entitlements: [],
-      authorizing_integration_owners: { '0': actor.dm ? user.id : this.guildId },
+      authorizing_integration_owners: { '0': actor.dm ? user.id : this.guildIdOf(actor) },
       attachment_size_limit: 8_388_608,
       ...extra,
     });
@@ -623,13 +706,19 @@ export class FakeDiscord {
         status: 200,
         json: {
           url: `ws://127.0.0.1:${this.port}/gateway`,
-          shards: 1,
+          shards: this.shardCount,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 60_000, max_concurrency: 1 },
         },
       };
     }
     if (r.method === 'POST' && (m = r.path.match(/^\/interactions\/(\d+)\/([^/]+)\/callback$/))) {
-      return this.interactionCallback(m[1]!, m[2]!, r.body);
+      return this.interactionCallback(m[1]!, m[2]!, r.body, r.query.get('with_response') === 'true');
+    }
+    if (r.method === 'GET' && (m = r.path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/))) {
+      // fetchReply(): the original response (or a follow-up) as Discord stores it.
+      const id = m[3] === '@original' ? this.originalByToken.get(m[2]!) : m[3];
+      const message = id ? this.messages.get(id) : undefined;
+      return message ? { status: 200, json: message } : { status: 404, json: { message: 'Unknown Message', code: 10008 } };
     }
     if (r.method === 'PATCH' && (m = r.path.match(/^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/))) {
       const id = m[3] === '@original' ? this.originalByToken.get(m[2]!) : m[3];
@@ -680,7 +769,7 @@ export class FakeDiscord {
     const message: FakeMessage = {
       id: snowflake(),
       channel_id: channelId,
-      ...(channelId === this.dmChannelId ? {} : { guild_id: this.guildId }),
+      ...(channelId === this.dmChannelId ? {} : { guild_id: this.guildOfChannel(channelId).id }),
       author: this.userPayload(this.botUser),
       content: '',
       embeds: [],
@@ -705,7 +794,7 @@ export class FakeDiscord {
   }
 
   /** An acknowledgement: refused when late (10062) or a second one (40060), as Discord does. */
-  private interactionCallback(interactionId: string, token: string, body: { type: number; data?: any }): { status: number; json?: unknown } {
+  private interactionCallback(interactionId: string, token: string, body: { type: number; data?: any }, withResponse = false): { status: number; json?: unknown } {
     const interaction = this.interactions.get(interactionId);
     if (!interaction || interaction.token !== token) return { status: 404, json: { message: 'Unknown interaction', code: 10062 } };
     const at = Date.now();
@@ -718,9 +807,11 @@ export class FakeDiscord {
       return { status: 404, json: { message: 'Unknown interaction', code: 10062 } };
     }
     interaction.ackedAt = at;
+    let created: FakeMessage | undefined;
     if (body.type === 4 || body.type === 5) {
       const message = this.storeMessage(interaction.channelId, body.data ?? {}, { interaction_id: interactionId });
       this.originalByToken.set(token, message.id);
+      created = message;
     } else if (body.type === 6 || body.type === 7) {
       // A component's message is the original response of its follow-ups.
       const target = this.messages.get(interaction.clickedMessage ?? '');
@@ -728,6 +819,17 @@ export class FakeDiscord {
         this.originalByToken.set(token, target.id);
         if (body.type === 7) Object.assign(target, this.messageFields(body.data), { edited_timestamp: now() });
       }
+    }
+    // ?with_response=true: Discord answers 200 with the interaction callback and the message it created.
+    if (withResponse) {
+      const ephemeral = ((created?.flags ?? 0) & 64) !== 0;
+      return {
+        status: 200,
+        json: {
+          interaction: { id: interactionId, type: interaction.type, response_message_id: created?.id ?? null, response_message_loading: body.type === 5, response_message_ephemeral: ephemeral },
+          resource: created ? { type: body.type, message: created } : { type: body.type },
+        },
+      };
     }
     return { status: 204 };
   }

@@ -1,6 +1,6 @@
 /** `/ask question:` — the same answer as a question in a channel. */
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { NO_PINGS, answer } from '../respond.js';
+import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInteraction, type InteractionEditReplyOptions, type InteractionReplyOptions } from 'discord.js';
+import { NO_PINGS } from '../respond.js';
 import { answerView, durable } from '../views.js';
 import { MAX_OPTION_LENGTH, type Command } from './command.js';
 
@@ -20,6 +20,21 @@ export const ask: Command = {
     const place = { channelId: interaction.channelId, userId: interaction.user.id, inThread: interaction.channel?.isThread() ?? false };
     const { conversation, ...view } = answerView(question, ctx, ctx.conversations ? ctx.conversations.continued(place) : undefined);
     if (conversation) ctx.conversations?.record(place, conversation);
-    await answer(interaction, { ...(await durable(ctx, view)), allowedMentions: NO_PINGS });
+    const sent = await answerWithId(interaction, { ...(await durable(ctx, view)), allowedMentions: NO_PINGS });
+    // A Discord reply to this answer continues the conversation, as a reply to a channel answer does.
+    if (conversation && sent) ctx.conversations?.recordAnswer(sent, conversation);
   },
 };
+
+/**
+ * Sends the answer (the reply, or the edit of a deferred reply) and returns its message id:
+ * `withResponse` makes Discord return the created message with the acknowledgement, no second request.
+ */
+async function answerWithId(interaction: ChatInputCommandInteraction, payload: InteractionReplyOptions): Promise<string | undefined> {
+  if (interaction.deferred && !interaction.replied) {
+    const { flags: _flags, ...rest } = payload;
+    return (await interaction.editReply(rest as InteractionEditReplyOptions)).id;
+  }
+  const response = await interaction.reply({ ...payload, withResponse: true });
+  return response.resource?.message?.id ?? response.interaction.responseMessageId ?? undefined;
+}

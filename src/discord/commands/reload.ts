@@ -4,7 +4,16 @@ import { BotError, userMessage } from '../../core/errors.js';
 import { reloadEmbed, reloadFailedEmbed } from '../embeds/reload.js';
 import { isModerator } from '../permissions.js';
 import { NO_PINGS, deferEphemeral, interactionContext, logError } from '../respond.js';
+import type { ShardedReloadReport } from '../../shard/shard-store.js';
 import type { Command } from './command.js';
+
+/** The reply's first line in sharded mode: how many shards swapped to the new index (and which did not). */
+export function shardsLine(shards: NonNullable<ShardedReloadReport['shards']>): string {
+  const line = `已重新加载，${shards.updated}/${shards.total} 个分片已更新。 (Reloaded: ${shards.updated}/${shards.total} shards updated.)`;
+  if (shards.failed.length === 0) return line;
+  const ids = shards.failed.join(', ');
+  return `${line}\n⚠️ 分片 ${ids} 未更新，仍使用旧索引。 (Shard ${ids} not updated: still serving the previous index.)`;
+}
 
 /** The /reload command (registered with Manage Server as default permission, so members don't see it). */
 export const reload: Command = {
@@ -18,9 +27,12 @@ export const reload: Command = {
     // Rebuilding can take longer than the 3-second interaction deadline.
     await deferEphemeral(interaction);
     try {
-      const report = await ctx.store.reload();
+      const report: ShardedReloadReport = await ctx.store.reload();
       ctx.logger.info({ ...interactionContext(interaction), report }, 'corpus reloaded');
-      await interaction.editReply({ embeds: [reloadEmbed(report)], allowedMentions: NO_PINGS });
+      const embed = reloadEmbed(report);
+      // The shard count first: it is what a moderator of a sharded bot checks (4096: Discord's description limit).
+      if (report.shards) embed.description = `${shardsLine(report.shards)}\n${embed.description ?? ''}`.slice(0, 4096);
+      await interaction.editReply({ embeds: [embed], allowedMentions: NO_PINGS });
     } catch (error) {
       logError(ctx, error, { ...interactionContext(interaction), action: 'reload' });
       await interaction.editReply({ embeds: [reloadFailedEmbed(userMessage(error))], allowedMentions: NO_PINGS });

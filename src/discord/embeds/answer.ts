@@ -36,7 +36,9 @@ export function answerEmbed(answer: Answer, docs: DocIndex, options: { citations
     const lines = answer.byDocument.map((d) => `[${marker.get(d.passage) ?? '?'}] ${titleOf(docs.get(d.doc), d.doc, s)} **${escapeText(d.answer)}**`);
     fields.unshift({ name: say(UI.answersByDocument, s), value: joinWithin(lines, LIMITS.fieldValue) });
   }
-  const related = answer.found ? [] : (answer.related ?? []).slice(0, Math.max(1, options.citations));
+  // Beside an answer, related passages fill the citation slots the cited ones leave.
+  const room = answer.found ? options.citations - cited.length : Math.max(1, options.citations);
+  const related = (answer.related ?? []).slice(0, Math.max(0, room));
   if (related.length > 0) {
     // Labelled as possibly related: the bot claims no answer and no figure from them.
     const lines = related.map((p, i) => `(${i + 1}) ${highlightWithin(p.text, p.matched, s, 300)}\n${titleOf(docs.get(p.doc), p.doc, s)} · \`${p.id.replace(/`/g, "'")}\``);

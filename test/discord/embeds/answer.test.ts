@@ -70,6 +70,14 @@ describe('answerEmbed', () => {
     expect(e.fields?.[0]?.value).toBe('(1) 另一个段落，**煤电**。\n《昌吉州发展》 · `doc#p2.s1`');
   });
 
+  test('beside an answer, related passages fill only the citation slots the cited ones leave', () => {
+    const withRelated: Answer = { ...answer, related: [passage('doc#p2.s1', '另一个段落，煤电。', ['煤电'])] };
+    const names = (citations: number) => answerEmbed(withRelated, docIndex(source), { citations }).fields?.map((f) => f.name) ?? [];
+    expect(names(3)).toContain('可能相关的段落 Possibly related passages');
+    // With every slot taken by a citation, none is left for a related passage.
+    expect(names(withRelated.passages.length)).not.toContain('可能相关的段落 Possibly related passages');
+  });
+
   test('answers from several documents are listed each beside its citation marker', () => {
     const e = answerEmbed(
       { ...answer, byDocument: [{ doc: 'doc', title: '昌吉州发展', answer: '超3200万千瓦', passage: 'doc#p1.s1' }, { doc: 'doc', title: '昌吉州发展', answer: '另一个', passage: 'doc#p2.s1' }] },
