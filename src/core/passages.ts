@@ -2,7 +2,7 @@
 import type { DocumentInfo, Figure, Passage, PassageKind, Repair } from './types.js';
 import type { RawDocument } from './documents.js';
 import { BotError } from './errors.js';
-import { CAPTION, DATELINE, normaliseDate } from './metadata.js';
+import { readLine } from './metadata.js';
 import { groupSentences, splitSentences } from './sentences.js';
 import { forEcho } from './text.js';
 
@@ -37,18 +37,12 @@ export function splitDocument(raw: RawDocument, clean: LineCleaner, findFigures:
     const paragraph = li + 1;
     const text = cleaned.text.trim();
     if (!text) return;
-    let kind: PassageKind = 'body';
-    const dateline = DATELINE.exec(text);
-    if (li === 0 && !raw.meta.title) {
-      kind = 'headline';
-      title = text;
-    } else if (dateline) {
-      kind = 'dateline';
-      date ||= normaliseDate(dateline[1]!);
-      source ||= dateline[2]!.replace(/(?:原创|转载)$/u, '').trim();
-    } else if (CAPTION.test(text)) {
-      kind = 'caption';
-    }
+    // Front matter's title, date and source come first: a line only fills what is still empty.
+    const read = readLine(text, li === 0 && !raw.meta.title);
+    const kind: PassageKind = read.kind;
+    if (kind === 'headline') title = text;
+    if (read.date !== undefined) date ||= read.date;
+    if (read.source !== undefined) source ||= read.source;
     const originals = kind === 'body' ? splitSentences(line) : [line];
     const sentences = kind === 'body' ? splitSentences(text) : [text];
     const groups = kind === 'body' ? groupSentences(sentences) : [[0, text] as [number, string]];

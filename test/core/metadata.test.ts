@@ -1,6 +1,6 @@
 /** A document's metadata: datelines, captions, dates and the repairs that count. */
 import { describe, expect, it } from 'vitest';
-import { CAPTION, DATELINE, normaliseDate, repairsMade } from '../../src/core/metadata.js';
+import { CAPTION, DATELINE, normaliseDate, readLine, repairsMade } from '../../src/core/metadata.js';
 
 describe('DATELINE and CAPTION', () => {
   it('a dateline names the date and the outlet; a caption ends with a photographer credit', () => {
@@ -25,5 +25,14 @@ describe('repairsMade', () => {
   it('counts repairs, not the spans cleaning left unknown', () => {
     const repairs = [{ kind: 'pinyin', before: '發(fā)', after: '发' }, { kind: 'unknown', before: '?', after: '□' }] as const;
     expect(repairsMade({ repairs: [...repairs] })).toEqual([repairs[0]]);
+  });
+});
+
+describe('readLine', () => {
+  it('reads the first line as the headline, a dateline with its date and outlet, a caption, and body text', () => {
+    expect(readLine('乌苏市打造新能源基地', true)).toEqual({ kind: 'headline' });
+    expect(readLine('2024-03-05 10:00:00 来源: 天山网-新疆日报原创', false)).toEqual({ kind: 'dateline', date: '2024-03-05', source: '天山网-新疆日报' });
+    expect(readLine('工人在安装组件。李华摄', false)).toEqual({ kind: 'caption' });
+    expect(readLine('今年以来成绩好。', false)).toEqual({ kind: 'body' });
   });
 });
