@@ -23,7 +23,7 @@ export interface AnswerContext {
   headlineTokens: ReadonlyMap<string, ReadonlySet<string>>;
   parse: (question: string) => Query;
   rank: (query: Query) => Hit[];
-  /** True for a hit that can answer (coverage, score, every required term). */
+  /** True for a hit that can answer (the fitted confidence: RankOptions.answer). */
   answers: (hit: Hit) => boolean;
   scored: (hit: Hit) => ScoredPassage;
   /** A passage's paragraph: the range of passage numbers it shares. */
