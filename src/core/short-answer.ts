@@ -6,6 +6,7 @@ import { findPeople } from './entities.js';
 import type { Query, WordSet } from './query.js';
 import { segmentRun } from './query.js';
 import type { Figure, Passage } from './types.js';
+import { UNIT_ALTERNATION, unitDimension, type UnitDimension } from './units.js';
 
 /** What a question wants: the type of its answer. */
 export type AnswerType = 'person' | 'time' | 'place' | 'number' | 'thing' | 'yesno' | 'comparison' | 'other';
@@ -42,22 +43,37 @@ const QUESTION_WORD =
   /(?:哪一|哪)(?:个|位|种|类|些|场|次|条|部|本|家|所|座|项|届|支|首|只|名|件|处|份|批|间|颗|篇|门|架|艘|队)?|什么|甚么|何(?:种|者)|(?<![如为任])何(?=[\p{Script=Han}])|谁|多少|几(?=[\p{Script=Han}])|多(?:大|高|长|久|重|远|深|宽|快)/u;
 
 const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?位|什么人|何人|哪(?:一)?(?:个)?(?:人|名人物)(?!口|数|民)/u;
-const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日|年)|何年|什么(?:时间|年代|朝代|时期)/u;
+// 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
+const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
 const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
 const NUMBER_ASKED = /多少|几(?![乎])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
-const YES_NO = /(?:吗|么)[？?！!。]?$|是否|是不是|有没有|对不对|能不能|会不会|可不可以/u;
+// 么 ends a yes/no question (好么), never 什么 / 怎么 / 这么 / 那么 / 多么, which ask or stress.
+const YES_NO = /(?:吗|(?<![什怎这那多甚])么)[？?！!。]?$|是否|是不是|有没有|对不对|能不能|会不会|可不可以/u;
 /** A comparison: A和B哪个多 / A与B谁更大 / A还是B更高. */
 const COMPARISON = /^(?<a>.+?)(?:和|与|跟|还是|或)(?<b>.+?)(?:哪个|哪一个|谁|哪)(?:的)?(?:更)?(?<adj>多|大|高|长|少|小|低|短|快|慢|早|晚|重|轻)/u;
 const SMALLER = /^[少小低短慢晚轻]$/u;
 
+/**
+ * The question without its final punctuation, an elided question word written out: `起因为？` and
+ * `名称是？` ask 是什么, `又称为？` asks 称为什么 (the copula 为 read as 是, so that 为什么 is not read as why).
+ */
+function asked(question: string): string {
+  const q = question.replace(/[？?！!。\s]+$/u, '');
+  if (/谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q)) return q;
+  if (/(?:称为|称之为|名为|译为|意为|改为|叫|叫做|叫作|是)$/u.test(q)) return `${q}什么`;
+  if (/为$/u.test(q)) return `${q.slice(0, -1)}是什么`;
+  return q;
+}
+
 /** Reads the answer type a question asks for from its question words. */
 export function answerType(question: string): AnswerType {
-  const q = question.replace(/[？?！!。\s]+$/u, '');
+  const q = asked(question);
   if (COMPARISON.test(q)) return 'comparison';
   const asks = /谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q);
   if (YES_NO.test(question) && !/(?:谁|什么|哪|多少)[^吗么]*吗/u.test(q)) return 'yesno';
   if (!asks) return 'other';
-  if (/为什么|为何|怎么|怎样|如何/u.test(q)) return 'other';
+  // Why and how, as the question wrote them (称为 + an elided 什么 is no 为什么).
+  if (/为什么|为何|怎么|怎样|如何/u.test(question)) return 'other';
   if (PERSON_ASKED.test(q)) return 'person';
   if (TIME_ASKED.test(q)) return 'time';
   if (PLACE_ASKED.test(q)) return 'place';
@@ -65,8 +81,31 @@ export function answerType(question: string): AnswerType {
   return 'thing';
 }
 
-/** The longest answer span taken as a short answer (characters): DRCD/CMRC short answers are mostly under 10. */
-const MAX_SPAN = 14;
+/** The tuned constants of the short answer, each with why it has its value. */
+export const SHORT_ANSWER_OPTIONS = Object.freeze({
+  /** The longest non-figure span taken as a short answer (characters): DRCD/CMRC short answers are mostly under 10. */
+  maxSpan: 14,
+  /**
+   * The least prior a thing's span needs to stand as the answer (a slot framed on both sides, a
+   * governed noun's span, an apposition); a one-sided run (1.5) or a quoted name alone (1) is left
+   * to the passage. Fitted on both development sets: it costs DRCD little and keeps CMRC's long answers.
+   */
+  thingPrior: 2.5,
+  /**
+   * The prior the best-ranked figure gets over the others (half for the second): the figure ranking
+   * matches measures and units, the short answer only adds where the figure sits. 6 keeps the seed
+   * eval's figures (a nearer figure still wins when the ranking had no measure to go on).
+   */
+  firstFigure: 6,
+  /**
+   * What a figure in the dimension a 多长 / 多重 / 多久 asks gains (and one of another dimension
+   * loses): half the first figure's prior, so a unit of the wrong dimension loses to a nearer right
+   * one but the ranking's choice still counts.
+   */
+  dimensionMatch: 3,
+});
+const OPTIONS = SHORT_ANSWER_OPTIONS;
+const MAX_SPAN = OPTIONS.maxSpan;
 /**
  * Characters that end a span going outwards from an anchor: punctuation, and function words
  * that a noun phrase does not begin or end with (的 is kept inside: 凡尔赛条约 ← 在内的凡尔赛条约 is cut at 的).
@@ -76,19 +115,8 @@ const EDGE_FUNCTION = /^(?:的|是|为|有|在|由|被|了|将|把|与|和|及|�
 /** A counted noun's numeral and measure word at the start of a span (一个上盖 → 上盖). */
 const LEADING_COUNT = /^(?:[一二两三四五六七八九十几数]|\d+)(?:个|位|种|座|条|项|家|部|本|名|只|件|批|所)/u;
 
-/**
- * The least prior a thing's span needs to stand as the answer (a slot framed on both sides, a
- * governed noun's span, an apposition); a one-sided run (1.5) or a quoted name alone (1) is left
- * to the passage. Fitted on both development sets: it costs DRCD little and keeps CMRC's long answers.
- */
-const THING_PRIOR = 2.5;
-
-/**
- * The prior the best-ranked figure gets over the others (half for the second): the figure ranking
- * matches measures and units, the short answer only adds where the figure sits. 2 keeps the seed
- * eval's figures (a nearer figure still wins when the ranking had no measure to go on).
- */
-const FIRST_FIGURE = 6;
+const THING_PRIOR = OPTIONS.thingPrior;
+const FIRST_FIGURE = OPTIONS.firstFigure;
 
 interface Candidate {
   start: number;
@@ -204,7 +232,7 @@ function wordsOf(text: string, words: WordSet): Array<{ start: number; end: numb
 
 /** A span the question's words frame: after the words before its question word, before the words after it. */
 function slotCandidates(query: Query, text: string): Candidate[] {
-  const q = query.text.replace(/[？?！!。\s]+$/u, '');
+  const q = asked(query.text);
   const m = QUESTION_WORD.exec(q);
   if (!m) return [];
   const headAndRight = q.slice(m.index + m[0].length);
@@ -291,12 +319,78 @@ function appositions(text: string, head: string): Candidate[] {
     const [a, b] = runFrom(text, start + m[1]!.length, -1);
     out.push({ start: a, end: b, text: text.slice(a, b), prior: 2.5 });
   }
+  // Y是Z / Y为Z / Y：Z / Y“Z”: the noun asked about, then what it is (别名“夜香花”, 首府为X).
+  for (const m of text.matchAll(new RegExp(`${head}(?:是|为|乃|即|：|:)|${head}(?=[「『“《])`, 'gu'))) {
+    const from = (m.index ?? 0) + m[0].length;
+    const q = /^[「『“]([^「」『』“”]{1,16})[」』”]|^《[^《》]{1,20}》/u.exec(text.slice(from));
+    const [a, b] = q ? [from + (q[1] ? 1 : 0), from + (q[1] ? 1 + q[1].length : q[0].length)] : runFrom(text, from, 1);
+    if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 3 });
+  }
   for (const m of text.matchAll(/(?:称为|称之为|名为|叫做|叫作|又称|简称|俗称|别称|号称|译为|意为|改为|改名为)/gu)) {
     const from = (m.index ?? 0) + m[0].length;
     const [a, b] = runFrom(text, from, 1);
     if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 1 });
   }
   return out;
+}
+
+/** 哪一年 / 何年 / 西元几年 ask for a year: of a full date, the year alone answers. */
+const YEAR_ASKED = /哪(?:一)?年|何年|几年|什么年份|哪个年份/u;
+/** Words asking for the end of a span of time (died, ended): of a range (1892年–1980年), its last part answers. */
+const LAST_OF_RANGE = /去世|逝世|死|卒|结束|终止|停止|退役|退休|解散|灭亡|截至|到期/u;
+/** A range's separator between two figures of one measure (100米至2,800米, 1917年至1918年). */
+const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
+/** What a time figure may be followed by that belongs to it: 14世纪末, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
+const TIME_SUFFIX = /^(?:初期|中期|后期|末期|中后期|中叶|上半叶|下半叶|前期|前后|左右|(?:初|末|底)(?!期))/u;
+/** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
+const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每)$/u;
+const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');
+/** An era year written before its Gregorian year in brackets: 天正3年（1575年）, 承光元年（577年）. */
+const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年[（(]$/u;
+
+/** What a question's 多X asks to measure: a figure in a unit of that dimension answers it. */
+function askedDimension(question: string): UnitDimension | undefined {
+  if (/多(?:长|少)(?:时间|时候)|多久/u.test(question)) return 'time';
+  if (/多(?:长|远|高|深|宽|厚)/u.test(question)) return 'length';
+  if (/多重/u.test(question)) return 'mass';
+  return undefined;
+}
+
+/**
+ * A figure with what belongs to it in the passage: the other end of a range (A至B as one figure),
+ * the era year before a bracketed year, a time's 初/末/前后, a quantity's 摄氏 or /小时; of a
+ * date, the year alone when the question asks 哪一年, and of a date range the end it asks about.
+ */
+function widenFigure(text: string, c: Candidate, figures: readonly Figure[], asks: { yearOnly: boolean; last: boolean }): Candidate {
+  let { start, end } = c;
+  const f = c.figure!;
+  const range = new RegExp(`^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$`, 'u').exec(f.text);
+  if (f.kind === 'date' && f.end && range && /年/u.test(range[1]!) && (asks.yearOnly || asks.last)) {
+    // 1892年5月7日-1980年5月4日: 哪一年 / 何年去世 ask about one end (何时 may ask the whole span).
+    if (asks.last && /年/u.test(range[2]!)) start += range[1]!.length + (f.text.length - range[1]!.length - range[2]!.length);
+    else end = start + range[1]!.length;
+  }
+  if (f.kind === 'date' && asks.yearOnly) {
+    const y = /^(?:公元前?|西元前?)?\d{1,4}年(?!代)/u.exec(text.slice(start, end));
+    if (y && y[0].length < end - start) end = start + y[0].length;
+  }
+  // A range written as two figures: 100米至2,800米; the first may leave the unit to the second (80至100公里).
+  const next = figures.find((g) => g !== f && g.kind === f.kind && text.startsWith(g.text, end + 1) && RANGE_JOIN.test(text[end] ?? ''));
+  if (next && (!f.unit || !next.unit || f.unit === next.unit)) end += 1 + next.text.length;
+  const prev = figures.find((g) => g !== f && g.kind === f.kind && text.endsWith(g.text, start - 1) && RANGE_JOIN.test(text[start - 1] ?? '') && text.slice(start - 1 - g.text.length, start - 1) === g.text);
+  if (prev && (!f.unit || !prev.unit || f.unit === prev.unit)) start -= 1 + prev.text.length;
+  const era = ERA_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
+  if (era && /^[）)]/u.test(text.slice(end))) (start -= era[0].length, end += 1);
+  const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
+  if (isTime) end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
+  else {
+    const prefix = NUMBER_PREFIX.exec(text.slice(Math.max(0, start - 6), start))?.[0] ?? '';
+    start -= prefix.length;
+    end += PER_UNIT.exec(text.slice(end))?.[0].length ?? 0;
+    // 摄氏7000度: a degree after a scale's name (the figure table leaves 度 out: 度电 is a kilowatt-hour).
+    if (!f.unit && /^(?:摄氏|华氏|零下)$/u.test(prefix) && text[end] === '度') end += 1;
+  }
+  return { ...c, start, end, text: text.slice(start, end) };
 }
 
 /** Typed candidates: people, places, times, numbers, quoted names, known nouns of the passage. */
@@ -308,16 +402,24 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) out.push({ start: at, end: at + w.length, text: w, prior, ...(figure ? { figure } : {}) });
   };
   if (type === 'number' || type === 'time') {
-    const own = new Set(passage.figures);
     // 第几 / 排名 ask for a rank; 多少 / 几 for an amount, never a rank.
     const wantsRank = query.intent === 'rank';
-    input.figures.forEach((f, rank) => {
-      if (!own.has(f)) return;
+    const dimension = askedDimension(query.text);
+    const yearOnly = YEAR_ASKED.test(query.text);
+    const last = LAST_OF_RANGE.test(query.text);
+    passage.figures.forEach((f) => {
       const isTime = f.kind === 'date' || (f.kind === 'amount' && /^(?:世纪|年代)$/u.test(f.unit));
       if ((type === 'time') !== isTime) return;
       if (type === 'number' && wantsRank !== (f.kind === 'ordinal')) return;
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.
-      positions(f.text, 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0), f);
+      const rank = input.figures.indexOf(f);
+      let prior = 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0);
+      // 多长 / 多重 / 多久 name what is measured: a figure in a unit of another dimension is not it.
+      const d = unitDimension(f.unit);
+      if (dimension && type === 'number') prior += d === dimension ? OPTIONS.dimensionMatch : d ? -OPTIONS.dimensionMatch : 0;
+      for (let at = text.indexOf(f.text); at >= 0; at = text.indexOf(f.text, at + f.text.length)) {
+        out.push(widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last }));
+      }
     });
     if (type === 'time') for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) positions(m[0], 1.5);
     return out;
@@ -349,7 +451,8 @@ function pick(input: ShortAnswerInput, candidates: Candidate[], type: AnswerType
   let bestScore = 0;
   for (const raw of candidates) {
     const trimmed = raw.figure ? raw.text : trimSpan(raw.text, input.words, input.tagOf);
-    if (!trimmed || [...trimmed].length > MAX_SPAN) continue;
+    // A figure is whole however long (a date range, A至B); another span longer than MAX_SPAN is a clause.
+    if (!trimmed || (!raw.figure && [...trimmed].length > MAX_SPAN)) continue;
     const start = raw.figure ? raw.start : raw.start + raw.text.indexOf(trimmed);
     const c: Candidate = { ...raw, start, end: start + trimmed.length, text: trimmed };
     // What the question already says is not its answer.
@@ -388,7 +491,7 @@ export function shortAnswer(input: ShortAnswerInput): ShortAnswer | null {
   for (const t of typed) if (slots.some((s) => s.prior >= THING_PRIOR && t.start >= s.start && t.end <= s.end)) t.prior += 2;
   const c = pick(input, typed, type);
   if (!c) return null;
-  return c.figure ? { text: c.figure.text, figure: c.figure } : { text: c.text };
+  return c.figure ? { text: c.text, figure: c.figure } : { text: c.text };
 }
 
 /** The number a yes/no question quotes (超过7%了吗 → 7, %) and how it compares (more / less / at least). */

@@ -33,6 +33,15 @@ describe('answerType', () => {
     ['为什么会下雨', 'other'],
     ['增速超过7%了吗', 'yesno'],
     ['风电和光伏哪个多', 'comparison'],
+    // 什么 ends with 么 but asks; 好么 asks yes or no.
+    ['湖泊的别名是什么', 'thing'],
+    ['这样做好么', 'yesno'],
+    // The question word left out after a copula: 为？ / 是？ ask 是什么.
+    ['该湖泊的别名为？', 'thing'],
+    ['该湖泊又称为？', 'thing'],
+    // 每几年 counts years; 西元几年 asks for one.
+    ['人口每几年普查一次', 'number'],
+    ['大桥于西元几年建成', 'time'],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
   });
@@ -71,10 +80,42 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const figures = [p.figures[0]!, p.figures[1]!];
     expect(shortAnswer(input('湖泊面积有多少', ['湖泊', '面积'], p, { figures, intent: 'quantity' }))).toMatchObject({ text: '45平方千米', figure: figures[0] });
   });
-  // "The bridge opened on 1 July 1997." 哪一年 asks for a time: the date, not the passage.
-  it('哪一年: a date figure', () => {
+  // "The bridge opened on 1 July 1997." 哪一年 asks for the year of the date; 何时 for the date.
+  it('哪一年: the year of a date figure; 何时: the whole date', () => {
     const p = passage('大桥于1997年7月1日建成通车。');
-    expect(shortAnswer(input('大桥是哪一年建成通车的', ['大桥', '建成', '通车'], p, { intent: 'date' }))?.text).toBe('1997年7月1日');
+    expect(shortAnswer(input('大桥是哪一年建成通车的', ['大桥', '建成', '通车'], p, { intent: 'date' }))?.text).toBe('1997年');
+    expect(shortAnswer(input('大桥是何时建成通车的', ['大桥', '建成', '通车'], p, { intent: 'date' }))?.text).toBe('1997年7月1日');
+  });
+  // "The plant grows at 100 to 2,800 m altitude." A range A至B is one figure.
+  it('多少米: a range written as two figures is answered whole', () => {
+    const p = passage('该植物生长于海拔100米至2,800米的地区。');
+    expect(shortAnswer(input('该植物生长的海拔是多少米', ['植物', '生长', '海拔'], p, { intent: 'quantity' }))?.text).toBe('100米至2,800米');
+  });
+  // "The battle took place in Tenshō 3 (1575)." The era year before the bracketed year belongs to it.
+  it('何时: an era year with its bracketed year; a time with its 末', () => {
+    const p = passage('该战役发生于天正3年（1575年）。');
+    expect(shortAnswer(input('该战役发生于何时', ['战役', '发生'], p, { intent: 'date' }))?.text).toBe('天正3年（1575年）');
+    const q = passage('王朝在14世纪末已经衰落。');
+    expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
+  });
+  // "Born 7 May 1892 – died 4 May 1980." 哪一年出生 → the first year; 哪一年去世 → the last.
+  it('哪一年 of a date range: the end the question asks about', () => {
+    const p = passage('张三；1892年5月7日-1980年5月4日，画家。');
+    expect(shortAnswer(input('张三出生于哪一年', ['张三', '出生'], p, { intent: 'date' }))?.text).toBe('1892年');
+    expect(shortAnswer(input('张三于哪一年去世', ['张三', '去世'], p, { intent: 'date' }))?.text).toBe('1980年');
+  });
+  // "The runway is 3 lanes, 1,980 m long." 多长 asks a length: the figure in metres, not the count.
+  it('多长: a figure of the dimension asked, and its 摄氏 / per-unit written with it', () => {
+    const p = passage('机场有三条跑道，主跑道长1,980米。');
+    expect(shortAnswer(input('主跑道有多长', ['主跑道'], p, { intent: 'quantity' }))?.text).toBe('1,980米');
+    const t = passage('地核的温度高达摄氏6000度。');
+    expect(shortAnswer(input('地核的温度有多少度', ['地核', '温度'], t, { intent: 'quantity' }))?.text).toBe('摄氏6000度');
+  });
+  // "The lake, also called 'Mirror Lake', …" The noun asked about, then a quoted name: Y“Z”.
+  it('Y是什么: what the passage writes after the noun asked about (别名“镜湖”)', () => {
+    const p = passage('该湖泊位于城市东部，别名“镜湖”，面积不大。');
+    expect(shortAnswer(input('该湖泊的别名是什么', ['湖泊', '别名'], p))?.text).toBe('镜湖');
+    expect(shortAnswer(input('该湖泊的别名为？', ['湖泊', '别名'], p))?.text).toBe('镜湖');
   });
   // Nothing of the type is there: say nothing (the passage answers) rather than something wrong.
   it('no span of the type: null, and the passage is the answer', () => {
