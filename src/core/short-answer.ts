@@ -393,6 +393,52 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
   return { ...c, start, end, text: text.slice(start, end) };
 }
 
+/**
+ * The most common Chinese surnames (together borne by most of the population): a name no
+ * dictionary knows is most often one of them and one or two characters.
+ */
+const SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃戴莫孔汤岳诸葛欧阳司马']);
+/** Characters that transliterate foreign names (斯, 尔, 克 …): a run of three or more of them no dictionary knows is a name. */
+const TRANSLITERATION = new Set([...'阿埃艾奥欧乌伊亚巴贝比波布达德迪多杜法菲弗福盖格戈哈赫霍吉加杰卡凯科克库拉莱兰劳勒雷里利林卢鲁罗洛马麦曼梅蒙米莫穆纳内尼诺帕佩皮普乔切萨塞桑森沙舍什斯索塔泰特托瓦威维沃西希谢休雅耶因尤泽扎詹兹尔夫娜莎丝琳莉斐蒂姆赛瑟纽缪琼鲍韦']);
+
+/**
+ * People's names no dictionary tags: in a run of such characters, a common surname
+ * and the one or two characters after it that end the run (由张汝梅继任 → 张汝梅), or three or more
+ * transliterating characters (赫鲁雪夫 → 赫鲁…). Guesses, so a low prior: where they sit decides.
+ */
+function unknownNames(text: string, words: WordSet, tagOf: (w: string) => string): Candidate[] {
+  const out: Candidate[] = [];
+  // The corpus's own words are known to the segmenter; a name is one jieba's dictionary does not tag.
+  for (const w of wordsOf(text, words)) {
+    if (w.known && tagOf(w.text) !== '') continue;
+    const chars = [...w.text];
+    for (let i = 0; i < chars.length; i++) {
+      const rest = chars.length - i;
+      // The name is the whole word, or follows one function character it was written onto (由张汝梅).
+      if (i > 1 || (i === 1 && !/^[由被派让使给和与及同向对跟将把在是为任令命请以]$/u.test(chars[0]!))) break;
+      if (SURNAMES.has(chars[i]!) && rest >= 2 && rest <= 3) {
+        out.push({ start: w.start + i, end: w.end, text: w.text.slice(i), prior: 1.5 });
+        break;
+      }
+    }
+    for (const m of w.text.matchAll(/[\p{Script=Han}]+/gu)) {
+      let from = -1;
+      const run = [...m[0]];
+      // One other character between two transliterating ones stays inside the name (詹姆斯鲍曼).
+      const translit = (i: number): boolean => i >= 0 && i < run.length && TRANSLITERATION.has(run[i]!);
+      for (let i = 0; i <= run.length; i++) {
+        const t = translit(i) || (i < run.length && translit(i - 1) && translit(i + 1) && translit(i + 2));
+        if (t && from < 0) from = i;
+        if (!t && from >= 0) {
+          if (i - from >= 3) out.push({ start: w.start + (m.index ?? 0) + from, end: w.start + (m.index ?? 0) + i, text: run.slice(from, i).join(''), prior: 1.5 });
+          from = -1;
+        }
+      }
+    }
+  }
+  return out;
+}
+
 /** Typed candidates: people, places, times, numbers, quoted names, known nouns of the passage. */
 function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[] {
   const { passage, query } = input;
@@ -428,9 +474,30 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     // A photo credit (…摄) names who took the picture: only a question about the photo wants it.
     const photo = /拍|摄|照片|图片/u.test(query.text);
     for (const name of findPeople(text)) if (photo || !new RegExp(`${name}(?:摄影|摄)。?$`, 'u').test(text)) positions(name, 2);
-    for (const m of text.matchAll(/[\p{Script=Han}]{1,6}·[\p{Script=Han}·]{1,12}/gu)) positions(m[0], 2);
+    for (const m of text.matchAll(/[\p{Script=Han}]{1,6}·[\p{Script=Han}·]{1,12}/gu)) {
+      // Around a name written with · stand dictionary words (专栏作家西德尼·斯科尔斯基设计): they are not the name.
+      const dictionaryWord = (w: { text: string; known: boolean }): boolean => w.known && input.tagOf(w.text) !== '' && input.tagOf(w.text) !== 'nr';
+      const parts = m[0].replace(/·+$/u, '').split('·');
+      const head = segmentRun(parts[0]!, input.words);
+      let drop = 0;
+      while (head.length > 1 && dictionaryWord(head[0]!)) drop += head.shift()!.text.length;
+      const tail = segmentRun(parts[parts.length - 1]!, input.words);
+      let keep = 0;
+      for (const w of tail) {
+        if (keep > 0 && dictionaryWord(w)) break;
+        keep += w.text.length;
+      }
+      const joined = parts.join('·');
+      const name = joined.slice(drop, joined.length - (parts[parts.length - 1]!.length - keep));
+      const at = (m.index ?? 0) + drop;
+      out.push({ start: at, end: at + name.length, text: name, prior: 2 });
+    }
     for (const w of wordsOf(text, input.words)) if (input.tagOf(w.text) === 'nr') out.push({ start: w.start, end: w.end, text: w.text, prior: 1.5 });
-    return out;
+    // A guess inside a name written with · (巴里·尼尔逊) is a piece of that name.
+    const dotted = out.filter((c) => c.text.includes('·'));
+    out.push(...unknownNames(text, input.words, input.tagOf).filter((g) => !dotted.some((d) => g.start < d.end && d.start < g.end)));
+    const credit = photo ? null : /[\p{Script=Han}]{2,3}(?:摄影|摄)。?$/u.exec(text);
+    return credit ? out.filter((c) => c.start < credit.index) : out;
   }
   if (type === 'place') {
     for (const p of input.places) positions(p, 2);

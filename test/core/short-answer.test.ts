@@ -9,9 +9,9 @@ import { answerType, shortAnswer, type ShortAnswerInput } from '../../src/core/s
 import type { Passage } from '../../src/core/types.js';
 
 const WORDS = ['条约', '签订', '包括', '成立', '国际', '联盟', '在内', '实行', '苏联', '政治', '制度', '记者', '报道', '州长', '介绍',
-  '湖泊', '面积', '鼓手', '乐器', '重要', '非常', '风电', '装机', '光伏', '煤电', '全省', '增长', '产值', '最大', '城市', '位于', '东部'];
+  '湖泊', '面积', '鼓手', '乐器', '重要', '非常', '风电', '装机', '光伏', '煤电', '全省', '增长', '产值', '最大', '城市', '位于', '东部', '后来', '继任', '此事'];
 const words: WordSet = { has: (w) => WORDS.includes(w) };
-const TAGS: Record<string, string> = { 实行: 'x', 签订: 'x', 包括: 'x', 成立: 'x', 介绍: 'x', 苏联: 'ns' };
+const TAGS: Record<string, string> = { 实行: 'x', 签订: 'x', 包括: 'x', 成立: 'x', 介绍: 'x', 苏联: 'ns', 后来: 'x', 继任: 'x', 记者: 'n', 报道: 'x' };
 const tagOf = (w: string): string => TAGS[w] ?? '';
 
 const term = (text: string, extra: Partial<Term> = {}): Term => ({ text, alternatives: [text], number: false, known: true, required: false, minor: false, ...extra });
@@ -73,6 +73,17 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('县领导在会上介绍情况。李明摄');
     expect(shortAnswer(input('谁在会上介绍情况', ['会上', '介绍'], p))).toBeNull();
     expect(shortAnswer(input('这张照片是谁拍的', ['照片'], p))?.text).toBe('李明');
+  });
+  // "Later Zhang Rumei took over as governor." A name no dictionary knows: a common surname and
+  // the characters after it, written onto a function word (由张汝梅).
+  it('谁: a name no dictionary knows, by its surname', () => {
+    const p = passage('后来由张汝梅继任州长。');
+    expect(shortAnswer(input('谁继任了州长', ['继任', '州长'], p))?.text).toBe('张汝梅');
+  });
+  // "The column writer Sidney Skolsky first used the name." A · name without the words around it.
+  it('谁: a name written with ·, without the dictionary words before and after it', () => {
+    const p = passage('记者西德尼·斯科尔斯基报道了此事。');
+    expect(shortAnswer(input('谁报道了此事', ['报道', '此事'], p))?.text).toBe('西德尼·斯科尔斯基');
   });
   // "The lake covers 45 km² and lies 1200 m above sea level." 多少 + the words of the area → 45平方千米.
   it('多少: the figure the ranking puts first, not a nearer one', () => {
