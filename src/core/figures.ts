@@ -159,7 +159,9 @@ function parseMatch(m: RegExpMatchArray, text: string): RawFigure | null {
   }
   if (groups.year) {
     // One rule for years: N年 is a year unless what stands around it makes it a duration (近1000年, 300年来).
-    if (!written.endsWith('年代') && !written.includes('公元') && (DURATION_BEFORE.test(text.slice(0, start)) || DURATION_AFTER.test(text.slice(start + written.length)))) {
+    // A range of years (1386年至1403年间) is a span of dates, never a count of years.
+    const isRange = new RegExp(RANGE, 'u').test(written);
+    if (!isRange && !written.endsWith('年代') && !written.includes('公元') && (DURATION_BEFORE.test(text.slice(0, start)) || DURATION_AFTER.test(text.slice(start + written.length)))) {
       return amountOf(m, text, start, written);
     }
     if (written.endsWith('年代')) {

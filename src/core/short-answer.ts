@@ -361,13 +361,15 @@ function askedDimension(question: string): UnitDimension | undefined {
  * the era year before a bracketed year, a time's 初/末/前后, a quantity's 摄氏 or /小时; of a
  * date, the year alone when the question asks 哪一年, and of a date range the end it asks about.
  */
-function widenFigure(text: string, c: Candidate, figures: readonly Figure[], asks: { yearOnly: boolean; last: boolean }): Candidate {
+function widenFigure(text: string, c: Candidate, figures: readonly Figure[], asks: { yearOnly: boolean; last: boolean; question: string }): Candidate {
   let { start, end } = c;
   const f = c.figure!;
   const range = new RegExp(`^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$`, 'u').exec(f.text);
   if (f.kind === 'date' && f.end && range && /年/u.test(range[1]!) && (asks.yearOnly || asks.last)) {
     // 1892年5月7日-1980年5月4日: 哪一年 / 何年去世 ask about one end (何时 may ask the whole span).
-    if (asks.last && /年/u.test(range[2]!)) start += range[1]!.length + (f.text.length - range[1]!.length - range[2]!.length);
+    // The end the question already states (自1386年至哪一年) is not the one it asks.
+    const last = asks.question.includes(range[1]!) || (asks.last && !asks.question.includes(range[2]!));
+    if (last && /年/u.test(range[2]!)) start += range[1]!.length + (f.text.length - range[1]!.length - range[2]!.length);
     else end = start + range[1]!.length;
   }
   if (f.kind === 'date' && asks.yearOnly) {
@@ -464,10 +466,16 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       const d = unitDimension(f.unit);
       if (dimension && type === 'number') prior += d === dimension ? OPTIONS.dimensionMatch : d ? -OPTIONS.dimensionMatch : 0;
       for (let at = text.indexOf(f.text); at >= 0; at = text.indexOf(f.text, at + f.text.length)) {
-        out.push(widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last }));
+        out.push(widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text }));
       }
     });
-    if (type === 'time') for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) positions(m[0], 1.5);
+    if (type === 'time') {
+      // Era years (太和十九年, 民国38年) and Chinese-calendar days (十月廿一, 七月初十), which the figure table reads as no date.
+      for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) positions(m[0], 1.5);
+      // Not a duration (大约70年的时间, 历时30年来): the words around N年 say which (as the figure table reads them).
+      for (const m of text.matchAll(/[\p{Script=Han}]{2}\d{1,3}年(?![代度级来间多余后前]|的时间|之久|左右|以上)/gu)) if (!/[近约达共逾长历执在了用花过]/u.test(m[0].slice(0, 2))) positions(m[0], 1);
+      for (const m of text.matchAll(/[正一二三四五六七八九十冬腊]{1,2}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|二?十[一二三四五六七八九]?|[一二三四五六七八九])(?![\p{Script=Han}])/gu)) positions(m[0], 1.5);
+    }
     return out;
   }
   if (type === 'person') {

@@ -12,7 +12,7 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   ['法郎', 'currency'], ['马克', 'currency'],
   // Areas.
   ['平方千米', 'area'], ['平方公里', 'area', '平方千米'], ['平方米', 'area'], ['平方厘米', 'area'], ['平方英里', 'area'],
-  ['公顷', 'area'], ['亩', 'area'],
+  ['公顷', 'area'], ['英亩', 'area'], ['亩', 'area'],
   // Lengths.
   ['千米', 'length'], ['公里', 'length', '千米'], ['米', 'length'], ['厘米', 'length'], ['毫米', 'length'], ['纳米', 'length'],
   ['微米', 'length'], ['英里', 'length'], ['英尺', 'length'], ['英寸', 'length'], ['海里', 'length'], ['光年', 'length'],

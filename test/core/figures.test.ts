@@ -156,6 +156,13 @@ describe('dates', () => {
   });
 });
 
+describe('year ranges', () => {
+  // "The country was invaded during 1386–1403." 间 after a range does not make it a duration.
+  it('1386年至1403年间 is a range of years, from 1386 to 1403', () => {
+    expect(one('该国于1386年至1403年间受到侵袭。')).toMatchObject({ text: '1386年至1403年', kind: 'date', date: '1386', end: '1403' });
+  });
+});
+
 describe('measures', () => {
   it('超2800万千瓦、位居全疆第一: the amount measures 风电装机, the ordinal borrows the subject', () => {
     const [amount, rank] = figs('风电装机超2800万千瓦、位居全疆第一');

@@ -115,6 +115,18 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('张三出生于哪一年', ['张三', '出生'], p, { intent: 'date' }))?.text).toBe('1892年');
     expect(shortAnswer(input('张三于哪一年去世', ['张三', '去世'], p, { intent: 'date' }))?.text).toBe('1980年');
   });
+  // "From 1386 to 1403 the land was invaded." The question states one end: the other answers.
+  it('哪一年 of a year range the question half states: the end it does not state', () => {
+    const p = passage('该国于1386年至1403年间受到侵袭。');
+    expect(shortAnswer(input('该国自1386年至哪一年受到侵袭', ['该国', '1386年', '侵袭'], p, { intent: 'date' }))?.text).toBe('1403年');
+  });
+  // "On the tenth of the seventh month the army attacked the city." A Chinese-calendar day; an era year.
+  it('哪一天 / 何年: a Chinese-calendar day and an era year with digits', () => {
+    const p = passage('七月初十，大军攻入城中。');
+    expect(shortAnswer(input('大军在哪一天攻入城中', ['大军', '攻入', '城中'], p, { intent: 'date' }))?.text).toBe('七月初十');
+    const q = passage('民国16年，该校迁往北方。');
+    expect(shortAnswer(input('该校于何年迁往北方', ['该校', '迁往', '北方'], q, { intent: 'date' }))?.text).toBe('民国16年');
+  });
   // "The runway is 3 lanes, 1,980 m long." 多长 asks a length: the figure in metres, not the count.
   it('多长: a figure of the dimension asked, and its 摄氏 / per-unit written with it', () => {
     const p = passage('机场有三条跑道，主跑道长1,980米。');
