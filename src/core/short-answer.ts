@@ -381,6 +381,9 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
   if (next && (!f.unit || !next.unit || f.unit === next.unit)) end += 1 + next.text.length;
   const prev = figures.find((g) => g !== f && g.kind === f.kind && text.endsWith(g.text, start - 1) && RANGE_JOIN.test(text[start - 1] ?? '') && text.slice(start - 1 - g.text.length, start - 1) === g.text);
   if (prev && (!f.unit || !prev.unit || f.unit === prev.unit)) start -= 1 + prev.text.length;
+  // An era the question names before its 几年 (民国几年 → 民国19年) is part of the year it asks.
+  const before = text.slice(Math.max(0, start - 2), start);
+  if (f.unit === '年' && /^[\p{Script=Han}]{2}$/u.test(before) && asks.question.includes(`${before}几年`)) start -= 2;
   const era = ERA_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
   if (era && /^[）)]/u.test(text.slice(end))) (start -= era[0].length, end += 1);
   const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
@@ -457,7 +460,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     const last = LAST_OF_RANGE.test(query.text);
     passage.figures.forEach((f) => {
       const isTime = f.kind === 'date' || (f.kind === 'amount' && /^(?:世纪|年代)$/u.test(f.unit));
-      if ((type === 'time') !== isTime) return;
+      // 几世纪 / 多少年代 count in a time unit: a figure in the unit the question names answers either way.
+      if ((type === 'time') !== isTime && !(query.unit && f.unit === query.unit)) return;
       if (type === 'number' && wantsRank !== (f.kind === 'ordinal')) return;
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.
       const rank = input.figures.indexOf(f);

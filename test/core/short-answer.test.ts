@@ -127,6 +127,12 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const q = passage('民国16年，该校迁往北方。');
     expect(shortAnswer(input('该校于何年迁往北方', ['该校', '迁往', '北方'], q, { intent: 'date' }))?.text).toBe('民国16年');
   });
+  // "Baroque is a style of 17th-century Europe." 几世纪 counts in centuries: the century answers.
+  it('几世纪: a figure in the time unit the question names', () => {
+    const p = passage('巴洛克是欧洲17世纪的一种艺术风格。');
+    const q = input('巴洛克是欧洲几世纪的艺术风格', ['巴洛克', '欧洲', '艺术', '风格'], p, { intent: 'quantity' });
+    expect(shortAnswer({ ...q, query: { ...q.query, unit: '世纪' } })?.text).toBe('17世纪');
+  });
   // "The runway is 3 lanes, 1,980 m long." 多长 asks a length: the figure in metres, not the count.
   it('多长: a figure of the dimension asked, and its 摄氏 / per-unit written with it', () => {
     const p = passage('机场有三条跑道，主跑道长1,980米。');
