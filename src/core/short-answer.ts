@@ -173,7 +173,8 @@ function proximity(text: string, c: Candidate, anchors: ReadonlyArray<{ start: n
 
 /** Trims function words off a span's edges, a leading count (一个上盖 → 上盖) and leading verbs (实行了苏联式 → 苏联式). */
 function trimSpan(span: string, words: WordSet, tagOf: (w: string) => string): string {
-  let s = span.trim();
+  // Punctuation at an edge (，依血缘关系…) belongs to the clause around the span, not to it; a quote's marks stay.
+  let s = span.trim().replace(/^[，。；：、,;:\s]+|[，。；：、,;:\s]+$/gu, '');
   // Leading words jieba does not tag as nouns (实行, 成为) are the clause's verb, not the answer.
   const lead = /^\p{Script=Han}+/u.exec(s)?.[0];
   if (lead) {
@@ -304,6 +305,8 @@ function slotCandidates(query: Query, text: string): Candidate[] {
   if (head) {
     for (const c of out) if (!c.head && text.startsWith(head, c.end) && !c.text.endsWith('的')) Object.assign(c, { end: c.end + head.length, text: c.text + head, head: true });
     out.push(...appositions(text, head));
+    // A quoted name ending with the noun asked about (《选举权法案》 for 哪一个法案) is that one by its name.
+    for (const c of quoted(text)) if (c.text.replace(/^《|》$/gu, '').endsWith(head) && c.text.replace(/^《|》$/gu, '') !== head) out.push({ ...c, prior: 3.5, head: true });
   }
   return out;
 }

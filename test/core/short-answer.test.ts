@@ -58,6 +58,11 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('该国实行了苏联式的政治制度。');
     expect(shortAnswer(input('该国实行的是哪种政治制度', ['该国', '实行', '政治', '制度'], p))?.text).toBe('苏联式');
   });
+  // "Johnson also signed the 《Voting Rights Act》 …" A quoted name ending with the noun asked (法案) is the one.
+  it('哪一个法案: a quoted name ending with the governed noun', () => {
+    const p = passage('总统同时签署了《选举权法案》，取消了这些限制。');
+    expect(shortAnswer(input('总统签署了哪一个法案取消了这些限制', ['总统', '签署', '取消', '限制'], p))?.text).toBe('《选举权法案》');
+  });
   // "The drum is a very important instrument." Apposition X是…乐器 answers 哪一种乐器.
   it('apposition: X是…Y answers 哪一种Y (鼓)', () => {
     const p = passage('鼓是非常重要的乐器，鼓手享有很高的地位。');
