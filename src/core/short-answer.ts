@@ -103,6 +103,11 @@ export const SHORT_ANSWER_OPTIONS = Object.freeze({
    * one but the ranking's choice still counts.
    */
   dimensionMatch: 3,
+  /**
+   * What a place named with the character of the kind asked (…市 for 哪个城市) gains: more than a
+   * jieba-tagged place over a guessed one (0.5), less than being framed by the question's words (2).
+   */
+  placeKind: 1,
 });
 const OPTIONS = SHORT_ANSWER_OPTIONS;
 const MAX_SPAN = OPTIONS.maxSpan;
@@ -517,6 +522,9 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
   if (type === 'place') {
     for (const p of input.places) positions(p, 2);
     for (const w of wordsOf(text, input.words)) if (input.tagOf(w.text) === 'ns') out.push({ start: w.start, end: w.end, text: w.text, prior: 1.5 });
+    // 哪个城市 / 哪一座岛: a place named with that kind's character (…市, …岛) is of the kind asked, a continent is not.
+    const kind = /哪(?:一)?(?:个|座|一座)?(?:城市|城|市|省|岛|县|州|村|镇|湖|河|山|港)/u.exec(query.text)?.[0].slice(-1).replace('城', '市');
+    if (kind) for (const c of out) if (c.text.endsWith(kind)) c.prior += OPTIONS.placeKind;
     return out;
   }
   out.push(...quoted(text));

@@ -90,6 +90,12 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('记者西德尼·斯科尔斯基报道了此事。');
     expect(shortAnswer(input('谁报道了此事', ['报道', '此事'], p))?.text).toBe('西德尼·斯科尔斯基');
   });
+  // "The kingdom lay in Asia, on Sumatra Island." 哪一个岛 asks an island: the place named …岛, not the continent.
+  it('哪一个岛: the place named with the kind asked', () => {
+    const p = passage('该王国位于亚洲，在苏门答腊岛上。');
+    const places = ['亚洲', '苏门答腊岛'];
+    expect(shortAnswer(input('该王国位于哪一个岛', ['王国', '位于'], p, { places }))?.text).toBe('苏门答腊岛');
+  });
   // "The lake covers 45 km² and lies 1200 m above sea level." 多少 + the words of the area → 45平方千米.
   it('多少: the figure the ranking puts first, not a nearer one', () => {
     const p = passage('湖泊面积45平方千米，海拔1200米。');
