@@ -42,6 +42,9 @@ describe('answerType', () => {
     // 每几年 counts years; 西元几年 asks for one.
     ['人口每几年普查一次', 'number'],
     ['大桥于西元几年建成', 'time'],
+    // A noun for a person after the question word asks a person; a year before one does not.
+    ['哪一个法国国王下令建造宫殿', 'person'],
+    ['剧团于哪一年时被总统设立', 'time'],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
   });
