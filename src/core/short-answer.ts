@@ -487,6 +487,15 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) positions(m[0], 1.5);
       // Not a duration (大约70年的时间, 历时30年来): the words around N年 say which (as the figure table reads them).
       for (const m of text.matchAll(/[\p{Script=Han}]{2}\d{1,3}年(?![代度级来间多余后前]|的时间|之久|左右|以上)/gu)) if (!/[近约达共逾长历执在了用花过]/u.test(m[0].slice(0, 2))) positions(m[0], 1);
+      // Named periods (殖民主义时期, 康熙年间, 宋元时期, 二十世纪): a period is answered by its name.
+      for (const m of text.matchAll(/[一二三四五六七八九十]{1,3}世纪/gu)) positions(m[0], 1.5);
+      for (const m of text.matchAll(/时期|年间|时代/gu)) {
+        const end = (m.index ?? 0) + m[0].length;
+        // Its name: up to four characters before, back to a function word (分布在|梅雨时期).
+        let start = m.index ?? 0;
+        while (start > 0 && (m.index ?? 0) - start < 4 && /\p{Script=Han}/u.test(text[start - 1]!) && !/[在的是于为和与及了从自到至即或个]/u.test(text[start - 1]!)) start--;
+        if (start < (m.index ?? 0)) out.push({ start, end, text: text.slice(start, end), prior: 1.5 });
+      }
       for (const m of text.matchAll(/[正一二三四五六七八九十冬腊]{1,2}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|二?十[一二三四五六七八九]?|[一二三四五六七八九])(?![\p{Script=Han}])/gu)) positions(m[0], 1.5);
     }
     return out;

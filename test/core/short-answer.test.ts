@@ -129,6 +129,13 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('张三出生于哪一年', ['张三', '出生'], p, { intent: 'date' }))?.text).toBe('1892年');
     expect(shortAnswer(input('张三于哪一年去世', ['张三', '去世'], p, { intent: 'date' }))?.text).toBe('1980年');
   });
+  // "Rain falls mostly in the plum-rain season." A period is answered by its name, without the verb before it.
+  it('哪个时期: a named period (梅雨时期), and a century in Chinese numerals', () => {
+    const p = passage('降水主要分布在梅雨时期。');
+    expect(shortAnswer(input('降水主要分布在哪个时期', ['降水', '主要', '分布'], p, { intent: 'date' }))?.text).toBe('梅雨时期');
+    const q = passage('该学派诞生于二十世纪。');
+    expect(shortAnswer(input('该学派于哪一个世纪诞生', ['学派', '诞生'], q, { intent: 'date' }))?.text).toBe('二十世纪');
+  });
   // "From 1386 to 1403 the land was invaded." The question states one end: the other answers.
   it('哪一年 of a year range the question half states: the end it does not state', () => {
     const p = passage('该国于1386年至1403年间受到侵袭。');
