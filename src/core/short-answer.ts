@@ -317,6 +317,47 @@ function slotCandidates(query: Query, text: string): Candidate[] {
   return out;
 }
 
+/** Words that join the members of a list (A、B和C, A以及B). */
+const LIST_JOIN = /、|以及|和|及|与|或/u;
+/** Where a list's first member begins and its last one ends: the clause's function words around the list. */
+const LIST_EDGE = /[在的是为有于将把被由从对向以]/u;
+
+/**
+ * A list the question names some members of (南海和中海以及哪一个海, 除了A、B还有): the members
+ * the question does not name answer it.
+ */
+function listMembers(question: string, text: string): Candidate[] {
+  // The question word must stand as a member (…以及哪一个, 和谁, 除了…还有): 发球线和球网的距离 asks no member, nor
+  // 温网和法网都是 what they share.
+  if (!/(?:、|和|与|及|以及|或)(?:其他|另外)?(?:哪|什么|谁|何)|还有|除了|以外|之外|另一/u.test(question) || /都|均|皆/u.test(question)) return [];
+  const out: Candidate[] = [];
+  let at = 0;
+  for (const clause of text.split(/([，。；！？：,;!?:（）()])/u)) {
+    const from = at;
+    at += clause.length;
+    const parts = clause.split(new RegExp(`(${LIST_JOIN.source})`, 'u'));
+    if (parts.length < 3) continue;
+    const items: Array<{ start: number; end: number }> = [];
+    let pos = from;
+    parts.forEach((part, i) => {
+      if (i % 2 === 0) items.push({ start: pos, end: pos + part.length });
+      pos += part.length;
+    });
+    // The first member starts after the clause's last function word before it, the last ends at the first after it.
+    const first = items[0]!;
+    const head = text.slice(first.start, first.end);
+    for (let k = head.length - 1; k >= 0; k--) if (LIST_EDGE.test(head[k]!)) { first.start += k + 1; break; }
+    const last = items[items.length - 1]!;
+    const tail = text.slice(last.start, last.end);
+    const cut = tail.search(new RegExp(`${LIST_EDGE.source}|等`, 'u'));
+    if (cut > 0) last.end = last.start + cut;
+    const named = items.filter((it) => it.end - it.start >= 2 && question.includes(text.slice(it.start, it.end)));
+    if (named.length === 0) continue;
+    for (const it of items) if (!named.includes(it) && it.end > it.start) out.push({ start: it.start, end: it.end, text: text.slice(it.start, it.end), prior: 3 });
+  }
+  return out;
+}
+
 /**
  * Apposition: `X是…曲风` / `X为…山` says X is the one the question asks about; `…称为X` / `…名为X` /
  * `又称X` names it.
@@ -581,7 +622,7 @@ export function shortAnswer(input: ShortAnswerInput): ShortAnswer | null {
   if (type === 'comparison') return comparison(input);
   const text = input.passage.text;
   const typed = typedCandidates(input, type);
-  const slots = slotCandidates(input.query, text);
+  const slots = [...slotCandidates(input.query, text), ...listMembers(input.query.text, text)];
   if (type === 'thing') {
     const c = pick(input, [...slots, ...typed], type);
     // A thing found only by running on from one of the question's words is a guess: the passage says more.

@@ -66,6 +66,13 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('总统同时签署了《选举权法案》，取消了这些限制。');
     expect(shortAnswer(input('总统签署了哪一个法案取消了这些限制', ['总统', '签署', '取消', '限制'], p))?.text).toBe('《选举权法案》');
   });
+  // "The three battles were Liaoshen, Xubeng and Pingjin." The question names two members of the list: the third answers;
+  // a question about what the named members share (都是) asks no member.
+  it('A、B以及哪一个: the member of the passage list the question does not name', () => {
+    const p = passage('经过辽沈、徐蚌、平津等三大战役后，战局改变。');
+    expect(shortAnswer(input('三大战役包括辽沈、平津以及哪一个', ['战役', '辽沈', '平津'], p))?.text).toBe('徐蚌');
+    expect(shortAnswer(input('辽沈和平津都是哪一种战役', ['辽沈', '平津', '战役'], p))?.text).not.toBe('徐蚌');
+  });
   // "The drum is a very important instrument." Apposition X是…乐器 answers 哪一种乐器.
   it('apposition: X是…Y answers 哪一种Y (鼓)', () => {
     const p = passage('鼓是非常重要的乐器，鼓手享有很高的地位。');
