@@ -40,14 +40,15 @@ export interface ShortAnswerInput {
  * type and, often, how the answer ends (凡尔赛条约 answers 哪个条约).
  */
 const QUESTION_WORD =
-  /(?:哪一|哪)(?:个|位|种|类|些|场|次|条|部|本|家|所|座|项|届|支|首|只|名|件|处|份|批|间|颗|篇|门|架|艘|队)?|什么|甚么|何(?:种|者)|(?<![如为任])何(?=[\p{Script=Han}])|谁|多少|几(?=[\p{Script=Han}])|多(?:大|高|长|久|重|远|深|宽|快)/u;
+  /(?:哪一|哪)(?:个|位|种|类|些|场|次|条|部|本|家|所|座|项|届|支|首|只|名|件|处|份|批|间|颗|篇|门|架|艘|队)?|什么|甚么|何(?:种|者)|(?<![如为任])何(?=[\p{Script=Han}])|谁|多少|几(?![乎何])(?=[\p{Script=Han}])|多(?:大|高|长|久|重|远|深|宽|快)/u;
 
 // A person is also asked by a noun for one (哪一位作家, 哪个法国国王, 哪一名球员), the question word governing it (not 哪一年时被总统…).
 const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?位|什么人|何人|哪(?:一)?(?:个)?(?:人|名人物)(?!口|数|民)|(?:哪(?:一)?(?:个|名)?|什么)(?:(?![年月日时是被由的在为于从])[\p{Script=Han}]){0,3}?(?:学家|作家|画家|诗人|皇帝|国王|君主|总统|首相|总理|演员|歌手|导演|球员|教练|将军)/u;
 // 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
 const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
 const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
-const NUMBER_ASKED = /多少|几(?![乎])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
+// 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
+const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
 // 么 ends a yes/no question (好么), never 什么 / 怎么 / 这么 / 那么 / 多么, which ask or stress.
 const YES_NO = /(?:吗|(?<![什怎这那多甚])么)[？?！!。]?$|是否|是不是|有没有|对不对|能不能|会不会|可不可以/u;
 /** A comparison: A和B哪个多 / A与B谁更大 / A还是B更高. */
@@ -55,11 +56,18 @@ const COMPARISON = /^(?<a>.+?)(?:和|与|跟|还是|或)(?<b>.+?)(?:哪个|哪�
 const SMALLER = /^[少小低短慢晚轻]$/u;
 
 /**
+ * Why and how. Not 称为什么 / 名为什么 (what it is called), nor 为何 ending the question or before a
+ * noun (最大的岛为何, 为何人所言), which ask 是什么 / 是谁.
+ */
+const WHY_HOW = /(?<![称名成作译视认改])为什么|(?<![称名成作译视认改])为何(?![人地时处物种者]|[？?！!。\s]*$)|怎么|怎样|如何/u;
+
+/**
  * The question without its final punctuation, an elided question word written out: `起因为？` and
  * `名称是？` ask 是什么, `又称为？` asks 称为什么 (the copula 为 read as 是, so that 为什么 is not read as why).
  */
 function asked(question: string): string {
   const q = question.replace(/[？?！!。\s]+$/u, '');
+  if (/(?<![称名成作译视认改])为何$/u.test(q)) return `${q.slice(0, -2)}是什么`;
   if (/谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q)) return q;
   if (/(?:称为|称之为|名为|译为|意为|改为|叫|叫做|叫作|是)$/u.test(q)) return `${q}什么`;
   if (/为$/u.test(q)) return `${q.slice(0, -1)}是什么`;
@@ -74,7 +82,7 @@ export function answerType(question: string): AnswerType {
   if (YES_NO.test(question) && !/(?:谁|什么|哪|多少)[^吗么]*吗/u.test(q)) return 'yesno';
   if (!asks) return 'other';
   // Why and how, as the question wrote them (称为 + an elided 什么 is no 为什么).
-  if (/为什么|为何|怎么|怎样|如何/u.test(question)) return 'other';
+  if (WHY_HOW.test(question)) return 'other';
   if (PERSON_ASKED.test(q)) return 'person';
   if (TIME_ASKED.test(q)) return 'time';
   if (PLACE_ASKED.test(q)) return 'place';
@@ -307,6 +315,15 @@ function slotCandidates(query: Query, text: string): Candidate[] {
       if (out.some((c) => c.head)) break;
     }
   }
+  // 被称为什么 / 又名什么: what the passage writes after a naming verb (又称射线光学, 一种叫做「爪夷文」).
+  if (/(?:称|名|叫|译|作)(?:为|做|作)?(?:什么|甚么|啥|何)/u.test(q)) {
+    for (const n of text.matchAll(NAMING)) {
+      const from = (n.index ?? 0) + n[0].length;
+      const quote = /^[「『“]([^「」『』“”]{1,16})[」』”]|^《[^《》]{1,20}》/u.exec(text.slice(from));
+      const [a, b] = quote ? [from + (quote[1] ? 1 : 0), from + (quote[1] ? 1 + quote[1].length : quote[0].length)] : runFrom(text, from, 1);
+      if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 3 });
+    }
+  }
   // A framed slot written straight onto the governed noun (…在内的凡尔赛|条约) is that noun's name: keep the noun.
   if (head) {
     for (const c of out) if (!c.head && text.startsWith(head, c.end) && !c.text.endsWith('的')) Object.assign(c, { end: c.end + head.length, text: c.text + head, head: true });
@@ -358,6 +375,9 @@ function listMembers(question: string, text: string): Candidate[] {
   return out;
 }
 
+/** Verbs that name what follows them: …称为X, 又称X, 名为X, 叫做X. */
+const NAMING = /称为|称之为|称作|名为|叫做|叫作|又称|简称|俗称|别称|号称|译为|意为|改为|改名为|又名|别名|原名|本名/gu;
+
 /**
  * Apposition: `X是…曲风` / `X为…山` says X is the one the question asks about; `…称为X` / `…名为X` /
  * `又称X` names it.
@@ -376,7 +396,7 @@ function appositions(text: string, head: string): Candidate[] {
     const [a, b] = q ? [from + (q[1] ? 1 : 0), from + (q[1] ? 1 + q[1].length : q[0].length)] : runFrom(text, from, 1);
     if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 3 });
   }
-  for (const m of text.matchAll(/(?:称为|称之为|名为|叫做|叫作|又称|简称|俗称|别称|号称|译为|意为|改为|改名为)/gu)) {
+  for (const m of text.matchAll(NAMING)) {
     const from = (m.index ?? 0) + m[0].length;
     const [a, b] = runFrom(text, from, 1);
     if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 1 });

@@ -40,6 +40,11 @@ describe('answerType', () => {
     ['该湖泊的别名为？', 'thing'],
     ['该湖泊又称为？', 'thing'],
     // 每几年 counts years; 西元几年 asks for one.
+    // 称为什么 asks a name, not why; 为何 ending the question asks 是什么, before 人 asks who.
+    ['几何光学又被称为什么', 'thing'],
+    ['该市最大的湖泊为何', 'thing'],
+    ['此话为何人所言', 'person'],
+    ['他为何辞职', 'other'],
     ['人口每几年普查一次', 'number'],
     ['大桥于西元几年建成', 'time'],
     // A noun for a person after the question word asks a person; a year before one does not.
@@ -72,6 +77,11 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('经过辽沈、徐蚌、平津等三大战役后，战局改变。');
     expect(shortAnswer(input('三大战役包括辽沈、平津以及哪一个', ['战役', '辽沈', '平津'], p))?.text).toBe('徐蚌');
     expect(shortAnswer(input('辽沈和平津都是哪一种战役', ['辽沈', '平津', '战役'], p))?.text).not.toBe('徐蚌');
+  });
+  // "Geometric optics, also called ray optics, describes light." 又被称为什么: what follows the naming verb.
+  it('称为什么: the name after a naming verb of the passage (又称射线光学)', () => {
+    const p = passage('几何光学，又称射线光学，描述了光的传播。');
+    expect(shortAnswer(input('几何光学又被称为什么', ['几何', '光学'], p))?.text).toBe('射线光学');
   });
   // "The drum is a very important instrument." Apposition X是…乐器 answers 哪一种乐器.
   it('apposition: X是…Y answers 哪一种Y (鼓)', () => {
