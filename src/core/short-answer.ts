@@ -410,6 +410,8 @@ const YEAR_ASKED = /哪(?:一)?年|何年|几年|什么年份|哪个年份/u;
 const LAST_OF_RANGE = /去世|逝世|死|卒|结束|终止|停止|退役|退休|解散|灭亡|截至|到期/u;
 /** A range's separator between two figures of one measure (100米至2,800米, 1917年至1918年). */
 const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
+/** A range figure's two ends (1892年5月7日-1980年5月4日). */
+const SPLIT_RANGE = /^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$/u;
 /** What a time figure may be followed by that belongs to it: 14世纪末, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
 const TIME_SUFFIX = /^(?:初期|中期|后期|末期|中后期|中叶|上半叶|下半叶|前期|前后|左右|(?:初|末|底)(?!期))/u;
 /** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
@@ -434,12 +436,12 @@ function askedDimension(question: string): UnitDimension | undefined {
 function widenFigure(text: string, c: Candidate, figures: readonly Figure[], asks: { yearOnly: boolean; last: boolean; question: string }): Candidate {
   let { start, end } = c;
   const f = c.figure!;
-  const range = new RegExp(`^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$`, 'u').exec(f.text);
+  const range = SPLIT_RANGE.exec(f.text);
   if (f.kind === 'date' && f.end && range && /年/u.test(range[1]!) && (asks.yearOnly || asks.last)) {
     // 1892年5月7日-1980年5月4日: 哪一年 / 何年去世 ask about one end (何时 may ask the whole span).
     // The end the question already states (自1386年至哪一年) is not the one it asks.
     const last = asks.question.includes(range[1]!) || (asks.last && !asks.question.includes(range[2]!));
-    if (last && /年/u.test(range[2]!)) start += range[1]!.length + (f.text.length - range[1]!.length - range[2]!.length);
+    if (last && /年/u.test(range[2]!)) start += f.text.length - range[2]!.length;
     else end = start + range[1]!.length;
   }
   if (f.kind === 'date' && asks.yearOnly) {
@@ -449,13 +451,16 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
   // A range written as two figures: 100米至2,800米; the first may leave the unit to the second (80至100公里).
   const next = figures.find((g) => g !== f && g.kind === f.kind && text.startsWith(g.text, end + 1) && RANGE_JOIN.test(text[end] ?? ''));
   if (next && (!f.unit || !next.unit || f.unit === next.unit)) end += 1 + next.text.length;
-  const prev = figures.find((g) => g !== f && g.kind === f.kind && text.endsWith(g.text, start - 1) && RANGE_JOIN.test(text[start - 1] ?? '') && text.slice(start - 1 - g.text.length, start - 1) === g.text);
+  const prev = figures.find((g) => g !== f && g.kind === f.kind && text.endsWith(g.text, start - 1) && RANGE_JOIN.test(text[start - 1] ?? ''));
   if (prev && (!f.unit || !prev.unit || f.unit === prev.unit)) start -= 1 + prev.text.length;
   // An era the question names before its 几年 (民国几年 → 民国19年) is part of the year it asks.
   const before = text.slice(Math.max(0, start - 2), start);
   if (f.unit === '年' && /^[\p{Script=Han}]{2}$/u.test(before) && asks.question.includes(`${before}几年`)) start -= 2;
   const era = ERA_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
-  if (era && /^[）)]/u.test(text.slice(end))) (start -= era[0].length, end += 1);
+  if (era && /^[）)]/u.test(text.slice(end))) {
+    start -= era[0].length;
+    end += 1;
+  }
   const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
   if (isTime) end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
   else {
