@@ -61,8 +61,11 @@ const PERIODS: Record<string, [number, number]> = {
   上半年: [1, 6], 下半年: [7, 12],
 };
 
-/** `N个千亿级` / `N个百亿级`: the scale belongs to the figure's text. */
-const SCALE_SUFFIX = /^[千百万亿]+级/u;
+/**
+ * A level written straight after a count (3个千亿级, 2家国家级, 5个4A级): it says which things are
+ * counted (千亿级 vs 百亿级 clusters), so it stays in the figure's text; the value is the count.
+ */
+const LEVEL_SUFFIX = /^(?:[千百万亿]+|\d*[A-Z]+|国家|国际|世界|省部|省|自治区|市|州|县|区|乡镇)级(?![别数])/u;
 
 /** Characters that are not words: a lost character (□) or a symbol never belongs to a measure. */
 const UNREADABLE = /[□\p{S}]+/gu;
@@ -156,7 +159,9 @@ function parseMatch(m: RegExpMatchArray, text: string): RawFigure | null {
   }
   if (groups.year) {
     // One rule for years: N年 is a year unless what stands around it makes it a duration (近1000年, 300年来).
-    if (!written.endsWith('年代') && !written.includes('公元') && (DURATION_BEFORE.test(text.slice(0, start)) || DURATION_AFTER.test(text.slice(start + written.length)))) {
+    // A range of years (1386年至1403年间) is a span of dates, never a count of years.
+    const isRange = new RegExp(RANGE, 'u').test(written);
+    if (!isRange && !written.endsWith('年代') && !written.includes('公元') && (DURATION_BEFORE.test(text.slice(0, start)) || DURATION_AFTER.test(text.slice(start + written.length)))) {
       return amountOf(m, text, start, written);
     }
     if (written.endsWith('年代')) {
@@ -207,7 +212,7 @@ function amountOf(_m: RegExpMatchArray, text: string, start: number, written: st
   if (!written_unit && !magnitude && !qBefore && !qAfter && /^\d{1,2}$/.test(numeral)) return null;
   const value = parseNumber(numeral, magnitude);
   if (Number.isNaN(value)) return null;
-  const scale = isMeasureWord(written_unit) ? SCALE_SUFFIX.exec(text.slice(start + written.length)) : null;
+  const scale = isMeasureWord(written_unit) ? LEVEL_SUFFIX.exec(text.slice(start + written.length)) : null;
   if (scale) written += scale[0];
   return {
     start,
@@ -317,9 +322,29 @@ function nextIndexOfBreak(text: string, from: number): number {
   return text.length;
 }
 
+/**
+ * Words that open a clause without naming what it measures, on any Chinese text: connectives
+ * (其中, 此外, 但是) and time words relative to the writing (今年以来, 去年, 目前, 近五年来, 每年,
+ * 截至目前). A closed class of grammar words, never the topic: 风电装机 is left whole.
+ */
+const LEADING_CONNECTIVE = new RegExp(
+  '^(?:' +
+    [
+      '其中', '此外', '另外', '同时', '而且', '并且', '但是', '然而', '因此', '所以', '总之', '与此同时',
+      '目前', '当前', '现在', '如今', '迄今', '至今', '日前', '近期', '此前', '届时', '截至目前', '截至',
+      '(?:今|去|前|明|本|上|下|当|同|每|全)(?:年|月|日|天|周|季度)(?:以来|来|底|初|末)?',
+      '近(?:\\d+|[一二两三四五六七八九十几])?(?:年|个月)(?:来|以来)?',
+    ].join('|') +
+    ')(?=.)',
+  'u',
+);
+
 function trimConnectives(s: string): string {
-  return s
-    .replace(/^[、和及与\s]+|[、和及与，\s]+$/gu, '')
-    .replace(/^(?:其中|目前|此外|另外|同时|而且|并且|今年以来|今年|每年)(?=.)/u, '')
-    .trim();
+  let t = s.replace(/^[、和及与\s]+|[、和及与，\s]+$/gu, '');
+  // Two may stand together (其中今年以来): strip until none opens the words.
+  for (let before = ''; before !== t; ) {
+    before = t;
+    t = t.replace(LEADING_CONNECTIVE, '').replace(/^[，、\s]+/u, '');
+  }
+  return t.trim();
 }

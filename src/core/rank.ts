@@ -305,6 +305,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   // match even where jieba cut the question and the passage differently).
   if (W.bigram > 0 && hits.length > 1) {
     const pairs = context.bigrams(query.text);
+    const kindsAsked = new Set(terms.flatMap((t) => (t.kind ? [t.kind] : [])));
     const pairTotal = pairs.reduce((s, [, w]) => s + w, 0);
     if (pairTotal > 0) {
       const head = hits.slice(0, options.rescore);
@@ -312,7 +313,9 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
         const text = context.text(h.index).toLowerCase();
         let shared = 0;
         for (const [pair, w] of pairs) if (text.includes(pair)) shared += w;
-        h.pairShare = shared / pairTotal;
+        // A passage of the kind asked (the dateline for 几点发布) matches by what it is, not by its
+        // characters: a sentence about the 发布会 shares 发布 but is not the dateline.
+        h.pairShare = kindsAsked.has(context.kind(h.index)) ? 1 : shared / pairTotal;
         h.score += W.bigram * h.pairShare;
       }
       head.sort((x, y) => y.score - x.score || x.index - y.index);

@@ -6,6 +6,7 @@ import { findPeople } from './entities.js';
 import type { Query } from './query.js';
 import { cutWords, type WordSet } from './vocabulary.js';
 import type { Figure, Passage } from './types.js';
+import { UNIT_ALTERNATION, unitDimension, type UnitDimension } from './units.js';
 
 /** What a question wants: the type of its answer. */
 export type AnswerType = 'person' | 'time' | 'place' | 'number' | 'thing' | 'yesno' | 'comparison' | 'other';
@@ -39,25 +40,49 @@ export interface ShortAnswerInput {
  * type and, often, how the answer ends (凡尔赛条约 answers 哪个条约).
  */
 const QUESTION_WORD =
-  /(?:哪一|哪)(?:个|位|种|类|些|场|次|条|部|本|家|所|座|项|届|支|首|只|名|件|处|份|批|间|颗|篇|门|架|艘|队)?|什么|甚么|何(?:种|者)|(?<![如为任])何(?=[\p{Script=Han}])|谁|多少|几(?=[\p{Script=Han}])|多(?:大|高|长|久|重|远|深|宽|快)/u;
+  /(?:哪一|哪)(?:个|位|种|类|些|场|次|条|部|本|家|所|座|项|届|支|首|只|名|件|处|份|批|间|颗|篇|门|架|艘|队)?|什么|甚么|何(?:种|者)|(?<![如为任])何(?=[\p{Script=Han}])|谁|多少|几(?![乎何])(?=[\p{Script=Han}])|多(?:大|高|长|久|重|远|深|宽|快)/u;
 
-const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?位|什么人|何人|哪(?:一)?(?:个)?(?:人|名人物)(?!口|数|民)/u;
-const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日|年)|何年|什么(?:时间|年代|朝代|时期)/u;
+// A person is also asked by a noun for one (哪一位作家, 哪个法国国王, 哪一名球员), the question word governing it (not 哪一年时被总统…).
+const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?位|什么人|何人|哪(?:一)?(?:个)?(?:人|名人物)(?!口|数|民)|(?:哪(?:一)?(?:个|名)?|什么)(?:(?![年月日时是被由的在为于从])[\p{Script=Han}]){0,3}?(?:学家|作家|画家|诗人|皇帝|国王|君主|总统|首相|总理|演员|歌手|导演|球员|教练|将军)/u;
+// 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
+const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
 const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
-const NUMBER_ASKED = /多少|几(?![乎])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
-const YES_NO = /(?:吗|么)[？?！!。]?$|是否|是不是|有没有|对不对|能不能|会不会|可不可以/u;
+// 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
+const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
+// 么 ends a yes/no question (好么), never 什么 / 怎么 / 这么 / 那么 / 多么, which ask or stress.
+const YES_NO = /(?:吗|(?<![什怎这那多甚])么)[？?！!。]?$|是否|是不是|有没有|对不对|能不能|会不会|可不可以/u;
 /** A comparison: A和B哪个多 / A与B谁更大 / A还是B更高. */
 const COMPARISON = /^(?<a>.+?)(?:和|与|跟|还是|或)(?<b>.+?)(?:哪个|哪一个|谁|哪)(?:的)?(?:更)?(?<adj>多|大|高|长|少|小|低|短|快|慢|早|晚|重|轻)/u;
 const SMALLER = /^[少小低短慢晚轻]$/u;
 
+/**
+ * Why and how. Not 称为什么 / 名为什么 (what it is called), nor 为何 ending the question or before a
+ * noun (最大的岛为何, 为何人所言), which ask 是什么 / 是谁.
+ */
+const WHY_HOW = /(?<![称名成作译视认改])为什么|(?<![称名成作译视认改])为何(?![人地时处物种者]|[？?！!。\s]*$)|怎么|怎样|如何/u;
+
+/**
+ * The question without its final punctuation, an elided question word written out: `起因为？` and
+ * `名称是？` ask 是什么, `又称为？` asks 称为什么 (the copula 为 read as 是, so that 为什么 is not read as why).
+ */
+function asked(question: string): string {
+  const q = question.replace(/[？?！!。\s]+$/u, '');
+  if (/(?<![称名成作译视认改])为何$/u.test(q)) return `${q.slice(0, -2)}是什么`;
+  if (/谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q)) return q;
+  if (/(?:称为|称之为|名为|译为|意为|改为|叫|叫做|叫作|是)$/u.test(q)) return `${q}什么`;
+  if (/为$/u.test(q)) return `${q.slice(0, -1)}是什么`;
+  return q;
+}
+
 /** Reads the answer type a question asks for from its question words. */
 export function answerType(question: string): AnswerType {
-  const q = question.replace(/[？?！!。\s]+$/u, '');
+  const q = asked(question);
   if (COMPARISON.test(q)) return 'comparison';
   const asks = /谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q);
   if (YES_NO.test(question) && !/(?:谁|什么|哪|多少)[^吗么]*吗/u.test(q)) return 'yesno';
   if (!asks) return 'other';
-  if (/为什么|为何|怎么|怎样|如何/u.test(q)) return 'other';
+  // Why and how, as the question wrote them (称为 + an elided 什么 is no 为什么).
+  if (WHY_HOW.test(question)) return 'other';
   if (PERSON_ASKED.test(q)) return 'person';
   if (TIME_ASKED.test(q)) return 'time';
   if (PLACE_ASKED.test(q)) return 'place';
@@ -65,8 +90,36 @@ export function answerType(question: string): AnswerType {
   return 'thing';
 }
 
-/** The longest answer span taken as a short answer (characters): DRCD/CMRC short answers are mostly under 10. */
-const MAX_SPAN = 14;
+/** The tuned constants of the short answer, each with why it has its value. */
+export const SHORT_ANSWER_OPTIONS = Object.freeze({
+  /** The longest non-figure span taken as a short answer (characters): DRCD/CMRC short answers are mostly under 10. */
+  maxSpan: 14,
+  /**
+   * The least prior a thing's span needs to stand as the answer (a slot framed on both sides, a
+   * governed noun's span, an apposition); a one-sided run (1.5) or a quoted name alone (1) is left
+   * to the passage. Fitted on both development sets: it costs DRCD little and keeps CMRC's long answers.
+   */
+  thingPrior: 2.5,
+  /**
+   * The prior the best-ranked figure gets over the others (half for the second): the figure ranking
+   * matches measures and units, the short answer only adds where the figure sits. 6 keeps the seed
+   * eval's figures (a nearer figure still wins when the ranking had no measure to go on).
+   */
+  firstFigure: 6,
+  /**
+   * What a figure in the dimension a 多长 / 多重 / 多久 asks gains (and one of another dimension
+   * loses): half the first figure's prior, so a unit of the wrong dimension loses to a nearer right
+   * one but the ranking's choice still counts.
+   */
+  dimensionMatch: 3,
+  /**
+   * What a place named with the character of the kind asked (…市 for 哪个城市) gains: more than a
+   * jieba-tagged place over a guessed one (0.5), less than being framed by the question's words (2).
+   */
+  placeKind: 1,
+});
+const OPTIONS = SHORT_ANSWER_OPTIONS;
+const MAX_SPAN = OPTIONS.maxSpan;
 /**
  * Characters that end a span going outwards from an anchor: punctuation, and function words
  * that a noun phrase does not begin or end with (的 is kept inside: 凡尔赛条约 ← 在内的凡尔赛条约 is cut at 的).
@@ -76,19 +129,8 @@ const EDGE_FUNCTION = /^(?:的|是|为|有|在|由|被|了|将|把|与|和|及|�
 /** A counted noun's numeral and measure word at the start of a span (一个上盖 → 上盖). */
 const LEADING_COUNT = /^(?:[一二两三四五六七八九十几数]|\d+)(?:个|位|种|座|条|项|家|部|本|名|只|件|批|所)/u;
 
-/**
- * The least prior a thing's span needs to stand as the answer (a slot framed on both sides, a
- * governed noun's span, an apposition); a one-sided run (1.5) or a quoted name alone (1) is left
- * to the passage. Fitted on both development sets: it costs DRCD little and keeps CMRC's long answers.
- */
-const THING_PRIOR = 2.5;
-
-/**
- * The prior the best-ranked figure gets over the others (half for the second): the figure ranking
- * matches measures and units, the short answer only adds where the figure sits. 2 keeps the seed
- * eval's figures (a nearer figure still wins when the ranking had no measure to go on).
- */
-const FIRST_FIGURE = 6;
+const THING_PRIOR = OPTIONS.thingPrior;
+const FIRST_FIGURE = OPTIONS.firstFigure;
 
 interface Candidate {
   start: number;
@@ -145,7 +187,8 @@ function proximity(text: string, c: Candidate, anchors: ReadonlyArray<{ start: n
 
 /** Trims function words off a span's edges, a leading count (一个上盖 → 上盖) and leading verbs (实行了苏联式 → 苏联式). */
 function trimSpan(span: string, words: WordSet, tagOf: (w: string) => string): string {
-  let s = span.trim();
+  // Punctuation at an edge (，依血缘关系…) belongs to the clause around the span, not to it; a quote's marks stay.
+  let s = span.trim().replace(/^[，。；：、,;:\s]+|[，。；：、,;:\s]+$/gu, '');
   // Leading words jieba does not tag as nouns (实行, 成为) are the clause's verb, not the answer.
   const lead = /^\p{Script=Han}+/u.exec(s)?.[0];
   if (lead) {
@@ -204,7 +247,7 @@ function wordsOf(text: string, words: WordSet): Array<{ start: number; end: numb
 
 /** A span the question's words frame: after the words before its question word, before the words after it. */
 function slotCandidates(query: Query, text: string): Candidate[] {
-  const q = query.text.replace(/[？?！!。\s]+$/u, '');
+  const q = asked(query.text);
   const m = QUESTION_WORD.exec(q);
   if (!m) return [];
   const headAndRight = q.slice(m.index + m[0].length);
@@ -272,13 +315,68 @@ function slotCandidates(query: Query, text: string): Candidate[] {
       if (out.some((c) => c.head)) break;
     }
   }
+  // 被称为什么 / 又名什么: what the passage writes after a naming verb (又称射线光学, 一种叫做「爪夷文」).
+  if (/(?:称|名|叫|译|作)(?:为|做|作)?(?:什么|甚么|啥|何)/u.test(q)) {
+    for (const n of text.matchAll(NAMING)) {
+      const from = (n.index ?? 0) + n[0].length;
+      const quote = /^[「『“]([^「」『』“”]{1,16})[」』”]|^《[^《》]{1,20}》/u.exec(text.slice(from));
+      const [a, b] = quote ? [from + (quote[1] ? 1 : 0), from + (quote[1] ? 1 + quote[1].length : quote[0].length)] : runFrom(text, from, 1);
+      if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 3 });
+    }
+  }
   // A framed slot written straight onto the governed noun (…在内的凡尔赛|条约) is that noun's name: keep the noun.
   if (head) {
     for (const c of out) if (!c.head && text.startsWith(head, c.end) && !c.text.endsWith('的')) Object.assign(c, { end: c.end + head.length, text: c.text + head, head: true });
     out.push(...appositions(text, head));
+    // A quoted name ending with the noun asked about (《选举权法案》 for 哪一个法案) is that one by its name.
+    for (const c of quoted(text)) if (c.text.replace(/^《|》$/gu, '').endsWith(head) && c.text.replace(/^《|》$/gu, '') !== head) out.push({ ...c, prior: 3.5, head: true });
   }
   return out;
 }
+
+/** Words that join the members of a list (A、B和C, A以及B). */
+const LIST_JOIN = /、|以及|和|及|与|或/u;
+/** Where a list's first member begins and its last one ends: the clause's function words around the list. */
+const LIST_EDGE = /[在的是为有于将把被由从对向以]/u;
+
+/**
+ * A list the question names some members of (南海和中海以及哪一个海, 除了A、B还有): the members
+ * the question does not name answer it.
+ */
+function listMembers(question: string, text: string): Candidate[] {
+  // The question word must stand as a member (…以及哪一个, 和谁, 除了…还有): 发球线和球网的距离 asks no member, nor
+  // 温网和法网都是 what they share.
+  if (!/(?:、|和|与|及|以及|或)(?:其他|另外)?(?:哪|什么|谁|何)|还有|除了|以外|之外|另一/u.test(question) || /都|均|皆/u.test(question)) return [];
+  const out: Candidate[] = [];
+  let at = 0;
+  for (const clause of text.split(/([，。；！？：,;!?:（）()])/u)) {
+    const from = at;
+    at += clause.length;
+    const parts = clause.split(new RegExp(`(${LIST_JOIN.source})`, 'u'));
+    if (parts.length < 3) continue;
+    const items: Array<{ start: number; end: number }> = [];
+    let pos = from;
+    parts.forEach((part, i) => {
+      if (i % 2 === 0) items.push({ start: pos, end: pos + part.length });
+      pos += part.length;
+    });
+    // The first member starts after the clause's last function word before it, the last ends at the first after it.
+    const first = items[0]!;
+    const head = text.slice(first.start, first.end);
+    for (let k = head.length - 1; k >= 0; k--) if (LIST_EDGE.test(head[k]!)) { first.start += k + 1; break; }
+    const last = items[items.length - 1]!;
+    const tail = text.slice(last.start, last.end);
+    const cut = tail.search(new RegExp(`${LIST_EDGE.source}|等`, 'u'));
+    if (cut > 0) last.end = last.start + cut;
+    const named = items.filter((it) => it.end - it.start >= 2 && question.includes(text.slice(it.start, it.end)));
+    if (named.length === 0) continue;
+    for (const it of items) if (!named.includes(it) && it.end > it.start) out.push({ start: it.start, end: it.end, text: text.slice(it.start, it.end), prior: 3 });
+  }
+  return out;
+}
+
+/** Verbs that name what follows them: …称为X, 又称X, 名为X, 叫做X. */
+const NAMING = /称为|称之为|称作|名为|叫做|叫作|又称|简称|俗称|别称|号称|译为|意为|改为|改名为|又名|别名|原名|本名/gu;
 
 /**
  * Apposition: `X是…曲风` / `X为…山` says X is the one the question asks about; `…称为X` / `…名为X` /
@@ -291,10 +389,132 @@ function appositions(text: string, head: string): Candidate[] {
     const [a, b] = runFrom(text, start + m[1]!.length, -1);
     out.push({ start: a, end: b, text: text.slice(a, b), prior: 2.5 });
   }
-  for (const m of text.matchAll(/(?:称为|称之为|名为|叫做|叫作|又称|简称|俗称|别称|号称|译为|意为|改为|改名为)/gu)) {
+  // Y是Z / Y为Z / Y：Z / Y“Z”: the noun asked about, then what it is (别名“夜香花”, 首府为X).
+  for (const m of text.matchAll(new RegExp(`${head}(?:是|为|乃|即|：|:)|${head}(?=[「『“《])`, 'gu'))) {
+    const from = (m.index ?? 0) + m[0].length;
+    const q = /^[「『“]([^「」『』“”]{1,16})[」』”]|^《[^《》]{1,20}》/u.exec(text.slice(from));
+    const [a, b] = q ? [from + (q[1] ? 1 : 0), from + (q[1] ? 1 + q[1].length : q[0].length)] : runFrom(text, from, 1);
+    if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 3 });
+  }
+  for (const m of text.matchAll(NAMING)) {
     const from = (m.index ?? 0) + m[0].length;
     const [a, b] = runFrom(text, from, 1);
     if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 1 });
+  }
+  return out;
+}
+
+/** 哪一年 / 何年 / 西元几年 ask for a year: of a full date, the year alone answers. */
+const YEAR_ASKED = /哪(?:一)?年|何年|几年|什么年份|哪个年份/u;
+/** Words asking for the end of a span of time (died, ended): of a range (1892年–1980年), its last part answers. */
+const LAST_OF_RANGE = /去世|逝世|死|卒|结束|终止|停止|退役|退休|解散|灭亡|截至|到期/u;
+/** A range's separator between two figures of one measure (100米至2,800米, 1917年至1918年). */
+const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
+/** A range figure's two ends (1892年5月7日-1980年5月4日). */
+const SPLIT_RANGE = /^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$/u;
+/** What a time figure may be followed by that belongs to it: 14世纪末, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
+const TIME_SUFFIX = /^(?:初期|中期|后期|末期|中后期|中叶|上半叶|下半叶|前期|前后|左右|(?:初|末|底)(?!期))/u;
+/** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
+const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每)$/u;
+const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');
+/** An era year written before its Gregorian year in brackets: 天正3年（1575年）, 承光元年（577年）. */
+const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年[（(]$/u;
+
+/** What a question's 多X asks to measure: a figure in a unit of that dimension answers it. */
+function askedDimension(question: string): UnitDimension | undefined {
+  if (/多(?:长|少)(?:时间|时候)|多久/u.test(question)) return 'time';
+  if (/多(?:长|远|高|深|宽|厚)/u.test(question)) return 'length';
+  if (/多重/u.test(question)) return 'mass';
+  return undefined;
+}
+
+/**
+ * A figure with what belongs to it in the passage: the other end of a range (A至B as one figure),
+ * the era year before a bracketed year, a time's 初/末/前后, a quantity's 摄氏 or /小时; of a
+ * date, the year alone when the question asks 哪一年, and of a date range the end it asks about.
+ */
+function widenFigure(text: string, c: Candidate, figures: readonly Figure[], asks: { yearOnly: boolean; last: boolean; question: string }): Candidate {
+  let { start, end } = c;
+  const f = c.figure!;
+  const range = SPLIT_RANGE.exec(f.text);
+  if (f.kind === 'date' && f.end && range && /年/u.test(range[1]!) && (asks.yearOnly || asks.last)) {
+    // 1892年5月7日-1980年5月4日: 哪一年 / 何年去世 ask about one end (何时 may ask the whole span).
+    // The end the question already states (自1386年至哪一年) is not the one it asks.
+    const last = asks.question.includes(range[1]!) || (asks.last && !asks.question.includes(range[2]!));
+    if (last && /年/u.test(range[2]!)) start += f.text.length - range[2]!.length;
+    else end = start + range[1]!.length;
+  }
+  if (f.kind === 'date' && asks.yearOnly) {
+    const y = /^(?:公元前?|西元前?)?\d{1,4}年(?!代)/u.exec(text.slice(start, end));
+    if (y && y[0].length < end - start) end = start + y[0].length;
+  }
+  // A range written as two figures: 100米至2,800米; the first may leave the unit to the second (80至100公里).
+  const next = figures.find((g) => g !== f && g.kind === f.kind && text.startsWith(g.text, end + 1) && RANGE_JOIN.test(text[end] ?? ''));
+  if (next && (!f.unit || !next.unit || f.unit === next.unit)) end += 1 + next.text.length;
+  const prev = figures.find((g) => g !== f && g.kind === f.kind && text.endsWith(g.text, start - 1) && RANGE_JOIN.test(text[start - 1] ?? ''));
+  if (prev && (!f.unit || !prev.unit || f.unit === prev.unit)) start -= 1 + prev.text.length;
+  // An era the question names before its 几年 (民国几年 → 民国19年) is part of the year it asks.
+  const before = text.slice(Math.max(0, start - 2), start);
+  if (f.unit === '年' && /^[\p{Script=Han}]{2}$/u.test(before) && asks.question.includes(`${before}几年`)) start -= 2;
+  const era = ERA_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
+  if (era && /^[）)]/u.test(text.slice(end))) {
+    start -= era[0].length;
+    end += 1;
+  }
+  const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
+  if (isTime) end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
+  else {
+    const prefix = NUMBER_PREFIX.exec(text.slice(Math.max(0, start - 6), start))?.[0] ?? '';
+    start -= prefix.length;
+    end += PER_UNIT.exec(text.slice(end))?.[0].length ?? 0;
+    // 摄氏7000度: a degree after a scale's name (the figure table leaves 度 out: 度电 is a kilowatt-hour).
+    if (!f.unit && /^(?:摄氏|华氏|零下)$/u.test(prefix) && text[end] === '度') end += 1;
+  }
+  return { ...c, start, end, text: text.slice(start, end) };
+}
+
+/**
+ * The most common Chinese surnames (together borne by most of the population): a name no
+ * dictionary knows is most often one of them and one or two characters.
+ */
+const SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵钱严覃戴莫孔汤岳诸葛欧阳司马']);
+/** Characters that transliterate foreign names (斯, 尔, 克 …): a run of three or more of them no dictionary knows is a name. */
+const TRANSLITERATION = new Set([...'阿埃艾奥欧乌伊亚巴贝比波布达德迪多杜法菲弗福盖格戈哈赫霍吉加杰卡凯科克库拉莱兰劳勒雷里利林卢鲁罗洛马麦曼梅蒙米莫穆纳内尼诺帕佩皮普乔切萨塞桑森沙舍什斯索塔泰特托瓦威维沃西希谢休雅耶因尤泽扎詹兹尔夫娜莎丝琳莉斐蒂姆赛瑟纽缪琼鲍韦']);
+
+/**
+ * People's names no dictionary tags: in a run of such characters, a common surname
+ * and the one or two characters after it that end the run (由张汝梅继任 → 张汝梅), or three or more
+ * transliterating characters (赫鲁雪夫 → 赫鲁…). Guesses, so a low prior: where they sit decides.
+ */
+function unknownNames(text: string, words: WordSet, tagOf: (w: string) => string): Candidate[] {
+  const out: Candidate[] = [];
+  // The corpus's own words are known to the segmenter; a name is one jieba's dictionary does not tag.
+  for (const w of wordsOf(text, words)) {
+    if (w.known && tagOf(w.text) !== '') continue;
+    const chars = [...w.text];
+    for (let i = 0; i < chars.length; i++) {
+      const rest = chars.length - i;
+      // The name is the whole word, or follows one function character it was written onto (由张汝梅).
+      if (i > 1 || (i === 1 && !/^[由被派让使给和与及同向对跟将把在是为任令命请以]$/u.test(chars[0]!))) break;
+      if (SURNAMES.has(chars[i]!) && rest >= 2 && rest <= 3) {
+        out.push({ start: w.start + i, end: w.end, text: w.text.slice(i), prior: 1.5 });
+        break;
+      }
+    }
+    for (const m of w.text.matchAll(/[\p{Script=Han}]+/gu)) {
+      let from = -1;
+      const run = [...m[0]];
+      // One other character between two transliterating ones stays inside the name (詹姆斯鲍曼).
+      const translit = (i: number): boolean => i >= 0 && i < run.length && TRANSLITERATION.has(run[i]!);
+      for (let i = 0; i <= run.length; i++) {
+        const t = translit(i) || (i < run.length && translit(i - 1) && translit(i + 1) && translit(i + 2));
+        if (t && from < 0) from = i;
+        if (!t && from >= 0) {
+          if (i - from >= 3) out.push({ start: w.start + (m.index ?? 0) + from, end: w.start + (m.index ?? 0) + i, text: run.slice(from, i).join(''), prior: 1.5 });
+          from = -1;
+        }
+      }
+    }
   }
   return out;
 }
@@ -308,31 +528,79 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     for (let at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) out.push({ start: at, end: at + w.length, text: w, prior, ...(figure ? { figure } : {}) });
   };
   if (type === 'number' || type === 'time') {
-    const own = new Set(passage.figures);
     // 第几 / 排名 ask for a rank; 多少 / 几 for an amount, never a rank.
     const wantsRank = query.intent === 'rank';
-    input.figures.forEach((f, rank) => {
-      if (!own.has(f)) return;
+    const dimension = askedDimension(query.text);
+    const yearOnly = YEAR_ASKED.test(query.text);
+    const last = LAST_OF_RANGE.test(query.text);
+    passage.figures.forEach((f) => {
       const isTime = f.kind === 'date' || (f.kind === 'amount' && /^(?:世纪|年代)$/u.test(f.unit));
-      if ((type === 'time') !== isTime) return;
+      // 几世纪 / 多少年代 count in a time unit: a figure in the unit the question names answers either way.
+      if ((type === 'time') !== isTime && !(query.unit && f.unit === query.unit)) return;
       if (type === 'number' && wantsRank !== (f.kind === 'ordinal')) return;
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.
-      positions(f.text, 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0), f);
+      const rank = input.figures.indexOf(f);
+      let prior = 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0);
+      // 多长 / 多重 / 多久 name what is measured: a figure in a unit of another dimension is not it.
+      const d = unitDimension(f.unit);
+      if (dimension && type === 'number') prior += d === dimension ? OPTIONS.dimensionMatch : d ? -OPTIONS.dimensionMatch : 0;
+      for (let at = text.indexOf(f.text); at >= 0; at = text.indexOf(f.text, at + f.text.length)) {
+        out.push(widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text }));
+      }
     });
-    if (type === 'time') for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) positions(m[0], 1.5);
+    if (type === 'time') {
+      // Era years (太和十九年, 民国38年) and Chinese-calendar days (十月廿一, 七月初十), which the figure table reads as no date.
+      for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) positions(m[0], 1.5);
+      // Not a duration (大约70年的时间, 历时30年来): the words around N年 say which (as the figure table reads them).
+      for (const m of text.matchAll(/[\p{Script=Han}]{2}\d{1,3}年(?![代度级来间多余后前]|的时间|之久|左右|以上)/gu)) if (!/[近约达共逾长历执在了用花过]/u.test(m[0].slice(0, 2))) positions(m[0], 1);
+      // Named periods (殖民主义时期, 康熙年间, 宋元时期, 二十世纪): a period is answered by its name.
+      for (const m of text.matchAll(/[一二三四五六七八九十]{1,3}世纪/gu)) positions(m[0], 1.5);
+      for (const m of text.matchAll(/时期|年间|时代/gu)) {
+        const end = (m.index ?? 0) + m[0].length;
+        // Its name: up to four characters before, back to a function word (分布在|梅雨时期).
+        let start = m.index ?? 0;
+        while (start > 0 && (m.index ?? 0) - start < 4 && /\p{Script=Han}/u.test(text[start - 1]!) && !/[在的是于为和与及了从自到至即或个]/u.test(text[start - 1]!)) start--;
+        if (start < (m.index ?? 0)) out.push({ start, end, text: text.slice(start, end), prior: 1.5 });
+      }
+      for (const m of text.matchAll(/[正一二三四五六七八九十冬腊]{1,2}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|二?十[一二三四五六七八九]?|[一二三四五六七八九])(?![\p{Script=Han}])/gu)) positions(m[0], 1.5);
+    }
     return out;
   }
   if (type === 'person') {
     // A photo credit (…摄) names who took the picture: only a question about the photo wants it.
     const photo = /拍|摄|照片|图片/u.test(query.text);
     for (const name of findPeople(text)) if (photo || !new RegExp(`${name}(?:摄影|摄)。?$`, 'u').test(text)) positions(name, 2);
-    for (const m of text.matchAll(/[\p{Script=Han}]{1,6}·[\p{Script=Han}·]{1,12}/gu)) positions(m[0], 2);
+    for (const m of text.matchAll(/[\p{Script=Han}]{1,6}·[\p{Script=Han}·]{1,12}/gu)) {
+      // Around a name written with · stand dictionary words (专栏作家西德尼·斯科尔斯基设计): they are not the name.
+      const dictionaryWord = (w: { text: string; known: boolean }): boolean => w.known && input.tagOf(w.text) !== '' && input.tagOf(w.text) !== 'nr';
+      const parts = m[0].replace(/·+$/u, '').split('·');
+      const head = segmentRun(parts[0]!, input.words);
+      let drop = 0;
+      while (head.length > 1 && dictionaryWord(head[0]!)) drop += head.shift()!.text.length;
+      const tail = segmentRun(parts[parts.length - 1]!, input.words);
+      let keep = 0;
+      for (const w of tail) {
+        if (keep > 0 && dictionaryWord(w)) break;
+        keep += w.text.length;
+      }
+      const joined = parts.join('·');
+      const name = joined.slice(drop, joined.length - (parts[parts.length - 1]!.length - keep));
+      const at = (m.index ?? 0) + drop;
+      out.push({ start: at, end: at + name.length, text: name, prior: 2 });
+    }
     for (const w of wordsOf(text, input.words)) if (input.tagOf(w.text) === 'nr') out.push({ start: w.start, end: w.end, text: w.text, prior: 1.5 });
-    return out;
+    // A guess inside a name written with · (巴里·尼尔逊) is a piece of that name.
+    const dotted = out.filter((c) => c.text.includes('·'));
+    out.push(...unknownNames(text, input.words, input.tagOf).filter((g) => !dotted.some((d) => g.start < d.end && d.start < g.end)));
+    const credit = photo ? null : /[\p{Script=Han}]{2,3}(?:摄影|摄)。?$/u.exec(text);
+    return credit ? out.filter((c) => c.start < credit.index) : out;
   }
   if (type === 'place') {
     for (const p of input.places) positions(p, 2);
     for (const w of wordsOf(text, input.words)) if (input.tagOf(w.text) === 'ns') out.push({ start: w.start, end: w.end, text: w.text, prior: 1.5 });
+    // 哪个城市 / 哪一座岛: a place named with that kind's character (…市, …岛) is of the kind asked, a continent is not.
+    const kind = /哪(?:一)?(?:个|座|一座)?(?:城市|城|市|省|岛|县|州|村|镇|湖|河|山|港)/u.exec(query.text)?.[0].slice(-1).replace('城', '市');
+    if (kind) for (const c of out) if (c.text.endsWith(kind)) c.prior += OPTIONS.placeKind;
     return out;
   }
   out.push(...quoted(text));
@@ -349,7 +617,8 @@ function pick(input: ShortAnswerInput, candidates: Candidate[], type: AnswerType
   let bestScore = 0;
   for (const raw of candidates) {
     const trimmed = raw.figure ? raw.text : trimSpan(raw.text, input.words, input.tagOf);
-    if (!trimmed || [...trimmed].length > MAX_SPAN) continue;
+    // A figure is whole however long (a date range, A至B); another span longer than MAX_SPAN is a clause.
+    if (!trimmed || (!raw.figure && [...trimmed].length > MAX_SPAN)) continue;
     const start = raw.figure ? raw.start : raw.start + raw.text.indexOf(trimmed);
     const c: Candidate = { ...raw, start, end: start + trimmed.length, text: trimmed };
     // What the question already says is not its answer.
@@ -378,7 +647,7 @@ export function shortAnswer(input: ShortAnswerInput): ShortAnswer | null {
   if (type === 'comparison') return comparison(input);
   const text = input.passage.text;
   const typed = typedCandidates(input, type);
-  const slots = slotCandidates(input.query, text);
+  const slots = [...slotCandidates(input.query, text), ...listMembers(input.query.text, text)];
   if (type === 'thing') {
     const c = pick(input, [...slots, ...typed], type);
     // A thing found only by running on from one of the question's words is a guess: the passage says more.
@@ -388,7 +657,7 @@ export function shortAnswer(input: ShortAnswerInput): ShortAnswer | null {
   for (const t of typed) if (slots.some((s) => s.prior >= THING_PRIOR && t.start >= s.start && t.end <= s.end)) t.prior += 2;
   const c = pick(input, typed, type);
   if (!c) return null;
-  return c.figure ? { text: c.figure.text, figure: c.figure } : { text: c.text };
+  return c.figure ? { text: c.text, figure: c.figure } : { text: c.text };
 }
 
 /** The number a yes/no question quotes (超过7%了吗 → 7, %) and how it compares (more / less / at least). */

@@ -6,13 +6,13 @@ export type UnitDimension = 'currency' | 'area' | 'length' | 'volume' | 'mass' |
 /** Every unit as written, with what it measures and, for synonyms, the one form figures carry. */
 const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, canonical?: string]> = [
   // Currencies: 亿元 is 元 with a magnitude, so only the base forms are listed.
-  ['元', 'currency'], ['人民币', 'currency', '元'], ['元人民币', 'currency', '元'], ['美元', 'currency'], ['欧元', 'currency'],
+  ['元', 'currency'], ['人民币', 'currency', '元'], ['元人民币', 'currency', '元'], ['美元', 'currency'], ['欧元', 'currency'], ['日圆', 'currency', '日元'], ['美金', 'currency', '美元'],
   ['港元', 'currency'], ['港币', 'currency', '港元'], ['日元', 'currency'], ['英镑', 'currency'], ['韩元', 'currency'],
   ['卢布', 'currency'], ['澳元', 'currency'], ['加元', 'currency'], ['新台币', 'currency'], ['台币', 'currency', '新台币'],
   ['法郎', 'currency'], ['马克', 'currency'],
   // Areas.
   ['平方千米', 'area'], ['平方公里', 'area', '平方千米'], ['平方米', 'area'], ['平方厘米', 'area'], ['平方英里', 'area'],
-  ['公顷', 'area'], ['亩', 'area'],
+  ['公顷', 'area'], ['英亩', 'area'], ['亩', 'area'],
   // Lengths.
   ['千米', 'length'], ['公里', 'length', '千米'], ['米', 'length'], ['厘米', 'length'], ['毫米', 'length'], ['纳米', 'length'],
   ['微米', 'length'], ['英里', 'length'], ['英尺', 'length'], ['英寸', 'length'], ['海里', 'length'], ['光年', 'length'],
@@ -28,7 +28,8 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   ['世纪', 'time'], ['年代', 'time'], ['岁', 'time'],
   // Shares: 百分点 is a difference of percentages, not a percentage.
   ['%', 'percent'], ['‰', 'percent'], ['个百分点', 'ratio', '百分点'], ['百分点', 'ratio'], ['倍', 'ratio'],
-  ['摄氏度', 'temperature'],
+  // 度 alone is no unit here: it is a kilowatt-hour as often (多少度电) as a degree (摄氏30度 is read by the short answer).
+  ['摄氏度', 'temperature'], ['华氏度', 'temperature'],
   // Measure words.
   ['人次', 'count'], ['人', 'count'], ['名', 'count', '人'], ['位', 'count', '人'], ['个', 'count'], ['家', 'count'],
   ['项', 'count'], ['场', 'count'], ['座', 'count'], ['条', 'count'], ['台', 'count'], ['套', 'count'], ['辆', 'count'],

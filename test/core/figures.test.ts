@@ -128,6 +128,13 @@ describe('Chinese-numeral counts', () => {
   it('2个千亿级 (digit count) keeps 千亿级 too', () => {
     expect(one('重点培育化工、新材料2个千亿级产业。').text).toBe('2个千亿级');
   });
+  // "The province has 2 national-level parks and 5 4A-level scenic spots." The level says what is counted.
+  it('2家国家级 / 5个4A级: a level written after a count stays in its text; 级别 is no level', () => {
+    const [a, b] = figs('全省有2家国家级园区、5个4A级景区。');
+    expect(a).toMatchObject({ text: '2家国家级', value: 2, unit: '家' });
+    expect(b).toMatchObject({ text: '5个4A级', value: 5, unit: '个' });
+    expect(one('该馆有3个级别的会员。').text).toBe('3个');
+  });
   // 五大工程 / 十大行动 name a programme of N parts: the number is part of the name, not an amount.
   it('五大 in 五大工程 is a name, not a figure', () => {
     expect(figs('实施五大工程。')).toEqual([]);
@@ -149,6 +156,13 @@ describe('dates', () => {
   });
 });
 
+describe('year ranges', () => {
+  // "The country was invaded during 1386–1403." 间 after a range does not make it a duration.
+  it('1386年至1403年间 is a range of years, from 1386 to 1403', () => {
+    expect(one('该国于1386年至1403年间受到侵袭。')).toMatchObject({ text: '1386年至1403年', kind: 'date', date: '1386', end: '1403' });
+  });
+});
+
 describe('measures', () => {
   it('超2800万千瓦、位居全疆第一: the amount measures 风电装机, the ordinal borrows the subject', () => {
     const [amount, rank] = figs('风电装机超2800万千瓦、位居全疆第一');
@@ -160,6 +174,15 @@ describe('measures', () => {
     expect(a).toMatchObject({ text: '达120万吨', measure: '年产能' });
     // 其中 is a connective, not part of the measure; nothing from the first clause leaks in
     expect(b).toMatchObject({ text: '40万吨', measure: '出口' });
+  });
+  // "Since last year the city's exports reached 30bn yuan; in recent years, imports 12bn."
+  // Connectives and time words relative to the writing open a clause, they are not what is measured.
+  it('leading connectives and relative time words are not part of the measure', () => {
+    expect(one('去年以来，全市出口额达300亿元。').measure).toBe('全市出口额');
+    expect(one('近年来进口额120亿元。').measure).toBe('进口额');
+    expect(one('但是目前全县人口仅5万人。').measure).toBe('全县人口');
+    expect(one('每月游客量20万人次。').measure).toBe('游客量');
+    expect(one('全年发电量410亿千瓦时。').measure).toBe('发电量');
   });
   it('a list before a classifier count is gathered into the measure', () => {
     const f = one('重点打造棉纺、番茄、葡萄4个百亿级产业集群。');

@@ -10,7 +10,7 @@ import { PassageIndex } from '../../src/core/search-index.js';
 import type { Passage, PassageKind } from '../../src/core/types.js';
 
 /** A tiny article about an invented lake: a headline, then one paragraph whose second sentence says 它. */
-const PASSAGES: Array<{ id: string; kind: PassageKind; text: string; tokens: string[] }> = [
+const LAKES: Array<{ id: string; kind: PassageKind; text: string; tokens: string[] }> = [
   { id: 'lake#p1', kind: 'headline', text: '青石湖', tokens: ['青石湖', '青石', '湖'] },
   { id: 'lake#p2.s1', kind: 'body', text: '青石湖是高原上的淡水湖。', tokens: ['青石湖', '青石', '湖', '是', '高原', '上', '的', '淡水湖', '淡水'] },
   { id: 'lake#p2.s2', kind: 'body', text: '它的面积为十二平方公里。', tokens: ['它', '的', '面积', '为', '十二', '平方公里'] },
@@ -18,7 +18,7 @@ const PASSAGES: Array<{ id: string; kind: PassageKind; text: string; tokens: str
   { id: 'other#p2.s1', kind: 'body', text: '红山镇的面积为三十平方公里。', tokens: ['红山镇', '红山', '镇', '的', '面积', '为', '三十', '平方公里'] },
 ];
 
-function setup() {
+function setup(PASSAGES: ReadonlyArray<{ id: string; kind: PassageKind; text: string; tokens: string[] }> = LAKES) {
   const index = PassageIndex.build(PASSAGES.map((p) => p.tokens));
   const ranges = paragraphRanges(PASSAGES);
   const pairs = new PairTable(PASSAGES.map((p) => p.text));
@@ -65,6 +65,18 @@ describe('rankPassages', () => {
     const hits = setup().ask('淡水湖的标题是什么');
     expect(hits.map((h) => h.id)).toContain('lake#p1');
     expect(hits.map((h) => h.id)).not.toContain('other#p1');
+  });
+
+  it('ranks the passage of the kind asked above a sentence that only shares the kind word\'s characters', () => {
+    // Made-up: a dateline, and a sentence about a press conference (发布会 holds the pair 发布).
+    const news = [
+      { id: 'fair#p1', kind: 'headline' as const, text: '花卉博览会开幕', tokens: ['花卉', '博览会', '开幕'] },
+      { id: 'fair#p2', kind: 'dateline' as const, text: '2024-05-01 09:30 来源：晨报', tokens: ['2024', '05', '01', '09', '30', '来源', '晨报'] },
+      { id: 'fair#p3.s1', kind: 'body' as const, text: '博览会的新闻发布会在市政府举行。', tokens: ['博览会', '的', '新闻', '发布会', '在', '市政府', '举行'] },
+    ];
+    const hits = setup(news).ask('博览会的消息是几点发布的');
+    expect(hits[0]!.id).toBe('fair#p2');
+    expect(hits.map((h) => h.id)).toContain('fair#p3.s1');
   });
 
   it('keeps its tuned numbers in one frozen options object, each a share of the question weight', () => {

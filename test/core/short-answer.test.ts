@@ -10,9 +10,9 @@ import { answerType, shortAnswer, type ShortAnswerInput } from '../../src/core/s
 import type { Passage } from '../../src/core/types.js';
 
 const WORDS = ['条约', '签订', '包括', '成立', '国际', '联盟', '在内', '实行', '苏联', '政治', '制度', '记者', '报道', '州长', '介绍',
-  '湖泊', '面积', '鼓手', '乐器', '重要', '非常', '风电', '装机', '光伏', '煤电', '全省', '增长', '产值', '最大', '城市', '位于', '东部'];
+  '湖泊', '面积', '鼓手', '乐器', '重要', '非常', '风电', '装机', '光伏', '煤电', '全省', '增长', '产值', '最大', '城市', '位于', '东部', '后来', '继任', '此事'];
 const words: WordSet = { has: (w) => WORDS.includes(w) };
-const TAGS: Record<string, string> = { 实行: 'x', 签订: 'x', 包括: 'x', 成立: 'x', 介绍: 'x', 苏联: 'ns' };
+const TAGS: Record<string, string> = { 实行: 'x', 签订: 'x', 包括: 'x', 成立: 'x', 介绍: 'x', 苏联: 'ns', 后来: 'x', 继任: 'x', 记者: 'n', 报道: 'x' };
 const tagOf = (w: string): string => TAGS[w] ?? '';
 
 const term = (text: string, extra: Partial<Term> = {}): Term => ({ text, alternatives: [text], number: false, known: true, required: false, minor: false, ...extra });
@@ -34,6 +34,23 @@ describe('answerType', () => {
     ['为什么会下雨', 'other'],
     ['增速超过7%了吗', 'yesno'],
     ['风电和光伏哪个多', 'comparison'],
+    // 什么 ends with 么 but asks; 好么 asks yes or no.
+    ['湖泊的别名是什么', 'thing'],
+    ['这样做好么', 'yesno'],
+    // The question word left out after a copula: 为？ / 是？ ask 是什么.
+    ['该湖泊的别名为？', 'thing'],
+    ['该湖泊又称为？', 'thing'],
+    // 每几年 counts years; 西元几年 asks for one.
+    // 称为什么 asks a name, not why; 为何 ending the question asks 是什么, before 人 asks who.
+    ['几何光学又被称为什么', 'thing'],
+    ['该市最大的湖泊为何', 'thing'],
+    ['此话为何人所言', 'person'],
+    ['他为何辞职', 'other'],
+    ['人口每几年普查一次', 'number'],
+    ['大桥于西元几年建成', 'time'],
+    // A noun for a person after the question word asks a person; a year before one does not.
+    ['哪一个法国国王下令建造宫殿', 'person'],
+    ['剧团于哪一年时被总统设立', 'time'],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
   });
@@ -49,6 +66,23 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
   it('哪种政治制度: the framed slot without its verb (苏联式)', () => {
     const p = passage('该国实行了苏联式的政治制度。');
     expect(shortAnswer(input('该国实行的是哪种政治制度', ['该国', '实行', '政治', '制度'], p))?.text).toBe('苏联式');
+  });
+  // "Johnson also signed the 《Voting Rights Act》 …" A quoted name ending with the noun asked (法案) is the one.
+  it('哪一个法案: a quoted name ending with the governed noun', () => {
+    const p = passage('总统同时签署了《选举权法案》，取消了这些限制。');
+    expect(shortAnswer(input('总统签署了哪一个法案取消了这些限制', ['总统', '签署', '取消', '限制'], p))?.text).toBe('《选举权法案》');
+  });
+  // "The three battles were Liaoshen, Xubeng and Pingjin." The question names two members of the list: the third answers;
+  // a question about what the named members share (都是) asks no member.
+  it('A、B以及哪一个: the member of the passage list the question does not name', () => {
+    const p = passage('经过辽沈、徐蚌、平津等三大战役后，战局改变。');
+    expect(shortAnswer(input('三大战役包括辽沈、平津以及哪一个', ['战役', '辽沈', '平津'], p))?.text).toBe('徐蚌');
+    expect(shortAnswer(input('辽沈和平津都是哪一种战役', ['辽沈', '平津', '战役'], p))?.text).not.toBe('徐蚌');
+  });
+  // "Geometric optics, also called ray optics, describes light." 又被称为什么: what follows the naming verb.
+  it('称为什么: the name after a naming verb of the passage (又称射线光学)', () => {
+    const p = passage('几何光学，又称射线光学，描述了光的传播。');
+    expect(shortAnswer(input('几何光学又被称为什么', ['几何', '光学'], p))?.text).toBe('射线光学');
   });
   // "The drum is a very important instrument." Apposition X是…乐器 answers 哪一种乐器.
   it('apposition: X是…Y answers 哪一种Y (鼓)', () => {
@@ -66,16 +100,90 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('谁在会上介绍情况', ['会上', '介绍'], p))).toBeNull();
     expect(shortAnswer(input('这张照片是谁拍的', ['照片'], p))?.text).toBe('李明');
   });
+  // "Later Zhang Rumei took over as governor." A name no dictionary knows: a common surname and
+  // the characters after it, written onto a function word (由张汝梅).
+  it('谁: a name no dictionary knows, by its surname', () => {
+    const p = passage('后来由张汝梅继任州长。');
+    expect(shortAnswer(input('谁继任了州长', ['继任', '州长'], p))?.text).toBe('张汝梅');
+  });
+  // "The column writer Sidney Skolsky first used the name." A · name without the words around it.
+  it('谁: a name written with ·, without the dictionary words before and after it', () => {
+    const p = passage('记者西德尼·斯科尔斯基报道了此事。');
+    expect(shortAnswer(input('谁报道了此事', ['报道', '此事'], p))?.text).toBe('西德尼·斯科尔斯基');
+  });
+  // "The kingdom lay in Asia, on Sumatra Island." 哪一个岛 asks an island: the place named …岛, not the continent.
+  it('哪一个岛: the place named with the kind asked', () => {
+    const p = passage('该王国位于亚洲，在苏门答腊岛上。');
+    const places = ['亚洲', '苏门答腊岛'];
+    expect(shortAnswer(input('该王国位于哪一个岛', ['王国', '位于'], p, { places }))?.text).toBe('苏门答腊岛');
+  });
   // "The lake covers 45 km² and lies 1200 m above sea level." 多少 + the words of the area → 45平方千米.
   it('多少: the figure the ranking puts first, not a nearer one', () => {
     const p = passage('湖泊面积45平方千米，海拔1200米。');
     const figures = [p.figures[0]!, p.figures[1]!];
     expect(shortAnswer(input('湖泊面积有多少', ['湖泊', '面积'], p, { figures, intent: 'quantity' }))).toMatchObject({ text: '45平方千米', figure: figures[0] });
   });
-  // "The bridge opened on 1 July 1997." 哪一年 asks for a time: the date, not the passage.
-  it('哪一年: a date figure', () => {
+  // "The bridge opened on 1 July 1997." 哪一年 asks for the year of the date; 何时 for the date.
+  it('哪一年: the year of a date figure; 何时: the whole date', () => {
     const p = passage('大桥于1997年7月1日建成通车。');
-    expect(shortAnswer(input('大桥是哪一年建成通车的', ['大桥', '建成', '通车'], p, { intent: 'date' }))?.text).toBe('1997年7月1日');
+    expect(shortAnswer(input('大桥是哪一年建成通车的', ['大桥', '建成', '通车'], p, { intent: 'date' }))?.text).toBe('1997年');
+    expect(shortAnswer(input('大桥是何时建成通车的', ['大桥', '建成', '通车'], p, { intent: 'date' }))?.text).toBe('1997年7月1日');
+  });
+  // "The plant grows at 100 to 2,800 m altitude." A range A至B is one figure.
+  it('多少米: a range written as two figures is answered whole', () => {
+    const p = passage('该植物生长于海拔100米至2,800米的地区。');
+    expect(shortAnswer(input('该植物生长的海拔是多少米', ['植物', '生长', '海拔'], p, { intent: 'quantity' }))?.text).toBe('100米至2,800米');
+  });
+  // "The battle took place in Tenshō 3 (1575)." The era year before the bracketed year belongs to it.
+  it('何时: an era year with its bracketed year; a time with its 末', () => {
+    const p = passage('该战役发生于天正3年（1575年）。');
+    expect(shortAnswer(input('该战役发生于何时', ['战役', '发生'], p, { intent: 'date' }))?.text).toBe('天正3年（1575年）');
+    const q = passage('王朝在14世纪末已经衰落。');
+    expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
+  });
+  // "Born 7 May 1892 – died 4 May 1980." 哪一年出生 → the first year; 哪一年去世 → the last.
+  it('哪一年 of a date range: the end the question asks about', () => {
+    const p = passage('张三；1892年5月7日-1980年5月4日，画家。');
+    expect(shortAnswer(input('张三出生于哪一年', ['张三', '出生'], p, { intent: 'date' }))?.text).toBe('1892年');
+    expect(shortAnswer(input('张三于哪一年去世', ['张三', '去世'], p, { intent: 'date' }))?.text).toBe('1980年');
+  });
+  // "Rain falls mostly in the plum-rain season." A period is answered by its name, without the verb before it.
+  it('哪个时期: a named period (梅雨时期), and a century in Chinese numerals', () => {
+    const p = passage('降水主要分布在梅雨时期。');
+    expect(shortAnswer(input('降水主要分布在哪个时期', ['降水', '主要', '分布'], p, { intent: 'date' }))?.text).toBe('梅雨时期');
+    const q = passage('该学派诞生于二十世纪。');
+    expect(shortAnswer(input('该学派于哪一个世纪诞生', ['学派', '诞生'], q, { intent: 'date' }))?.text).toBe('二十世纪');
+  });
+  // "From 1386 to 1403 the land was invaded." The question states one end: the other answers.
+  it('哪一年 of a year range the question half states: the end it does not state', () => {
+    const p = passage('该国于1386年至1403年间受到侵袭。');
+    expect(shortAnswer(input('该国自1386年至哪一年受到侵袭', ['该国', '1386年', '侵袭'], p, { intent: 'date' }))?.text).toBe('1403年');
+  });
+  // "On the tenth of the seventh month the army attacked the city." A Chinese-calendar day; an era year.
+  it('哪一天 / 何年: a Chinese-calendar day and an era year with digits', () => {
+    const p = passage('七月初十，大军攻入城中。');
+    expect(shortAnswer(input('大军在哪一天攻入城中', ['大军', '攻入', '城中'], p, { intent: 'date' }))?.text).toBe('七月初十');
+    const q = passage('民国16年，该校迁往北方。');
+    expect(shortAnswer(input('该校于何年迁往北方', ['该校', '迁往', '北方'], q, { intent: 'date' }))?.text).toBe('民国16年');
+  });
+  // "Baroque is a style of 17th-century Europe." 几世纪 counts in centuries: the century answers.
+  it('几世纪: a figure in the time unit the question names', () => {
+    const p = passage('巴洛克是欧洲17世纪的一种艺术风格。');
+    const q = input('巴洛克是欧洲几世纪的艺术风格', ['巴洛克', '欧洲', '艺术', '风格'], p, { intent: 'quantity' });
+    expect(shortAnswer({ ...q, query: { ...q.query, unit: '世纪' } })?.text).toBe('17世纪');
+  });
+  // "The runway is 3 lanes, 1,980 m long." 多长 asks a length: the figure in metres, not the count.
+  it('多长: a figure of the dimension asked, and its 摄氏 / per-unit written with it', () => {
+    const p = passage('机场有三条跑道，主跑道长1,980米。');
+    expect(shortAnswer(input('主跑道有多长', ['主跑道'], p, { intent: 'quantity' }))?.text).toBe('1,980米');
+    const t = passage('地核的温度高达摄氏6000度。');
+    expect(shortAnswer(input('地核的温度有多少度', ['地核', '温度'], t, { intent: 'quantity' }))?.text).toBe('摄氏6000度');
+  });
+  // "The lake, also called 'Mirror Lake', …" The noun asked about, then a quoted name: Y“Z”.
+  it('Y是什么: what the passage writes after the noun asked about (别名“镜湖”)', () => {
+    const p = passage('该湖泊位于城市东部，别名“镜湖”，面积不大。');
+    expect(shortAnswer(input('该湖泊的别名是什么', ['湖泊', '别名'], p))?.text).toBe('镜湖');
+    expect(shortAnswer(input('该湖泊的别名为？', ['湖泊', '别名'], p))?.text).toBe('镜湖');
   });
   // Nothing of the type is there: say nothing (the passage answers) rather than something wrong.
   it('no span of the type: null, and the passage is the answer', () => {
