@@ -574,10 +574,10 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       // Around a name written with · stand dictionary words (专栏作家西德尼·斯科尔斯基设计): they are not the name.
       const dictionaryWord = (w: { text: string; known: boolean }): boolean => w.known && input.tagOf(w.text) !== '' && input.tagOf(w.text) !== 'nr';
       const parts = m[0].replace(/·+$/u, '').split('·');
-      const head = segmentRun(parts[0]!, input.words);
+      const head = cutWords(parts[0]!, input.words);
       let drop = 0;
       while (head.length > 1 && dictionaryWord(head[0]!)) drop += head.shift()!.text.length;
-      const tail = segmentRun(parts[parts.length - 1]!, input.words);
+      const tail = cutWords(parts[parts.length - 1]!, input.words);
       let keep = 0;
       for (const w of tail) {
         if (keep > 0 && dictionaryWord(w)) break;
