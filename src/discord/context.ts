@@ -8,7 +8,7 @@ import type { FeedbackLog } from './feedback.js';
 import type { Later } from './later.js';
 import type { TextRefs } from './text-refs.js';
 
-/** The part of the EngineStore the transport uses (the store of src/core/store.ts satisfies it). */
+/** The part of the EngineStore the transport uses (the store of src/core/engine-store.ts satisfies it). */
 export interface StoreLike {
   readonly current: Engine;
   readonly lastReload: { at: string; report: ReloadReport } | null;
