@@ -14,7 +14,9 @@ import { PairTable, paragraphRanges, type PairCounts } from './context.js';
 import { buildEngine, passageIdOrder, restoreEngine, restoreEngineWith, type EngineState, type ServingEngine } from './engine.js';
 import { BotError, type ErrorCode } from './errors.js';
 import { collectChunks, PassageIndex, splitFlexChunks, type IndexData, type IndexStats } from './search-index.js';
+import { createQueryLexicon } from './query.js';
 import { Slicer } from './slices.js';
+import type { Figure } from './types.js';
 import { openEngine, type SnapshotLogger } from './snapshot.js';
 
 /** What a worker build needs: the store's build options, plus `dataDir` to go through the index snapshot. */
@@ -30,7 +32,7 @@ export interface WorkerBuildOptions {
 type FromWorker =
   | { type: 'log'; level: 'info' | 'warn'; obj: object; msg?: string }
   | { type: 'part'; key: keyof EngineState; value: unknown }
-  | { type: 'more'; list: 'passages' | 'places' | 'flex'; items: unknown[] }
+  | { type: 'more'; list: 'documents' | 'passages' | 'places' | 'flex'; items: unknown[] }
   | { type: 'aids'; value: HandedAids }
   | { type: 'done' }
   | { type: 'error'; code?: ErrorCode; params?: Record<string, string | number>; message: string; stack?: string };
@@ -44,6 +46,8 @@ export interface HandedAids {
   idOrder: Uint32Array;
   paragraphs: Uint32Array;
   stats: IndexStats;
+  /** The distinct sorted lists of figure kinds, and per passage the number of its list. */
+  figureKinds: { lists: Array<Array<Figure['kind']>>; of: Uint16Array };
 }
 
 /** Computes the aids from an engine's state (in the worker, off the main thread). */
@@ -53,7 +57,23 @@ export function restoreAids(state: EngineState): HandedAids {
     idOrder: passageIdOrder(state.passages),
     paragraphs: paragraphRanges(state.passages),
     stats: PassageIndex.statsOf(state.index),
+    figureKinds: figureKindLists(state.passages),
   };
+}
+
+/** Per passage, which distinct list of figure kinds it states (as createEngine groups them). */
+function figureKindLists(passages: EngineState['passages']): HandedAids['figureKinds'] {
+  const lists: Array<Array<Figure['kind']>> = [];
+  const numbers = new Map<string, number>();
+  const of = new Uint16Array(passages.length);
+  passages.forEach((p, i) => {
+    const kinds = [...new Set(p.figures.map((f) => f.kind))].sort();
+    const key = kinds.join(',');
+    let n = numbers.get(key);
+    if (n === undefined) numbers.set(key, (n = lists.push(kinds) - 1));
+    of[i] = n;
+  });
+  return { lists, of };
 }
 
 /**
@@ -64,7 +84,13 @@ export function restoreAids(state: EngineState): HandedAids {
 export async function restoreInSlices(state: EngineState, aids: HandedAids, maxQuestionLength?: number, slicer = new Slicer()): Promise<ServingEngine> {
   const index = await PassageIndex.fromDataInSlices(state.index, aids.stats, slicer);
   await slicer.pause();
-  return restoreEngineWith(state, index, { pairs: new PairTable(aids.pairs), idOrder: aids.idOrder, paragraphs: aids.paragraphs }, maxQuestionLength);
+  // The query lexicon (jieba's common words, the index's terms: ~30–70 ms) in a turn of its own.
+  const lexicon = { userWords: state.lexicon.userWords, synonyms: state.lexicon.synonyms, stopWords: new Set(state.lexicon.stopWords) };
+  const queryLexicon = createQueryLexicon(index, lexicon, state.places.flat(), state.commonWords);
+  await slicer.pause();
+  const sets = aids.figureKinds.lists.map((kinds): ReadonlySet<Figure['kind']> => new Set(kinds));
+  const figureKinds = Array.from(aids.figureKinds.of, (n) => sets[n]!);
+  return restoreEngineWith(state, index, { pairs: new PairTable(aids.pairs), idOrder: aids.idOrder, paragraphs: aids.paragraphs, figureKinds, queryLexicon }, maxQuestionLength);
 }
 
 /** The URL of tsx's ESM register API (its `import` export of `tsx/esm/api`; require.resolve would give the CJS one). */
@@ -167,15 +193,25 @@ async function runWorker(options: WorkerBuildOptions): Promise<void> {
     const { dataDir, ...build } = options;
     const engine = dataDir ? (await openEngine({ ...build, dataDir, logger })).engine : await buildEngine(build);
     const state = engine.state();
-    const { passages, places, index, ...rest } = state;
+    const { documents, passages, places, index, ...rest } = state;
     // Counted here so the main thread only wraps them; the engine here is dropped, so the arrays can move.
     const aids = restoreAids(state);
-    await send({ type: 'aids', value: aids }, [aids.pairs.counts.buffer, aids.idOrder.buffer, aids.paragraphs.buffer, aids.stats.df.buffer, aids.stats.rareStart.buffer, aids.stats.rarePassages.buffer] as ArrayBuffer[]);
+    await send({ type: 'aids', value: aids }, [aids.figureKinds.of.buffer, aids.pairs.counts.buffer, aids.idOrder.buffer, aids.paragraphs.buffer, aids.stats.df.buffer, aids.stats.rareStart.buffer, aids.stats.rarePassages.buffer] as ArrayBuffer[]);
     for (const [key, value] of Object.entries(rest)) await send({ type: 'part', key: key as keyof EngineState, value });
+    await send({ type: 'part', key: 'documents', value: [] });
     await send({ type: 'part', key: 'passages', value: [] });
     await send({ type: 'part', key: 'places', value: [] });
     // The token ids are two typed arrays: one message each copies them in one go (no per-passage arrays).
     await send({ type: 'part', key: 'index', value: { vocabulary: index.vocabulary, flat: index.flat, offsets: index.offsets, flex: [] } });
+    // A document carries its repairs (a thousand each in a 500-passage file of pinyin-annotated text): 200 of
+    // them in one message took the main thread ~0.2 s to receive. Sent a few at a time, about SLICE repairs each.
+    const weight = (d: (typeof documents)[number]) => d.repairs.length + d.unknowns.length + 1;
+    for (let i = 0; i < documents.length; ) {
+      let end = i + 1;
+      for (let w = weight(documents[i]!); end < documents.length && w + weight(documents[end]!) <= SLICE; end++) w += weight(documents[end]!);
+      await send({ type: 'more', list: 'documents', items: documents.slice(i, end) });
+      i = end;
+    }
     await more('passages', passages);
     await more('places', places);
     // flexsearch's export chunks are few and big (9 MB at 100k passages): cut into pieces of ~256 KB, one

@@ -137,6 +137,10 @@ export interface RestoreAids {
   pairs?: PairTable;
   idOrder?: Uint32Array;
   paragraphs?: Uint32Array;
+  /** Per passage, the kinds of figure it states (passages with the same kinds share one Set). */
+  figureKinds?: ReadonlyArray<ReadonlySet<Figure['kind']>>;
+  /** createQueryLexicon's result for this state and index (made in a turn of its own). */
+  queryLexicon?: QueryLexicon;
 }
 
 /** Passage numbers sorted by id, searched by bisection: a quarter of the memory of a Map of 100k ids. */
@@ -169,7 +173,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
     synonyms: state.lexicon.synonyms,
     stopWords: new Set(state.lexicon.stopWords),
   };
-  const queryLexicon: QueryLexicon = createQueryLexicon(index, lexicon, state.places.flat(), state.commonWords);
+  const queryLexicon: QueryLexicon = aids.queryLexicon ?? createQueryLexicon(index, lexicon, state.places.flat(), state.commonWords);
   // A story's subject (昌吉州) is in its headline and rarely repeated: every passage inherits the headline's words.
   const headlineTokens = new Map<string, ReadonlySet<string>>();
   passages.forEach((p, i) => {
@@ -178,7 +182,7 @@ function createEngine(state: EngineState, index: PassageIndex, options: ServeOpt
   const none: ReadonlySet<string> = new Set();
   // Per passage, the kinds of figure it states: one small Set per passage would cost ~200 bytes each.
   const kindsWithFigures = new Map<string, ReadonlySet<Figure['kind']>>();
-  const figureKinds = passages.map((p) => {
+  const figureKinds = aids.figureKinds ?? passages.map((p) => {
     const kinds = [...new Set(p.figures.map((f) => f.kind))].sort();
     const key = kinds.join(',');
     let set = kindsWithFigures.get(key);
