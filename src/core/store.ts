@@ -17,6 +17,8 @@ export interface StoreOptions {
   build?: (options: { corpusDir: string; configDir: string; maxQuestionLength?: number }) => Promise<ServingEngine>;
   /** Called after a successful build and swap (e.g. to write a snapshot); its failure is reported, not fatal. */
   afterBuild?: (engine: ServingEngine) => Promise<void>;
+  /** Milliseconds of work between the reload diff's yields to the event loop (default: SLICE_MS). */
+  sliceMs?: number;
   /** Told about failures that do not stop serving (default: ignored). */
   onWarning?: (error: unknown) => void;
 }
@@ -148,7 +150,7 @@ export class EngineStore {
     }
     // Sliced: at 100k passages the diff alone would hold the event loop for a fifth of a second. Only a reload
     // changes this.engine, and one runs at a time, so the engine diffed against is still the one replaced.
-    const report = await diffEnginesInSlices(this.engine, next, Math.round(performance.now() - started));
+    const report = await diffEnginesInSlices(this.engine, next, Math.round(performance.now() - started), new Slicer(this.options.sliceMs));
     this.engine = next; // the swap: one assignment, after the new engine is complete
     this.last = { at: new Date().toISOString(), report };
     await runAfterBuild(this.options, next, report);
