@@ -84,9 +84,16 @@ function figureKindLists(passages: EngineState['passages']): HandedAids['figureK
 export async function restoreInSlices(state: EngineState, aids: HandedAids, maxQuestionLength?: number, slicer = new Slicer()): Promise<ServingEngine> {
   const index = await PassageIndex.fromDataInSlices(state.index, aids.stats, slicer);
   await slicer.pause();
+  // Every passage's place names in one list, a slice at a time (100k small arrays).
+  const places: string[] = [];
+  for (let i = 0; i < state.places.length; i++) {
+    for (const place of state.places[i]!) places.push(place);
+    if ((i & 4095) === 4095) await slicer.maybe();
+  }
+  await slicer.pause();
   // The query lexicon (jieba's common words, the index's terms: ~30–70 ms) in a turn of its own.
   const lexicon = { userWords: state.lexicon.userWords, synonyms: state.lexicon.synonyms, stopWords: new Set(state.lexicon.stopWords) };
-  const queryLexicon = createQueryLexicon(index, lexicon, state.places.flat(), state.commonWords);
+  const queryLexicon = createQueryLexicon(index, lexicon, places, state.commonWords);
   await slicer.pause();
   const sets = aids.figureKinds.lists.map((kinds): ReadonlySet<Figure['kind']> => new Set(kinds));
   const figureKinds = Array.from(aids.figureKinds.of, (n) => sets[n]!);
