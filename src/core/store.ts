@@ -56,12 +56,12 @@ export function diffEngines(before: Engine, after: Engine, ms: number): ReloadRe
 export async function diffEnginesInSlices(before: Engine, after: Engine, ms: number, slicer = new Slicer()): Promise<ReloadReport> {
   const oldDocs = new Map(before.source.documents.map((d) => [d.id, d.hash]));
   const newDocs = new Map(after.source.documents.map((d) => [d.id, d.hash]));
+  // Maps by id, as in diffEngines (a repeated id counts once, with its last text).
   const oldPassages = new Map<string, string>();
   for (const [i, p] of before.passages().entries()) {
     oldPassages.set(p.id, p.text);
     if ((i & 1023) === 1023) await slicer.maybe();
   }
-  // One pass over the new passages: ids seen once (a later duplicate id counts as diffEngines' Map would).
   const newPassages = new Map<string, string>();
   for (const [i, p] of after.passages().entries()) {
     newPassages.set(p.id, p.text);
