@@ -7,7 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreAids, restoreInSlices } from '../../src/core/build-worker.js';
 import { buildEngine, restoreEngine, type EngineState, type ServingEngine } from '../../src/core/engine.js';
-import { collectChunks, type FlexData } from '../../src/core/search-index.js';
+import { collectChunks, splitFlexChunks, type FlexData } from '../../src/core/search-index.js';
 import { Slicer } from '../../src/core/slices.js';
 import { EngineStore, diffEngines, diffEnginesInSlices } from '../../src/core/store.js';
 
@@ -77,8 +77,12 @@ beforeAll(async () => {
 });
 
 describe('restoreInSlices', () => {
-  it('gives the engine restoreEngine gives', async () => {
-    const sliced = await restoreInSlices(big, restoreAids(big));
+  it('gives the engine restoreEngine gives, with flexsearch chunks cut into pieces as the worker sends them', async () => {
+    const chunks = big.index.flex as Array<[string, string]>;
+    const pieces = splitFlexChunks(chunks, 100);
+    // The seed's chunks are small: cut to 100 characters, they become more pieces under the same keys.
+    expect(pieces.length).toBeGreaterThan(chunks.length);
+    const sliced = await restoreInSlices({ ...big, index: { ...big.index, flex: pieces } }, restoreAids(big));
     const whole = restoreEngine(big);
     expect(sliced.passages()).toEqual(whole.passages());
     expect(sliced.source).toEqual(whole.source);
