@@ -5,16 +5,19 @@
  * miss the 3 s interaction deadline. The same file is the worker's entry point.
  */
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { restoreEngine, type EngineState, type ServingEngine } from './engine.js';
+import { PairTable, paragraphRanges, type PairCounts } from './context.js';
+import { passageIdOrder, restoreEngine, restoreEngineWith, type EngineState, type ServingEngine } from './engine.js';
 import { buildEngine } from './build.js';
 import { BotError, type ErrorCode } from './errors.js';
-import { collectChunks, type IndexData } from './search-index.js';
+import { collectChunks, PassageIndex, splitFlexChunks, type IndexData, type IndexStats } from './search-index.js';
+import { createVocabulary } from './vocabulary.js';
+import { Slicer } from './slices.js';
+import type { Figure } from './types.js';
 import { loadOrBuildEngine } from './engine-snapshot.js';
 import type { SnapshotLogger } from './snapshot-file.js';
 
@@ -31,9 +34,73 @@ export interface WorkerBuildOptions {
 type FromWorker =
   | { type: 'log'; level: 'info' | 'warn'; obj: object; msg?: string }
   | { type: 'part'; key: keyof EngineState; value: unknown }
-  | { type: 'more'; list: 'passages' | 'places' | 'flex'; items: unknown[] }
+  | { type: 'more'; list: 'documents' | 'passages' | 'places' | 'flex'; items: unknown[] }
+  | { type: 'aids'; value: HandedAids }
   | { type: 'done' }
   | { type: 'error'; code?: ErrorCode; params?: Record<string, string | number>; message: string; stack?: string };
+
+/**
+ * What the worker computes besides the state so the main thread need not: every lookup of a restore that is a
+ * pass over all passages or all token ids, as typed arrays (transferred, not copied).
+ */
+export interface HandedAids {
+  pairs: PairCounts;
+  idOrder: Uint32Array;
+  paragraphs: Uint32Array;
+  stats: IndexStats;
+  /** The distinct sorted lists of figure kinds, and per passage the number of its list. */
+  figureKinds: { lists: Array<Array<Figure['kind']>>; of: Uint16Array };
+}
+
+/** Computes the aids from an engine's state (in the worker, off the main thread). */
+export function restoreAids(state: EngineState): HandedAids {
+  return {
+    pairs: new PairTable(state.passages.map((p) => p.text)).counted(),
+    idOrder: passageIdOrder(state.passages),
+    paragraphs: paragraphRanges(state.passages),
+    stats: PassageIndex.statsOf(state.index),
+    figureKinds: figureKindLists(state.passages),
+  };
+}
+
+/** Per passage, which distinct list of figure kinds it states (as createEngine groups them). */
+function figureKindLists(passages: EngineState['passages']): HandedAids['figureKinds'] {
+  const lists: Array<Array<Figure['kind']>> = [];
+  const numbers = new Map<string, number>();
+  const of = new Uint16Array(passages.length);
+  passages.forEach((p, i) => {
+    const kinds = [...new Set(p.figures.map((f) => f.kind))].sort();
+    const key = kinds.join(',');
+    let n = numbers.get(key);
+    if (n === undefined) numbers.set(key, (n = lists.push(kinds) - 1));
+    of[i] = n;
+  });
+  return { lists, of };
+}
+
+/**
+ * restoreEngine on the main thread without blocking it: the passes over every passage come from the worker
+ * (`aids`), flexsearch's chunks and the term ids are taken between turns of the event loop, and what is left
+ * (createEngine's own lookups) runs in one slice at the end. Nothing is visible until it resolves.
+ */
+export async function restoreInSlices(state: EngineState, aids: HandedAids, maxQuestionLength?: number, slicer = new Slicer()): Promise<ServingEngine> {
+  const index = await PassageIndex.fromDataInSlices(state.index, aids.stats, slicer);
+  await slicer.pause();
+  // Every passage's place names in one list, a slice at a time (100k small arrays).
+  const places: string[] = [];
+  for (let i = 0; i < state.places.length; i++) {
+    for (const place of state.places[i]!) places.push(place);
+    if ((i & 4095) === 4095) await slicer.maybe();
+  }
+  await slicer.pause();
+  // The query lexicon (jieba's common words, the index's terms: ~30–70 ms) in a turn of its own.
+  const lexicon = { userWords: state.lexicon.userWords, synonyms: state.lexicon.synonyms, stopWords: new Set(state.lexicon.stopWords) };
+  const queryLexicon = createVocabulary(index, lexicon, places, state.commonWords);
+  await slicer.pause();
+  const sets = aids.figureKinds.lists.map((kinds): ReadonlySet<Figure['kind']> => new Set(kinds));
+  const figureKinds = Array.from(aids.figureKinds.of, (n) => sets[n]!);
+  return restoreEngineWith(state, index, { pairs: new PairTable(aids.pairs), idOrder: aids.idOrder, paragraphs: aids.paragraphs, figureKinds, queryLexicon }, maxQuestionLength);
+}
 
 /** The URL of tsx's ESM register API (its `import` export of `tsx/esm/api`; require.resolve would give the CJS one). */
 function tsxApi(): string {
@@ -63,12 +130,14 @@ export async function buildInWorker(options: WorkerBuildOptions, logger?: Snapsh
       )
     : new Worker(url, data);
   const state: Partial<Record<keyof EngineState, unknown>> = {};
+  let aids: HandedAids | undefined;
   const received = new Promise<void>((resolve, reject) => {
     worker.on('message', (m: FromWorker) => {
       // Flow control: the next part is asked for only after the event loop had a turn, so the parts'
       // deserialisation is spread between Discord events instead of running back to back.
-      if (m.type === 'part' || m.type === 'more') setImmediate(() => worker.postMessage('next'));
+      if (m.type === 'part' || m.type === 'more' || m.type === 'aids') setImmediate(() => worker.postMessage('next'));
       if (m.type === 'log') logger?.[m.level](m.obj, m.msg);
+      else if (m.type === 'aids') aids = m.value;
       else if (m.type === 'part') state[m.key] = m.value;
       else if (m.type === 'more') {
         const index = state.index as IndexData;
@@ -91,8 +160,10 @@ export async function buildInWorker(options: WorkerBuildOptions, logger?: Snapsh
     void worker.terminate();
   }
   // Let the events that queued while the last part arrived run before the restore takes its turn.
-  await yieldToLoop();
-  return restoreEngine(state as unknown as EngineState, options.maxQuestionLength);
+  const slicer = new Slicer();
+  await slicer.pause();
+  // A worker always sends the aids; without them (never expected) the plain restore still gives the same engine.
+  return aids ? restoreInSlices(state as unknown as EngineState, aids, options.maxQuestionLength, slicer) : restoreEngine(state as unknown as EngineState, options.maxQuestionLength);
 }
 
 /** Nice value of the build thread: the main thread's answers win the CPU on a small machine. */
@@ -118,9 +189,9 @@ async function runWorker(options: WorkerBuildOptions): Promise<void> {
   const post = (m: FromWorker) => port.postMessage(m);
   const waitNext = () => new Promise<void>((resolve) => port.once('message', () => resolve()));
   /** Posts one part of the state and waits until the main thread asks for the next. */
-  const send = async (m: FromWorker) => {
+  const send = async (m: FromWorker, transfer: ArrayBuffer[] = []) => {
     const next = waitNext();
-    post(m);
+    port.postMessage(m, transfer);
     await next;
   };
   try {
@@ -131,16 +202,31 @@ async function runWorker(options: WorkerBuildOptions): Promise<void> {
     const { dataDir, ...build } = options;
     const engine = dataDir ? (await loadOrBuildEngine({ ...build, dataDir, logger })).engine : await buildEngine(build);
     const state = engine.state();
-    const { passages, places, index, ...rest } = state;
+    const { documents, passages, places, index, ...rest } = state;
+    // Counted here so the main thread only wraps them; the engine here is dropped, so the arrays can move.
+    const aids = restoreAids(state);
+    await send({ type: 'aids', value: aids }, [aids.figureKinds.of.buffer, aids.pairs.counts.buffer, aids.idOrder.buffer, aids.paragraphs.buffer, aids.stats.df.buffer, aids.stats.rareStart.buffer, aids.stats.rarePassages.buffer] as ArrayBuffer[]);
     for (const [key, value] of Object.entries(rest)) await send({ type: 'part', key: key as keyof EngineState, value });
+    await send({ type: 'part', key: 'documents', value: [] });
     await send({ type: 'part', key: 'passages', value: [] });
     await send({ type: 'part', key: 'places', value: [] });
     // The token ids are two typed arrays: one message each copies them in one go (no per-passage arrays).
     await send({ type: 'part', key: 'index', value: { vocabulary: index.vocabulary, flat: index.flat, offsets: index.offsets, flex: [] } });
+    // A document carries its repairs (a thousand each in a 500-passage file of pinyin-annotated text): 200 of
+    // them in one message took the main thread ~0.2 s to receive. Sent a few at a time, about SLICE repairs each.
+    const weight = (d: (typeof documents)[number]) => d.repairs.length + d.unknowns.length + 1;
+    for (let i = 0; i < documents.length; ) {
+      let end = i + 1;
+      for (let w = weight(documents[i]!); end < documents.length && w + weight(documents[end]!) <= SLICE; end++) w += weight(documents[end]!);
+      await send({ type: 'more', list: 'documents', items: documents.slice(i, end) });
+      i = end;
+    }
     await more('passages', passages);
     await more('places', places);
-    // flexsearch's export chunks are few and big: one message each.
-    for (const chunk of Array.isArray(index.flex) ? index.flex : collectChunks(index.flex)) await send({ type: 'more', list: 'flex', items: [chunk] });
+    // flexsearch's export chunks are few and big (9 MB at 100k passages): cut into pieces of ~256 KB, one
+    // message each, so the main thread parses and imports one piece per turn of its event loop.
+    const chunks = Array.isArray(index.flex) ? index.flex.map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]) : collectChunks(index.flex);
+    for (const chunk of splitFlexChunks(chunks)) await send({ type: 'more', list: 'flex', items: [chunk] });
     post({ type: 'done' });
   } catch (error) {
     const e = error as Error;

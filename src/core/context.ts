@@ -41,6 +41,12 @@ export function characterPairs(text: string): string[] {
   return [...out];
 }
 
+/** A PairTable's counts as plain data: the table and the number of passages counted. */
+export interface PairCounts {
+  counts: Uint32Array;
+  size: number;
+}
+
 /** Slots of the hashed pair-frequency table: 2^20 counters (4 MB); collisions only blur rare pairs' idf a little. */
 const TABLE_BITS = 20;
 const MASK = (1 << TABLE_BITS) - 1;
@@ -52,18 +58,26 @@ function slotOf(a: number, b: number): number {
 
 /**
  * How many passages hold each character pair, hashed into a fixed table (no Map of every pair:
- * a corpus has hundreds of thousands). Rebuilt from the passages' texts on restore (one pass over
- * their characters, no strings made): no snapshot field.
+ * a corpus has hundreds of thousands). Counted from the passages' texts (one pass over their
+ * characters, no strings made), or taken as counted elsewhere (the build worker: `counted()`): no snapshot field.
  */
 export class PairTable {
-  private readonly counts = new Uint32Array(1 << TABLE_BITS);
+  private readonly counts: Uint32Array;
   private readonly size: number;
 
-  constructor(texts: readonly string[]) {
+  constructor(texts: readonly string[] | PairCounts) {
+    if (!Array.isArray(texts)) {
+      const given = texts as PairCounts;
+      if (given.counts.length !== 1 << TABLE_BITS) throw new Error('pair counts: wrong table size');
+      this.counts = given.counts;
+      this.size = given.size;
+      return;
+    }
+    this.counts = new Uint32Array(1 << TABLE_BITS);
     this.size = texts.length;
     // The last passage that counted each slot: a passage counts a pair once, with no Set per passage.
     const last = new Int32Array(1 << TABLE_BITS).fill(-1);
-    texts.forEach((text, i) => {
+    (texts as readonly string[]).forEach((text, i) => {
       for (let k = 0; k + 1 < text.length; k++) {
         const a = text.charCodeAt(k);
         const b = text.charCodeAt(k + 1);
@@ -74,6 +88,11 @@ export class PairTable {
         this.counts[slot]! += 1;
       }
     });
+  }
+
+  /** The table as plain data (its own array, not a copy), to hand to another thread. */
+  counted(): PairCounts {
+    return { counts: this.counts, size: this.size };
   }
 
   /** A text's distinct pairs that some passage holds, each with its idf (BM25 form). */

@@ -51,12 +51,34 @@ export function restoreEngine(state: EngineState, maxQuestionLength?: number, op
   return createEngine(served, PassageIndex.fromData(data), { ...options, ...(maxQuestionLength ? { maxQuestionLength } : {}) });
 }
 
-/** The engine over a built index and the state it was built with (build.ts and restoreEngine make one). */
-export function createEngine(state: ServedState, index: PassageIndex, options: ServeOptions = {}): ServingEngine {
+/** Lookups a restore can be handed ready-made (the build worker computes them) instead of computing them itself. */
+export interface RestoreAids {
+  pairs?: PairTable;
+  idOrder?: Uint32Array;
+  paragraphs?: Uint32Array;
+  /** Per passage, the kinds of figure it states (passages with the same kinds share one Set). */
+  figureKinds?: ReadonlyArray<ReadonlySet<Figure['kind']>>;
+  /** createVocabulary's result for this state and index (made in a turn of its own). */
+  queryLexicon?: Vocabulary;
+}
+
+/** Passage numbers sorted by id, searched by bisection: a quarter of the memory of a Map of 100k ids. */
+export function passageIdOrder(passages: readonly Pick<Passage, 'id'>[]): Uint32Array {
+  return Uint32Array.from(passages.keys()).sort((a, b) => (passages[a]!.id < passages[b]!.id ? -1 : passages[a]!.id > passages[b]!.id ? 1 : 0));
+}
+
+/** restoreEngine with the index already restored (PassageIndex.fromDataInSlices) and lookups made elsewhere. */
+export function restoreEngineWith(state: EngineState, index: PassageIndex, aids: RestoreAids, maxQuestionLength?: number, options: ServeOptions = {}): ServingEngine {
+  // The engine keeps the restored index, not the export it came from.
+  const { index: _data, ...served } = state;
+  return createEngine(served, index, { ...options, ...(maxQuestionLength ? { maxQuestionLength } : {}) }, aids);
+}
+
+/** The engine over a built index and the state it was built with (build.ts, restoreEngine and restoreEngineWith make one). */
+export function createEngine(state: ServedState, index: PassageIndex, options: ServeOptions = {}, aids: RestoreAids = {}): ServingEngine {
   const maxQuestionLength = options.maxQuestionLength ?? DEFAULT_MAX_QUESTION;
   const { passages, documents } = state;
-  // Passage numbers sorted by id, searched by bisection: a quarter of the memory of a Map of 100k ids.
-  const idOrder = Uint32Array.from(passages.keys()).sort((a, b) => (passages[a]!.id < passages[b]!.id ? -1 : passages[a]!.id > passages[b]!.id ? 1 : 0));
+  const idOrder = aids.idOrder ?? passageIdOrder(passages);
   const byId = (id: string): Passage | undefined => {
     let lo = 0;
     let hi = idOrder.length;
@@ -73,7 +95,7 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     synonyms: state.lexicon.synonyms,
     stopWords: new Set(state.lexicon.stopWords),
   };
-  const queryLexicon: Vocabulary = createVocabulary(index, lexicon, state.places.flat(), state.commonWords);
+  const queryLexicon: Vocabulary = aids.queryLexicon ?? createVocabulary(index, lexicon, state.places.flat(), state.commonWords);
   // A story's subject (昌吉州) is in its headline and rarely repeated: every passage inherits the headline's words.
   const headlineTokens = new Map<string, ReadonlySet<string>>();
   passages.forEach((p, i) => {
@@ -82,14 +104,14 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
   const none: ReadonlySet<string> = new Set();
   // Per passage, the kinds of figure it states: one small Set per passage would cost ~200 bytes each.
   const kindsWithFigures = new Map<string, ReadonlySet<Figure['kind']>>();
-  const figureKinds = passages.map((p) => {
+  const figureKinds = aids.figureKinds ?? passages.map((p) => {
     const kinds = [...new Set(p.figures.map((f) => f.kind))].sort();
     const key = kinds.join(',');
     let set = kindsWithFigures.get(key);
     if (!set) kindsWithFigures.set(key, (set = new Set(kinds)));
     return set;
   });
-  const paragraphs = paragraphRanges(passages);
+  const paragraphs = aids.paragraphs ?? paragraphRanges(passages);
   const ofKind = new Map<PassageKind, number[]>();
   // Per document, its passages of each kind other than body (a headline, a dateline, captions).
   const docKinds = new Map<string, Map<PassageKind, number[]>>();
@@ -104,7 +126,7 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     if (!own) kinds.set(p.kind, (own = []));
     own.push(i);
   });
-  const pairs = new PairTable(passages.map((p) => p.text));
+  const pairs = aids.pairs ?? new PairTable(passages.map((p) => p.text));
   const context: RankContext = {
     kind: (i) => passages[i]!.kind,
     text: (i) => passages[i]!.text,

@@ -3,6 +3,7 @@
  * passages, a compact table of our own the rare ones; plus the term statistics used to rank.
  */
 import FlexSearch, { type Index } from 'flexsearch';
+import type { Slicer } from './slices.js';
 
 /** Index options; the tokens are made by the injected segmenter, so flexsearch does not split them again. */
 function createFlex(): Index {
@@ -107,6 +108,32 @@ export function collectChunks(flex: FlexData): Array<[string, string]> {
   return chunks;
 }
 
+/** What an index counts from its token ids on restore: document frequencies and the rare tokens' passages. */
+export interface IndexStats {
+  df: Uint32Array;
+  rareStart: Uint32Array;
+  rarePassages: Uint32Array;
+}
+
+/**
+ * Cuts flexsearch's export chunks into pieces of about `maxChars` JSON characters: one 100k-passage chunk is
+ * ~9 MB, a single JSON.parse and Map fill that would block the main thread at once. flexsearch's import adds a
+ * chunk's entries to what it already holds (its `reg` Set and `map` Map), so pieces under the same key add up.
+ */
+export function splitFlexChunks(chunks: Array<[string, string]>, maxChars = 1 << 18): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [key, json] of chunks) {
+    const parsed: unknown = json.length > maxChars ? JSON.parse(json) : null;
+    if (!Array.isArray(parsed)) {
+      out.push([key, json]);
+      continue;
+    }
+    const per = Math.max(1, Math.ceil(parsed.length / Math.ceil(json.length / maxChars)));
+    for (let i = 0; i < parsed.length; i += per) out.push([key, JSON.stringify(parsed.slice(i, i + per))]);
+  }
+  return out;
+}
+
 /** An immutable index over passages 0..n-1, each given as its tokens. */
 export class PassageIndex {
   readonly size: number;
@@ -127,39 +154,79 @@ export class PassageIndex {
   /** candidates()'s count of matched tokens per passage; all zero between calls. */
   private readonly tallies: Uint16Array;
 
-  /** Builds the statistics from the token ids; fills a new flexsearch index unless one is given (restore). */
-  private constructor(vocabulary: string[], flat: Uint32Array, offsets: Uint32Array, ids?: Map<string, number>, flex?: Index) {
+  /** Counts the statistics from the token ids unless given (statsOf); fills a new flexsearch index unless one is given (restore). */
+  private constructor(vocabulary: string[], flat: Uint32Array, offsets: Uint32Array, ids?: Map<string, number>, flex?: Index, stats?: IndexStats) {
     this.vocabulary = vocabulary;
     this.ids = ids ?? new Map(vocabulary.map((t, i) => [t, i]));
     this.size = offsets.length - 1;
     this.flat = flat;
     this.offsets = offsets;
-    this.df = new Uint32Array(vocabulary.length);
+    // Restored from a worker's build the statistics come ready (statsOf there): no pass over the token ids here.
+    ({ df: this.df, rareStart: this.rareStart, rarePassages: this.rarePassages } = stats ?? PassageIndex.countStats(vocabulary.length, offsets, flat));
+    this.avgLength = this.flat.length / Math.max(1, this.size);
+    this.tallies = new Uint16Array(this.size);
+    this.flex = flex ?? this.fillFlex(new Int32Array(vocabulary.length).fill(-1));
+  }
+
+  /** Document frequencies and the rare tokens' passages, from the token ids (two passes over them). */
+  private static countStats(vocabularySize: number, offsets: Uint32Array, flat: Uint32Array): IndexStats {
+    const size = offsets.length - 1;
+    const df = new Uint32Array(vocabularySize);
     // seen[t] = the last passage that counted token t, so a passage counts each token once.
-    const seen = new Int32Array(vocabulary.length).fill(-1);
-    for (let i = 0; i < this.size; i++) {
-      for (const t of this.list(i)) {
+    const seen = new Int32Array(vocabularySize).fill(-1);
+    for (let i = 0; i < size; i++) {
+      for (const t of flat.subarray(offsets[i]!, offsets[i + 1]!)) {
         if (seen[t] === i) continue;
         seen[t] = i;
-        this.df[t]! += 1;
+        df[t]! += 1;
       }
     }
     // The rare tokens' passages, by counting sort: two passes over the flat token ids.
-    this.rareStart = new Uint32Array(vocabulary.length + 1);
-    for (let t = 0; t < vocabulary.length; t++) this.rareStart[t + 1] = this.rareStart[t]! + (this.df[t]! <= RARE ? this.df[t]! : 0);
-    this.rarePassages = new Uint32Array(this.rareStart[vocabulary.length]!);
-    const filled = new Uint32Array(vocabulary.length);
+    const rareStart = new Uint32Array(vocabularySize + 1);
+    for (let t = 0; t < vocabularySize; t++) rareStart[t + 1] = rareStart[t]! + (df[t]! <= RARE ? df[t]! : 0);
+    const rarePassages = new Uint32Array(rareStart[vocabularySize]!);
+    const filled = new Uint32Array(vocabularySize);
     seen.fill(-1);
-    for (let i = 0; i < this.size; i++) {
-      for (const t of this.list(i)) {
-        if (seen[t] === i || this.df[t]! > RARE) continue;
+    for (let i = 0; i < size; i++) {
+      for (const t of flat.subarray(offsets[i]!, offsets[i + 1]!)) {
+        if (seen[t] === i || df[t]! > RARE) continue;
         seen[t] = i;
-        this.rarePassages[this.rareStart[t]! + filled[t]!++] = i;
+        rarePassages[rareStart[t]! + filled[t]!++] = i;
       }
     }
-    this.avgLength = this.flat.length / Math.max(1, this.size);
-    this.tallies = new Uint16Array(this.size);
-    this.flex = flex ?? this.fillFlex(seen.fill(-1));
+    return { df, rareStart, rarePassages };
+  }
+
+  /** The statistics a restore would count from `data`'s token ids, counted here (in the build worker) to be handed over with it. */
+  static statsOf(data: Pick<IndexData, 'vocabulary' | 'flat' | 'offsets'>): IndexStats {
+    const u32 = (a: Uint32Array | number[]): Uint32Array => (a instanceof Uint32Array ? a : Uint32Array.from(a));
+    return PassageIndex.countStats(data.vocabulary.length, u32(data.offsets), u32(data.flat));
+  }
+
+  /**
+   * Restores an index like fromData, on the main thread without blocking it: the statistics come from statsOf
+   * (computed in the worker), and the term ids and flexsearch's chunks (cut small by splitFlexChunks) are taken
+   * in between turns of the event loop.
+   */
+  static async fromDataInSlices(data: IndexData, stats: IndexStats, slicer: Slicer): Promise<PassageIndex> {
+    const flex = createFlex();
+    const chunks = Array.isArray(data.flex) ? data.flex : collectChunks(data.flex);
+    for (const [key, value] of chunks) {
+      flex.import(key, value as string);
+      await slicer.maybe();
+    }
+    const ids = new Map<string, number>();
+    const vocabulary = data.vocabulary;
+    for (let i = 0; i < vocabulary.length; i++) {
+      ids.set(vocabulary[i]!, i);
+      if ((i & 4095) === 4095) await slicer.maybe();
+    }
+    const u32 = (a: Uint32Array | number[]): Uint32Array => (a instanceof Uint32Array ? a : Uint32Array.from(a));
+    const offsets = u32(data.offsets);
+    const flat = u32(data.flat);
+    if (offsets.length === 0 || offsets[offsets.length - 1] !== flat.length) throw new Error('index data: offsets do not match the token ids');
+    if (stats.df.length !== vocabulary.length || stats.rareStart.length !== vocabulary.length + 1) throw new Error('index data: statistics do not match the vocabulary');
+    return new PassageIndex(vocabulary, flat, offsets, ids, flex, stats);
   }
 
   /** A new flexsearch index holding, for each passage, its distinct searchable tokens that are not rare. */

@@ -481,6 +481,9 @@ const SURNAMES = new Set([...'王李张刘陈杨黄赵吴周徐孙马朱胡郭�
 /** Characters that transliterate foreign names (斯, 尔, 克 …): a run of three or more of them no dictionary knows is a name. */
 const TRANSLITERATION = new Set([...'阿埃艾奥欧乌伊亚巴贝比波布达德迪多杜法菲弗福盖格戈哈赫霍吉加杰卡凯科克库拉莱兰劳勒雷里利林卢鲁罗洛马麦曼梅蒙米莫穆纳内尼诺帕佩皮普乔切萨塞桑森沙舍什斯索塔泰特托瓦威维沃西希谢休雅耶因尤泽扎詹兹尔夫娜莎丝琳莉斐蒂姆赛瑟纽缪琼鲍韦']);
 
+/** The one-character suffixes of administrative places and landforms. */
+const PLACE_SUFFIX = /^[市县州省区镇乡村岛河湖山国洲]$/u;
+
 /**
  * People's names no dictionary tags: in a run of such characters, a common surname
  * and the one or two characters after it that end the run (由张汝梅继任 → 张汝梅), or three or more
@@ -510,7 +513,9 @@ function unknownNames(text: string, words: WordSet, tagOf: (w: string) => string
         const t = translit(i) || (i < run.length && translit(i - 1) && translit(i + 1) && translit(i + 2));
         if (t && from < 0) from = i;
         if (!t && from >= 0) {
-          if (i - from >= 3) out.push({ start: w.start + (m.index ?? 0) + from, end: w.start + (m.index ?? 0) + i, text: run.slice(from, i).join(''), prior: 1.5 });
+          const end = w.start + (m.index ?? 0) + i;
+          // A run written before a place suffix is a place's name (阿勒泰市, 伊犁州), not a person's.
+          if (i - from >= 3 && !PLACE_SUFFIX.test(text[end] ?? '')) out.push({ start: w.start + (m.index ?? 0) + from, end, text: run.slice(from, i).join(''), prior: 1.5 });
           from = -1;
         }
       }

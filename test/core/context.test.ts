@@ -33,3 +33,14 @@ describe('PairTable', () => {
     expect(w.get('河狸')!).toBeGreaterThan(0);
   });
 });
+
+describe('PairTable from counts', () => {
+  it('a table made from the counts of another (as the build worker hands them over) weighs pairs the same', () => {
+    const texts = ['昌吉州煤电装机', '准东开发区煤电', 'GDP增长7%'];
+    const table = new PairTable(texts);
+    const copy = new PairTable(table.counted());
+    for (const q of ['煤电装机多少', '开发区的GDP', '没有的字']) expect(copy.weighted(q)).toEqual(table.weighted(q));
+    expect(copy.weighted('煤电').length).toBeGreaterThan(0);
+    expect(() => new PairTable({ counts: new Uint32Array(8), size: 1 })).toThrow(/table size/);
+  });
+});

@@ -111,6 +111,12 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('记者西德尼·斯科尔斯基报道了此事。');
     expect(shortAnswer(input('谁报道了此事', ['报道', '此事'], p))?.text).toBe('西德尼·斯科尔斯基');
   });
+  // "Aletai built the resort" / "The resort is in Aletai city": transliterating characters name a
+  // person, unless a place suffix (市) follows them.
+  it('谁: a transliterated run before a place suffix is a place, not the person', () => {
+    expect(shortAnswer(input('谁建造了滑雪场', ['建造', '滑雪场'], passage('由阿勒泰建造了滑雪场。')))?.text).toBe('阿勒泰');
+    expect(shortAnswer(input('谁建造了滑雪场', ['建造', '滑雪场'], passage('阿勒泰市建造了滑雪场。')))).toBeNull();
+  });
   // "The kingdom lay in Asia, on Sumatra Island." 哪一个岛 asks an island: the place named …岛, not the continent.
   it('哪一个岛: the place named with the kind asked', () => {
     const p = passage('该王国位于亚洲，在苏门答腊岛上。');
