@@ -6,10 +6,21 @@ import type { Script } from './types.js';
 let t2s: ((s: string) => string) | undefined;
 let s2t: ((s: string) => string) | undefined;
 
-/** Traditional (any variant) → simplified Chinese; other characters unchanged. */
+/**
+ * Traditional (any variant) → simplified Chinese; other characters unchanged. Idempotent: some
+ * text converts in two steps (薴 → 苧 → 苎; 於倫敦 keeps 於 as part of a phrase the first time), so
+ * text the first pass changed is converted again until it stays (at most twice more).
+ */
 export function toSimplified(text: string): string {
   const convert = (t2s ??= OpenCC.Converter({ from: 't', to: 'cn' }));
-  return convert(text);
+  let out = convert(text);
+  if (out === text) return out;
+  for (let k = 0; k < 2; k++) {
+    const again = convert(out);
+    if (again === out) break;
+    out = again;
+  }
+  return out;
 }
 
 /** Simplified → traditional (Taiwan standard characters, no phrase conversion). */

@@ -141,3 +141,12 @@ describe('forEcho', () => {
     expect(long.isWellFormed()).toBe(true);
   });
 });
+
+describe('toSimplified is idempotent', () => {
+  it('converts text that converts in two steps all the way (a character, a phrase boundary)', () => {
+    // 薴 → 苧 → 苎 character by character; 於倫敦 ("in London") keeps 於 in the first pass's phrase.
+    expect(toSimplified('薴')).toBe('苎');
+    expect(toSimplified('僅次於倫敦')).toBe('仅次于伦敦');
+    for (const s of ['薴', '僅次於倫敦', '臺灣銀行']) expect(toSimplified(toSimplified(s))).toBe(toSimplified(s));
+  });
+});
