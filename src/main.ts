@@ -53,7 +53,6 @@ export async function run(options: RunOptions = {}): Promise<RunningBot | null> 
   const store = await createStore({
     corpusDir: config.corpusDir,
     configDir: config.configDir,
-    dataDir: config.dataDir,
     maxQuestionLength: config.bot.maxQuestionLength,
     // Start and /reload go through the index snapshot: an unchanged corpus loads in a fraction of
     // a build; a changed one (or a stale/corrupt snapshot) is rebuilt and a new snapshot written.

@@ -12,7 +12,6 @@ export type { ServingEngine };
 export interface StoreOptions {
   corpusDir: string;
   configDir: string;
-  dataDir?: string;
   maxQuestionLength?: number;
   /** Builds a complete engine (default: `buildEngine`). */
   build?: (options: { corpusDir: string; configDir: string; maxQuestionLength?: number }) => Promise<ServingEngine>;

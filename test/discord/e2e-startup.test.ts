@@ -22,7 +22,7 @@ const logs: string[] = [];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'wenda-startup-'));
-  store = await createStore({ corpusDir: path.join(REPO, 'corpus'), configDir: path.join(REPO, 'config'), dataDir, maxQuestionLength: 500 });
+  store = await createStore({ corpusDir: path.join(REPO, 'corpus'), configDir: path.join(REPO, 'config'), maxQuestionLength: 500 });
 });
 afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });

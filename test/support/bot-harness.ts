@@ -55,7 +55,7 @@ export async function startHarness(
     moderatorRoles: [fake.moderatorRoleId],
     ...overrides,
   };
-  const store = await createStore({ corpusDir, configDir, dataDir, maxQuestionLength: settings.maxQuestionLength, ...(options.build ? { build: options.build } : {}) });
+  const store = await createStore({ corpusDir, configDir, maxQuestionLength: settings.maxQuestionLength, ...(options.build ? { build: options.build } : {}) });
   const token = `FAKE.${randomBytes(18).toString('base64url')}.${randomBytes(20).toString('base64url')}`;
   const logs: string[] = [];
   const sink = new Writable({
