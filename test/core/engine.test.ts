@@ -1,12 +1,9 @@
-/** The engine over a tiny made-up corpus: answers, scripts, search, suggest, passages, figures, bad input. */
+/** The serving engine over a tiny made-up corpus: answers, scripts, search, suggest, passages, figures, bad input (answer assembly's own cases: answer.test.ts). */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDocument } from '../../src/core/documents.js';
 import { restoreEngine, type ServingEngine } from '../../src/core/engine.js';
-import { buildEngine, buildFromDocuments } from '../../src/core/build.js';
-import { loadWordLists } from '../../src/core/word-lists.js';
+import { buildEngine } from '../../src/core/build.js';
 import { BotError, ERRORS } from '../../src/core/errors.js';
-import { DEFAULT_RANK_OPTIONS } from '../../src/core/rank.js';
 import type { Answer } from '../../src/core/types.js';
 import { makeTinyCorpus, type TinyCorpus } from '../support/tiny-corpus.js';
 
@@ -328,128 +325,5 @@ describe('properties', () => {
       }),
       { numRuns: 150 },
     );
-  });
-});
-
-describe('three outcomes: an answer, possibly related passages, nothing', () => {
-  it('answers with confidence "answer" and cites passages', () => {
-    const a = engine.answer('乌苏市风电装机多少');
-    expect(a).toMatchObject({ found: true, confidence: 'answer' });
-    expect(a.related).toBeUndefined();
-    expect(a.passages.length).toBeGreaterThan(0);
-  });
-  it('shows partial evidence as possibly related: no answer, no figure claimed', () => {
-    // The corpus names 乌苏市 and 光伏 but says nothing of how many people work there.
-    const a = engine.answer('乌苏市光伏运维人员有多少人');
-    expect(a).toMatchObject({ found: false, confidence: 'related', figures: [], passages: [] });
-    expect(a.related!.length).toBeGreaterThan(0);
-    expect(a.related!.every((p) => p.doc === 'wusu-energy')).toBe(true);
-    expect(a.answer).toContain('可能相关');
-  });
-  it('says nothing relevant was found when nothing is', () => {
-    const a = engine.answer('美国总统是谁');
-    expect(a).toMatchObject({ found: false, confidence: 'none', passages: [], figures: [] });
-    expect(a.related).toBeUndefined();
-  });
-});
-
-describe('answers from several documents', () => {
-  // Two made-up county reports stating the same measure, and a third about something else.
-  const docs = () => [
-    parseDocument('青河县旅游持续升温\n去年青河县接待游客120万人次，旅游收入达9.6亿元。\n', 'qinghe.txt'),
-    parseDocument('福海县旅游持续升温\n去年福海县接待游客95万人次，旅游收入达7.1亿元。\n', 'fuhai.txt'),
-    parseDocument('福海县修建新公路\n福海县今年新建农村公路210公里。\n', 'fuhai-road.txt'),
-  ];
-  let e: ServingEngine;
-  beforeAll(async () => {
-    e = buildFromDocuments(docs(), await loadWordLists(corpus.configDir));
-  });
-
-  it('gives each document its answer, cited, when the question names none of them', () => {
-    const a = e.answer('去年旅游收入是多少？');
-    expect(a.found).toBe(true);
-    expect(a.byDocument?.map((d) => d.doc).sort()).toEqual(['fuhai', 'qinghe']);
-    expect(a.answer).toContain('多个文档各有答案');
-    expect(a.answer).toContain('9.6亿元');
-    expect(a.answer).toContain('7.1亿元');
-    // Each document's answer cites its own passage, listed in the same order.
-    expect(a.passages.map((p) => p.id)).toEqual(a.byDocument!.map((d) => d.passage));
-    for (const d of a.byDocument!) expect(d.figure?.passage).toBe(d.passage);
-  });
-
-  it('answers from the one document a question names', () => {
-    const a = e.answer('福海县去年旅游收入是多少？');
-    expect(a.found).toBe(true);
-    expect(a.byDocument).toBeUndefined();
-    expect(a.answer).toContain('7.1亿元');
-    expect(a.passages[0]!.doc).toBe('fuhai');
-  });
-});
-
-describe('names the corpus does not state', () => {
-  it('does not answer a question about an organisation no passage of the document names', () => {
-    // 世界银行 is an organisation (nt) in jieba's dictionary; the 乌苏 report never names it.
-    const a = engine.answer('世界银行给乌苏市风电装机投入多少');
-    expect(a.found).toBe(false);
-    // Without it the same question is answered.
-    expect(engine.answer('乌苏市风电装机多少').found).toBe(true);
-  });
-});
-
-describe('what an answer shows beside its citations', () => {
-  // A made-up ski resort report: the sentence naming the resort and the ones about it, one paragraph.
-  const altay = () => [
-    parseDocument(
-      '阿勒泰地区冬季旅游升温\n阿勒泰市新建的将军山滑雪场今年开业。该滑雪场由本地一家旅游企业投资建设。雪道总长18公里，可同时接待3000名游客。\n阿勒泰市今年还新修了两条旅游公路。\n',
-      'altay.txt',
-    ),
-  ];
-  let e: ServingEngine;
-  let lexicon: Awaited<ReturnType<typeof loadWordLists>>;
-  beforeAll(async () => {
-    lexicon = await loadWordLists(corpus.configDir);
-    e = buildFromDocuments(altay(), lexicon);
-  });
-
-  it('fills the slots the cited passages leave with related ones, the best passage’s neighbour among them', () => {
-    const a = e.answer('将军山滑雪场由谁投资建设', { limit: 3 });
-    expect(a.confidence).toBe('answer');
-    expect(a.passages[0]!.id).toBe('altay#p2.s2');
-    const shown = [...a.passages, ...(a.related ?? [])].map((p) => p.id);
-    expect(shown).toHaveLength(3);
-    expect(new Set(shown).size).toBe(3); // a cited passage is never listed again as related
-    // Both sentences beside the cited one (s1 before it, s3 after) are shown, cited or related.
-    expect(shown).toEqual(expect.arrayContaining(['altay#p2.s1', 'altay#p2.s3']));
-  });
-
-  it('refuses a passage that leaves out a large share of the question in words no document uses, unless it covers most of the rest', () => {
-    // 门票收入 is in no document; the resort's name matches strongly. With the unknown-word term of
-    // the confidence switched off, only the strict coverage rule keeps it from being answered.
-    const question = '将军山滑雪场今年的门票收入是多少';
-    const base = DEFAULT_RANK_OPTIONS;
-    const confident = { ...base, answer: { ...base.answer, confidence: { ...base.answer.confidence, unknown: 0 } } };
-    const strict = buildFromDocuments(altay(), lexicon, { rank: confident });
-    const loose = buildFromDocuments(altay(), lexicon, { rank: { ...confident, answer: { ...confident.answer, unknownShare: 1 } } });
-    expect(loose.answer(question).found).toBe(true);
-    expect(strict.answer(question)).toMatchObject({ found: false, confidence: 'related' });
-    expect(e.answer(question).found).toBe(false);
-  });
-});
-
-describe('a passage holding the type of answer asked for', () => {
-  // Made-up: the first sentence repeats the library's name, the second says when it opened.
-  const qinghe = () => [parseDocument('青河县新建图书馆\n青河县图书馆的设计获得了自治区建筑奖，青河县图书馆深受读者欢迎。\n该馆于2019年对外开放。\n', 'qinghe.txt')];
-  it('answers before a better-scoring one that holds none, when nearly as good', async () => {
-    const lexicon = await loadWordLists(corpus.configDir);
-    const base = DEFAULT_RANK_OPTIONS;
-    const on = buildFromDocuments(qinghe(), lexicon);
-    const off = buildFromDocuments(qinghe(), lexicon, { rank: { ...base, answer: { ...base.answer, typedAmong: 1 } } });
-    const question = '青河县图书馆什么时候开放';
-    const plain = off.answer(question);
-    expect(plain.passages[0]!.id).toBe('qinghe#p2.s1');
-    const a = on.answer(question);
-    expect(a.passages[0]!.id).toBe('qinghe#p3.s1');
-    expect(a.passages[0]!.score).toBeLessThan(plain.passages[0]!.score);
-    expect(a.answer).toBe('2019年');
   });
 });
