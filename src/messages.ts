@@ -84,3 +84,39 @@ export const UI = {
   thanksUp: { zh: '谢谢反馈！ 👍', en: 'Thanks for the feedback!' },
   thanksDown: { zh: '谢谢反馈，我们会改进。 👎', en: 'Thanks, noted.' },
 } as const;
+
+/**
+ * The console's rule: the Chinese in the reader's script, then the English in brackets (a terminal
+ * line reads as one sentence with its gloss, where Discord sets the two side by side).
+ */
+export function gloss(message: Bilingual, script: Script = 'simplified'): string {
+  return `${toScript(message.zh, script)} (${message.en})`;
+}
+
+/** The console's text: command usages, notices, and the labels of its answers. */
+export const CONSOLE = {
+  usage: {
+    ask: { zh: '/ask 问题 — 回答问题', en: 'answer a question; a line without a command does the same' },
+    search: { zh: '/search 词语 — 最相关的段落', en: 'the best passages' },
+    passage: { zh: '/passage ID — 查看一个段落及其前后段落', en: 'one passage whole, with its neighbours' },
+    figures: { zh: '/figures [主题] — 某个主题的数据，不给主题则列出全部', en: 'figures about a topic, all without one' },
+    source: { zh: '/source — 语料概况', en: 'what the corpus holds' },
+    reload: { zh: '/reload — 从 corpus/ 和 config/ 重建索引', en: 'rebuild the index from corpus/ and config/' },
+    new: { zh: '/new — 开始新的对话，后面的问题不再接着前面的问', en: 'a fresh conversation: the next question stands alone' },
+    help: { zh: '/help — 命令列表', en: 'this list' },
+  },
+  newConversation: { zh: '已开始新的对话。', en: 'A fresh conversation.' },
+  emptyLine: { zh: '请输入一个问题，或输入 /help 查看命令。', en: 'Type a question, or /help for the commands.' },
+  noPassages: { zh: '没有找到匹配的段落。', en: 'No matching passages.' },
+  noFigures: { zh: '没有找到相关数据。', en: 'No figures found.' },
+  previousIndexServing: { zh: '之前的索引仍在服务。', en: 'The previous index is still serving.' },
+  possiblyRelated: { zh: '可能相关的段落', en: 'possibly related passages' },
+  // Labels before a colon, Chinese only (the console's answer reads as the documents do).
+  answer: '答',
+  figures: '数据',
+  source: '来源',
+  original: '原文',
+  question: '问',
+  // A skipped file's line reads `已跳过 skipped a.txt: …` (say's rule, the file name after it).
+  skipped: { zh: '已跳过', en: 'skipped' },
+} as const;

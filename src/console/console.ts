@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { isBotError, userMessage } from '../core/errors.js';
 import type { EngineStore } from '../core/engine-store.js';
 import { forEcho } from '../core/text.js';
+import { CONSOLE, gloss } from '../messages.js';
 import { formatAnswer, formatFigures, formatPassage, formatReload, formatSearch, formatSourceInfo, PREVIOUS_INDEX_SERVING } from './format.js';
 import { formatMessage } from '../core/errors.js';
 import { passageIdError } from '../core/passages.js';
@@ -20,18 +21,18 @@ interface ConsoleCommand {
 }
 
 const ask: ConsoleCommand = {
-  usage: '/ask 问题 — 回答问题 (answer a question; a line without a command does the same)',
+  usage: gloss(CONSOLE.usage.ask),
   run: (store, arg) => formatAnswer(store.current.answer(arg), store.current.source.documents),
 };
 
 /** The console's commands, by name: the same set as the slash commands. */
 export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand> = new Map<string, ConsoleCommand>([
   ['ask', ask],
-  ['search', { usage: '/search 词语 — 最相关的段落 (the best passages)', run: (store, arg) => formatSearch(store.current.search(arg, { limit: 5 })) }],
+  ['search', { usage: gloss(CONSOLE.usage.search), run: (store, arg) => formatSearch(store.current.search(arg, { limit: 5 })) }],
   [
     'passage',
     {
-      usage: '/passage ID — 查看一个段落及其前后段落 (one passage whole, with its neighbours)',
+      usage: gloss(CONSOLE.usage.passage),
       run: (store, arg) => {
         const p = store.current.passage(arg);
         if (p) return formatPassage(p, store.current.neighbours(p.id));
@@ -39,12 +40,12 @@ export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand> = new Map<str
       },
     },
   ],
-  ['figures', { usage: '/figures [主题] — 某个主题的数据，不给主题则列出全部 (figures about a topic, all without one)', run: (store, arg) => formatFigures(store.current.figures(arg)) }],
-  ['source', { usage: '/source — 语料概况 (what the corpus holds)', run: (store) => formatSourceInfo(store.current.source, store.lastReload) }],
+  ['figures', { usage: gloss(CONSOLE.usage.figures), run: (store, arg) => formatFigures(store.current.figures(arg)) }],
+  ['source', { usage: gloss(CONSOLE.usage.source), run: (store) => formatSourceInfo(store.current.source, store.lastReload) }],
   [
     'reload',
     {
-      usage: '/reload — 从 corpus/ 和 config/ 重建索引 (rebuild the index from corpus/ and config/)',
+      usage: gloss(CONSOLE.usage.reload),
       run: async (store) => {
         try {
           return formatReload(await store.reload());
@@ -56,12 +57,12 @@ export const CONSOLE_COMMANDS: ReadonlyMap<string, ConsoleCommand> = new Map<str
       },
     },
   ],
-  ['new', { usage: '/new — 开始新的对话，后面的问题不再接着前面的问 (a fresh conversation: the next question stands alone)', run: () => NEW_CONVERSATION }],
-  ['help', { usage: '/help — 命令列表 (this list)', run: () => [...CONSOLE_COMMANDS.values()].map((c) => c.usage).join('\n') }],
+  ['new', { usage: gloss(CONSOLE.usage.new), run: () => NEW_CONVERSATION }],
+  ['help', { usage: gloss(CONSOLE.usage.help), run: () => [...CONSOLE_COMMANDS.values()].map((c) => c.usage).join('\n') }],
 ]);
 
 /** What `/new` prints. */
-export const NEW_CONVERSATION = '已开始新的对话。 (A fresh conversation.)';
+export const NEW_CONVERSATION = gloss(CONSOLE.newConversation);
 
 /**
  * Runs one console line and returns what to print; never throws. With a session, a question
@@ -85,7 +86,7 @@ export async function handleLine(store: EngineStore, line: string, session?: Con
 }
 
 /** What an empty line gets: a pointer, not silence (which reads as a hang). */
-export const EMPTY_LINE_HINT = '请输入一个问题，或输入 /help 查看命令。 (Type a question, or /help for the commands.)';
+export const EMPTY_LINE_HINT = gloss(CONSOLE.emptyLine);
 
 /**
  * Reads questions and commands line by line until the input ends. When the input is not a
@@ -97,7 +98,7 @@ export async function runConsole(store: EngineStore, input: NodeJS.ReadableStrea
   // Each question continues the one before (那克拉玛依市呢？); /new starts over.
   const session: ConsoleSession = { conversation: null };
   for await (const line of rl) {
-    const question = echo ? `问：${forEcho(line, 200)}\n` : '';
+    const question = echo ? `${CONSOLE.question}：${forEcho(line, 200)}\n` : '';
     const reply = line.trim() ? await handleLine(store, line, session) : EMPTY_LINE_HINT;
     output.write(`${question}${reply}\n\n`);
   }

@@ -2,6 +2,7 @@
 import { understoodLine } from '../core/conversation.js';
 import { repairsMade } from '../core/metadata.js';
 import { toScript } from '../core/text.js';
+import { CONSOLE, gloss, say } from '../messages.js';
 import type { Answer, DocumentInfo, Figure, Passage, ReloadReport, Script, SearchResult, SkippedFile, SourceInfo } from '../core/types.js';
 
 /** A count with its noun: `1 document`, `2 documents` (English plural: the noun plus s). */
@@ -32,9 +33,9 @@ export function formatSource(doc: DocumentInfo | undefined, script: Script = 'si
 export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[]): string {
   const s = answer.script;
   const understood = understoodLine(answer);
-  const lines = [...(understood ? [understood] : []), `${toScript('答', s)}：${answer.answer}`];
+  const lines = [...(understood ? [understood] : []), `${toScript(CONSOLE.answer, s)}：${answer.answer}`];
   // Partial evidence is labelled as such: no answer and no figure is claimed from it.
-  const relatedLines = (answer.related ?? []).length === 0 ? [] : [`${toScript('可能相关的段落', s)} (possibly related passages):`, ...(answer.related ?? []).flatMap((p, i) => [`(${i + 1}) ${p.id}`, `    ${toScript(p.text, s)}`])];
+  const relatedLines = (answer.related ?? []).length === 0 ? [] : [`${gloss(CONSOLE.possiblyRelated, s)}:`, ...(answer.related ?? []).flatMap((p, i) => [`(${i + 1}) ${p.id}`, `    ${toScript(p.text, s)}`])];
   if (!answer.found) return [...lines, ...relatedLines].join('\n');
   const markers = new Map(answer.passages.map((p, i) => [p.id, `[${i + 1}]`]));
   // Several documents answer alike: each one's answer with its citation marker.
@@ -42,17 +43,17 @@ export function formatAnswer(answer: Answer, documents: readonly DocumentInfo[])
   answer.passages.forEach((p, i) => lines.push(`[${i + 1}] ${p.id}  (${p.score})`, `    ${toScript(p.text, s)}`));
   const cited = answer.figures.filter((f) => markers.has(f.passage));
   if (cited.length) {
-    lines.push(`${toScript('数据', s)}：`);
+    lines.push(`${toScript(CONSOLE.figures, s)}：`);
     for (const f of cited) lines.push(`  ${formatFigure(f, s, markers.get(f.passage))}`);
   }
   const docs = [...new Set(answer.passages.map((p) => p.doc))];
-  for (const d of docs) lines.push(`${toScript('来源', s)}：${formatSource(documents.find((x) => x.id === d), s)}`);
+  for (const d of docs) lines.push(`${toScript(CONSOLE.source, s)}：${formatSource(documents.find((x) => x.id === d), s)}`);
   return [...lines, ...relatedLines].join('\n');
 }
 
 /** A page of search results. */
 export function formatSearch(result: SearchResult, offset = 0): string {
-  if (result.passages.length === 0) return `${toScript('没有找到匹配的段落。', result.script)} (No matching passages.)`;
+  if (result.passages.length === 0) return gloss(CONSOLE.noPassages, result.script);
   const lines = result.passages.map((p, i) => `${offset + i + 1}. ${p.id}  (${p.score})\n   ${toScript(p.text, result.script)}`);
   lines.push(`(${offset + 1}–${offset + result.passages.length} / ${result.total})`);
   return lines.join('\n');
@@ -63,8 +64,8 @@ export function formatPassage(p: Passage, neighbours: { previous: Passage | null
   return [
     `${p.id} (${p.kind})`,
     p.text,
-    `原文：${p.original}`,
-    p.figures.length ? `数据：${p.figures.map((f) => f.text).join('、')}` : '',
+    `${CONSOLE.original}：${p.original}`,
+    p.figures.length ? `${CONSOLE.figures}：${p.figures.map((f) => f.text).join('、')}` : '',
     `← ${neighbours.previous?.id ?? '—'}    → ${neighbours.next?.id ?? '—'}`,
   ]
     .filter(Boolean)
@@ -73,7 +74,7 @@ export function formatPassage(p: Passage, neighbours: { previous: Passage | null
 
 /** A table of figures: what, value, unit, passage. */
 export function formatFigures(figures: readonly Figure[]): string {
-  if (figures.length === 0) return '没有找到相关数据。 (No figures found.)';
+  if (figures.length === 0) return gloss(CONSOLE.noFigures);
   return figures.map((f) => formatFigure(f)).join('\n');
 }
 
@@ -93,11 +94,11 @@ export function formatSourceInfo(info: SourceInfo, lastReload: { at: string; rep
 
 /** A file left out of the index, and why (its catalog message). */
 export function formatSkipped(f: SkippedFile): string {
-  return `已跳过 skipped ${f.file}: ${f.message}`;
+  return `${say(CONSOLE.skipped)} ${f.file}: ${f.message}`;
 }
 
 /** Said after every failed reload: nothing changed for the people asking. */
-export const PREVIOUS_INDEX_SERVING = '之前的索引仍在服务。 (The previous index is still serving.)';
+export const PREVIOUS_INDEX_SERVING = gloss(CONSOLE.previousIndexServing);
 
 /** What a reload changed. */
 export function formatReload(r: ReloadReport): string {
