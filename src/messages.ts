@@ -64,6 +64,8 @@ export const UI = {
   // Reload embeds.
   reloadComplete: { zh: '重新加载完成', en: 'Reload complete' },
   reloadFailed: { zh: '重新加载失败', en: 'Reload failed' },
+  shardsUpdated: (updated: number, total: number): Bilingual => ({ zh: `已重新加载，${updated}/${total} 个分片已更新。`, en: `Reloaded: ${updated}/${total} shards updated.` }),
+  shardsNotUpdated: (ids: string): Bilingual => ({ zh: `⚠️ 分片 ${ids} 未更新，仍使用旧索引。`, en: `Shard ${ids} not updated: still serving the previous index.` }),
   previousIndexServes: { zh: '旧索引继续服务。', en: 'The previous index keeps serving.' },
   passages: { zh: '段落', en: 'Passages' },
   inAll: { zh: '共', en: 'in all' },
@@ -120,3 +122,25 @@ export const CONSOLE = {
   // A skipped file's line reads `已跳过 skipped a.txt: …` (say's rule, the file name after it).
   skipped: { zh: '已跳过', en: 'skipped' },
 } as const;
+
+/**
+ * The slash commands' descriptions: shown by the one rule (`say`) where Discord has no translation
+ * for the user's language, and as the Chinese alone to users whose Discord is in Chinese.
+ */
+export const COMMAND_TEXT = {
+  ask: { zh: '就文档提问', en: 'Ask a question about the documents' },
+  askQuestion: { zh: '你的问题，如 昌吉州煤电装机多少？', en: 'Your question, e.g. 昌吉州煤电装机多少？' },
+  figures: { zh: '按主题列出数字', en: 'Figures about a topic as a table' },
+  figuresTopic: { zh: '数字所衡量的主题，如 装机（留空：全部）', en: 'What the figures measure, e.g. 装机 (empty: all)' },
+  passage: { zh: '查看一个段落', en: 'Show one passage whole' },
+  passageId: { zh: '段落编号（输入词语可查找）', en: 'Passage id (type words to find it)' },
+  reload: { zh: '版主：从语料重建索引', en: 'Moderators: rebuild the index from the corpus' },
+  search: { zh: '搜索段落', en: 'Search the passages' },
+  searchQuery: { zh: '要查找的词语', en: 'Words to look for' },
+  source: { zh: '语料概况', en: 'What the corpus holds' },
+} as const;
+
+/** Discord's description fields for a command or option: the one rule, and the Chinese per Chinese locale. */
+export function describe(message: Bilingual): { description: string; localizations: Record<'zh-CN' | 'zh-TW', string> } {
+  return { description: say(message), localizations: { 'zh-CN': message.zh, 'zh-TW': toScript(message.zh, 'traditional') } };
+}

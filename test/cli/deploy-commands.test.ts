@@ -27,6 +27,15 @@ test('with GUILD_ID, registers every command to that guild; /reload needs Manage
   expect(byName.get('figures').options[0]).toMatchObject({ name: 'topic', required: false, autocomplete: true });
   expect(byName.get('ask').options[0]).toMatchObject({ name: 'question', required: true });
   for (const c of put.body as any[]) expect(c.description.length).toBeLessThanOrEqual(100);
+  // Descriptions: Chinese first, then English; a Chinese-language Discord shows the Chinese alone.
+  for (const d of (put.body as any[]).flatMap((c) => [c, ...(c.options ?? [])])) {
+    expect(d.description.length).toBeLessThanOrEqual(100);
+    expect(d.description).toMatch(/^\p{Script=Han}/u);
+    expect(d.description).toMatch(/[A-Za-z]/);
+    expect(d.description.startsWith(d.description_localizations['zh-CN'])).toBe(true);
+    expect(d.description_localizations['zh-TW']).toMatch(/\p{Script=Han}/u);
+  }
+  expect(byName.get('search').description_localizations).toEqual({ 'zh-CN': '搜索段落', 'zh-TW': '搜索段落' });
 });
 
 test('without GUILD_ID, registers globally', async () => {

@@ -94,7 +94,7 @@ test('/reload on shard 0 builds once; shard 1 swaps to the new snapshot and answ
   const edit = await fake.editOf(id, 60_000);
   const embed = edit.body.embeds[0];
   expect(embed.title).toBe('重新加载完成 Reload complete');
-  expect(embed.description).toContain('已重新加载，2/2 个分片已更新。 (Reloaded: 2/2 shards updated.)');
+  expect(embed.description).toContain('已重新加载，2/2 个分片已更新。 Reloaded: 2/2 shards updated.');
   expect(embed.description).toContain('**文档 Documents**: +1 −0 ~0');
   expect(statSync(snapshotPath(dataDir)).mtimeMs).toBeGreaterThan(written);
   // Shard 1 read the snapshot shard 0 wrote: no second build.

@@ -3,15 +3,17 @@ import { InteractionContextType, SlashCommandBuilder, type ChatInputCommandInter
 import { NO_PINGS } from '../respond.js';
 import { answerView, durable } from '../views.js';
 import { MAX_OPTION_LENGTH, type Command } from './command.js';
+import { COMMAND_TEXT, describe } from '../../messages.js';
 
 /** The /ask command. */
 export const ask: Command = {
   data: new SlashCommandBuilder()
     .setName('ask')
-    .setDescription('Ask a question about the documents / 就文档提问')
+    .setDescription(describe(COMMAND_TEXT.ask).description)
+    .setDescriptionLocalizations(describe(COMMAND_TEXT.ask).localizations)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addStringOption((o) =>
-      o.setName('question').setDescription('Your question, e.g. 昌吉州煤电装机多少？').setRequired(true).setMaxLength(MAX_OPTION_LENGTH),
+      o.setName('question').setDescription(describe(COMMAND_TEXT.askQuestion).description).setDescriptionLocalizations(describe(COMMAND_TEXT.askQuestion).localizations).setRequired(true).setMaxLength(MAX_OPTION_LENGTH),
     ),
   cooldown: true,
   async execute(interaction, ctx) {

@@ -5,15 +5,17 @@ import { LIMITS, truncate } from '../limits.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { figuresView, durable } from '../views.js';
 import type { Command } from './command.js';
+import { COMMAND_TEXT, describe } from '../../messages.js';
 
 /** The /figures command. */
 export const figures: Command = {
   data: new SlashCommandBuilder()
     .setName('figures')
-    .setDescription('Figures about a topic as a table / 按主题列出数字')
+    .setDescription(describe(COMMAND_TEXT.figures).description)
+    .setDescriptionLocalizations(describe(COMMAND_TEXT.figures).localizations)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addStringOption((o) =>
-      o.setName('topic').setDescription('What the figures measure, e.g. 装机 (empty: all) / 主题').setRequired(false).setMaxLength(200).setAutocomplete(true),
+      o.setName('topic').setDescription(describe(COMMAND_TEXT.figuresTopic).description).setDescriptionLocalizations(describe(COMMAND_TEXT.figuresTopic).localizations).setRequired(false).setMaxLength(200).setAutocomplete(true),
     ),
   async execute(interaction, ctx) {
     const topic = interaction.options.getString('topic') ?? '';

@@ -8,15 +8,17 @@ import { withoutMentions } from '../mentions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { passageView, durable } from '../views.js';
 import type { Command } from './command.js';
+import { COMMAND_TEXT, describe } from '../../messages.js';
 
 /** The /passage command. */
 export const passage: Command = {
   data: new SlashCommandBuilder()
     .setName('passage')
-    .setDescription('Show one passage whole / 查看一个段落')
+    .setDescription(describe(COMMAND_TEXT.passage).description)
+    .setDescriptionLocalizations(describe(COMMAND_TEXT.passage).localizations)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addStringOption((o) =>
-      o.setName('id').setDescription('Passage id (type words to find it) / 段落编号').setRequired(true).setMaxLength(200).setAutocomplete(true),
+      o.setName('id').setDescription(describe(COMMAND_TEXT.passageId).description).setDescriptionLocalizations(describe(COMMAND_TEXT.passageId).localizations).setRequired(true).setMaxLength(200).setAutocomplete(true),
     ),
   async execute(interaction, ctx) {
     const id = interaction.options.getString('id', true);

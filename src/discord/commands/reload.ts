@@ -6,20 +6,21 @@ import { isModerator } from '../permissions.js';
 import { NO_PINGS, deferEphemeral, interactionContext, logError } from '../respond.js';
 import type { ShardedReloadReport } from '../../shard/shard-store.js';
 import type { Command } from './command.js';
+import { COMMAND_TEXT, describe, say, UI } from '../../messages.js';
 
 /** The reply's first line in sharded mode: how many shards swapped to the new index (and which did not). */
 export function shardsLine(shards: NonNullable<ShardedReloadReport['shards']>): string {
-  const line = `已重新加载，${shards.updated}/${shards.total} 个分片已更新。 (Reloaded: ${shards.updated}/${shards.total} shards updated.)`;
+  const line = say(UI.shardsUpdated(shards.updated, shards.total));
   if (shards.failed.length === 0) return line;
-  const ids = shards.failed.join(', ');
-  return `${line}\n⚠️ 分片 ${ids} 未更新，仍使用旧索引。 (Shard ${ids} not updated: still serving the previous index.)`;
+  return `${line}\n${say(UI.shardsNotUpdated(shards.failed.join(', ')))}`;
 }
 
 /** The /reload command (registered with Manage Server as default permission, so members don't see it). */
 export const reload: Command = {
   data: new SlashCommandBuilder()
     .setName('reload')
-    .setDescription('Moderators: rebuild the index from the corpus / 重新加载语料')
+    .setDescription(describe(COMMAND_TEXT.reload).description)
+    .setDescriptionLocalizations(describe(COMMAND_TEXT.reload).localizations)
     .setContexts(InteractionContextType.Guild)
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild),
   async execute(interaction, ctx) {

@@ -8,15 +8,17 @@ import { withoutMentions } from '../mentions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import { searchView, durable } from '../views.js';
 import { MAX_OPTION_LENGTH, type Command } from './command.js';
+import { COMMAND_TEXT, describe } from '../../messages.js';
 
 /** The /search command. */
 export const search: Command = {
   data: new SlashCommandBuilder()
     .setName('search')
-    .setDescription('Search the passages / 搜索段落')
+    .setDescription(describe(COMMAND_TEXT.search).description)
+    .setDescriptionLocalizations(describe(COMMAND_TEXT.search).localizations)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM)
     .addStringOption((o) =>
-      o.setName('query').setDescription('Words to look for / 关键词').setRequired(true).setMaxLength(MAX_OPTION_LENGTH).setAutocomplete(true),
+      o.setName('query').setDescription(describe(COMMAND_TEXT.searchQuery).description).setDescriptionLocalizations(describe(COMMAND_TEXT.searchQuery).localizations).setRequired(true).setMaxLength(MAX_OPTION_LENGTH).setAutocomplete(true),
     ),
   cooldown: true,
   async execute(interaction, ctx) {

@@ -4,12 +4,14 @@ import { sourceEmbed } from '../embeds/source.js';
 import { isModerator } from '../permissions.js';
 import { NO_PINGS, answer } from '../respond.js';
 import type { Command } from './command.js';
+import { COMMAND_TEXT, describe } from '../../messages.js';
 
 /** The /source command. */
 export const source: Command = {
   data: new SlashCommandBuilder()
     .setName('source')
-    .setDescription('What the corpus holds / 语料概况')
+    .setDescription(describe(COMMAND_TEXT.source).description)
+    .setDescriptionLocalizations(describe(COMMAND_TEXT.source).localizations)
     .setContexts(InteractionContextType.Guild, InteractionContextType.BotDM),
   ephemeral: true,
   async execute(interaction, ctx) {
