@@ -1,24 +1,17 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildEngine } from '../../src/core/build.js';
 import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData, loadOrBuildEngine } from '../../src/core/engine-snapshot.js';
 import { readSnapshot, snapshotPath, writeSnapshot } from '../../src/core/snapshot-file.js';
+import { makeTempCorpus } from '../support/temp-corpus.js';
 
 let dir: string;
 let dataDir: string;
 let corpusDir: string;
 let configDir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'snapshot-'));
-  dataDir = path.join(dir, 'data');
-  corpusDir = path.join(dir, 'corpus');
-  configDir = path.join(dir, 'config');
-  await mkdir(corpusDir);
-  await mkdir(configDir);
-  await writeFile(path.join(corpusDir, 'a.txt'), '今年前三季度，昌吉州地区生产总值增长7.8%。');
-  await writeFile(path.join(configDir, 'bot.json'), '{}');
+  ({ dir, dataDir, corpusDir, configDir } = await makeTempCorpus());
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Index } from 'flexsearch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SNAPSHOT_FORMAT, loadOrBuild, readSnapshot, snapshotPath, writeSnapshot, type SnapshotLogger } from '../../src/core/snapshot-file.js';
+import { makeTempCorpus } from '../support/temp-corpus.js';
 
 interface Data {
   passages: { id: string; text: string }[];
@@ -39,14 +39,7 @@ let dataDir: string;
 let corpusDir: string;
 let configDir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'snapshot-'));
-  dataDir = path.join(dir, 'data');
-  corpusDir = path.join(dir, 'corpus');
-  configDir = path.join(dir, 'config');
-  await mkdir(corpusDir);
-  await mkdir(configDir);
-  await writeFile(path.join(corpusDir, 'a.txt'), '今年前三季度，昌吉州地区生产总值增长7.8%。');
-  await writeFile(path.join(configDir, 'bot.json'), '{}');
+  ({ dir, dataDir, corpusDir, configDir } = await makeTempCorpus());
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

@@ -1,23 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os, { tmpdir } from 'node:os';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FINGERPRINT_FILE, codeFingerprint, packageVersion, snapshotKey, sourceFingerprint } from '../../src/core/snapshot-key.js';
+import { makeTempCorpus } from '../support/temp-corpus.js';
 
 let dir: string;
 let corpusDir: string;
 let configDir: string;
 beforeEach(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'snapshot-'));
-  corpusDir = path.join(dir, 'corpus');
-  configDir = path.join(dir, 'config');
-  await mkdir(corpusDir);
-  await mkdir(configDir);
-  await writeFile(path.join(corpusDir, 'a.txt'), '今年前三季度，昌吉州地区生产总值增长7.8%。');
-  await writeFile(path.join(configDir, 'bot.json'), '{}');
+  ({ dir, corpusDir, configDir } = await makeTempCorpus());
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });

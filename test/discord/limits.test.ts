@@ -1,22 +1,9 @@
 /** Discord's limits: truncation, clamping every embed, joining lines within a budget. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { LIMITS, clampEmbed, embedLength, joinWithin, truncate } from '../../src/discord/limits.js';
+import { clampEmbed, joinWithin, truncate } from '../../src/discord/limits.js';
+import { expectWithinLimits } from '../support/embed-limits.js';
 
-/** Every length an embed is measured by, checked against Discord's limits. */
-function expectWithinLimits(e: ReturnType<typeof clampEmbed>): void {
-  expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
-  expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
-  expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
-  for (const f of e.fields ?? []) {
-    expect(f.name.length).toBeGreaterThan(0);
-    expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
-    expect(f.value.length).toBeGreaterThan(0);
-    expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-  }
-  expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
-  expect(embedLength(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
-}
 
 describe('truncate', () => {
   test('keeps short text, cuts long text to the limit with an ellipsis, never splits a surrogate pair', () => {

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { Answer, DocumentInfo, Figure, ScoredPassage, SourceInfo } from '../../../src/core/types.js';
 import { answerEmbed } from '../../../src/discord/embeds/answer.js';
 import { docIndex } from '../../../src/discord/embeds/common.js';
-import { LIMITS, clampEmbed, embedLength } from '../../../src/discord/limits.js';
+import { expectWithinLimits } from '../../support/embed-limits.js';
 
 const doc: DocumentInfo = {
   id: 'doc', file: 'doc.txt', title: '昌吉州发展', source: '天山网', date: '2024-12-10',
@@ -13,20 +13,6 @@ const figure: Figure = { text: '超3200万千瓦', value: 32_000_000, unit: '千
 const passage = (id: string, text: string, matched: string[] = []): ScoredPassage => ({ id, doc: 'doc', text, score: 1, matched });
 const source: SourceInfo = { documents: [doc], passages: 2, figures: 1, builtAt: '2024-12-10T00:00:00Z', buildMs: 12 };
 
-/** Every length an embed is measured by, checked against Discord's limits. */
-function expectWithinLimits(e: ReturnType<typeof clampEmbed>): void {
-  expect(e.title?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedTitle);
-  expect(e.description?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedDescription);
-  expect(e.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
-  for (const f of e.fields ?? []) {
-    expect(f.name.length).toBeGreaterThan(0);
-    expect(f.name.length).toBeLessThanOrEqual(LIMITS.fieldName);
-    expect(f.value.length).toBeGreaterThan(0);
-    expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
-  }
-  expect(e.footer?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.footer);
-  expect(embedLength(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
-}
 
 describe('answerEmbed', () => {
   const answer: Answer = {
