@@ -2,7 +2,7 @@
 import type { PassageIndex } from './search-index.js';
 import type { Query } from './query.js';
 import { rankFigures, termWeight, type Hit, type RankOptions } from './rank.js';
-import { answerType, shortAnswer } from './short-answer.js';
+import { answerType, shortAnswer, type ShortAnswer } from './short-answer.js';
 import { toScript } from './text.js';
 import type { Answer, AnswerOptions, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -174,11 +174,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     if (answering.length < 2) return answering;
     const type = answerType(query.text);
     if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number')) return answering;
-    const has = (h: Hit): boolean => {
-      const passage = passages[h.index]!;
-      const figures = rankFigures(query, [passage], (t) => termWeight(t, index));
-      return shortAnswer({ query, passage, places: state.places[h.index] ?? [], figures, cited: [passage], words: queryLexicon.words, tagOf }) !== null;
-    };
+    const has = (h: Hit): boolean => shortOf(query, h.index, rankFigures(query, [passages[h.index]!], (t) => termWeight(t, index)), [h]) !== null;
     if (has(answering[0]!)) return answering;
     const { typedScore, typedAmong } = rankOptions.answer;
     const j = answering.slice(1, typedAmong).findIndex((h) => h.score >= typedScore * answering[0]!.score && has(h));
@@ -188,19 +184,16 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     return [moved!, ...out];
   }
 
+  /** The short answer (short-answer.ts) passage i holds for the query, among the cited hits; null when none. */
+  function shortOf(query: Query, i: number, figures: Figure[], cited: readonly Hit[]): ShortAnswer | null {
+    const passage = passages[i]!;
+    return shortAnswer({ query, passage, places: state.places[i] ?? [], figures, cited: cited.map((h) => passages[h.index]!), words: queryLexicon.words, tagOf });
+  }
+
   /** The direct answer: the span of the best passage the question asks for (short-answer.ts), else the passage. */
   function directAnswer(query: Query, good: Hit[], figures: Figure[]): { text: string; figure?: Figure } {
-    const best = good[0]!;
-    const passage = passages[best.index]!;
-    const short = shortAnswer({
-      query,
-      passage,
-      places: state.places[best.index] ?? [],
-      figures,
-      cited: good.map((h) => passages[h.index]!),
-      words: queryLexicon.words,
-      tagOf,
-    });
+    const passage = passages[good[0]!.index]!;
+    const short = shortOf(query, good[0]!.index, figures, good);
     if (short) return short.figure ? { text: short.text, figure: short.figure } : { text: short.text };
     return { text: passage.text.length > 160 ? `${passage.text.slice(0, 159)}…` : passage.text };
   }
