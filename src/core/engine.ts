@@ -158,7 +158,6 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     return { id: p.id, doc: p.doc, text: p.text, score: Number(hit.score.toFixed(4)), matched: [...new Set(hit.matched)] };
   };
 
-  const paragraphOf = (i: number): readonly [number, number] => [paragraphs[2 * i]!, paragraphs[2 * i + 1]!];
   /** Whether a ranked passage answers the query (see RankOptions.answer.confidence). */
   const answers = (hit: Hit): boolean =>
     hit.missingRequired === 0 &&
@@ -167,10 +166,9 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     // paragraph weights (1.4) as a sum of floats, and that is what the threshold means.
     hit.score + confidence.pairs * hit.pairShare - confidence.unknown * hit.unknownMissingShare >= confidence.min - 1e-9;
 
-
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
   let reader: QuestionReader | undefined;
-  const answer = createAnswerer({ passages, documents, state, index, queryLexicon, headlineTokens, parse, rank, answers, scored, paragraphOf, rankOptions });
+  const answer = createAnswerer({ passages, documents, state, index, queryLexicon, headlineTokens, parse, rank, answers, scored, paragraphOf: context.paragraph, rankOptions });
 
   const engine: ServingEngine = {
     source,
