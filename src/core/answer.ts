@@ -43,11 +43,13 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     const { ranked, answering: answersHere } = onTopic(query, options.topic);
     // Only passages that could answer are cited, best first.
     const answering = typedFirst(query, ranked.filter(answersHere));
-    const good = answering.slice(0, limit);
-    // Figures come from the passages that answer nearly as well as the best: a sentence cited for
-    // its paragraph's context does not add its own numbers to the answer.
-    const near = good.filter((h) => h.score >= figureScore * good[0]!.score);
-    const figures = rankFigures(query, near.map((h) => passages[h.index]!), (t) => termWeight(t, index));
+    // Besides the best, a passage is cited only when it answers nearly as well and the ranking puts
+    // it among the shown: one from further down would push out the best one's neighbour, shown as
+    // related, which often holds what the best sentence only leads up to. A sentence cited for its
+    // paragraph's context does not add its own numbers to the answer either.
+    const shown = new Set(ranked.slice(0, limit).map((h) => h.index));
+    const good = answering.slice(0, limit).filter((h, k) => k === 0 || (shown.has(h.index) && h.score >= figureScore * answering[0]!.score));
+    const figures = rankFigures(query, good.map((h) => passages[h.index]!), (t) => termWeight(t, index));
     // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
     const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
     if (good.length === 0 || unitMissing) {

@@ -164,7 +164,12 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     hit.coverage >= (hit.unknownMissingShare >= unknownShare ? strictCoverage : minCoverage) &&
     // The epsilon: a passage holding each of the question's words once scores exactly own + coverage +
     // paragraph weights (1.4) as a sum of floats, and that is what the threshold means.
-    hit.score + confidence.pairs * hit.pairShare - confidence.unknown * hit.unknownMissingShare >= confidence.min - 1e-9;
+    hit.score +
+      confidence.pairs * hit.pairShare -
+      confidence.unknown * hit.unknownMissingShare -
+      confidence.singles * hit.singleMissingShare +
+      confidence.length * Math.max(0, Math.log(hit.questionWeight / confidence.longFrom)) >=
+      confidence.min - 1e-9;
 
   const parse = (question: string): Query => parseQuery(question, queryLexicon, maxQuestionLength);
   let reader: QuestionReader | undefined;

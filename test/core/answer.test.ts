@@ -138,3 +138,62 @@ describe('a passage holding the type of answer asked for', () => {
     expect(a.answer).toBe('2019年');
   });
 });
+
+describe('a sentence the question quotes whole', () => {
+  // Made-up: the question quotes the first sentence and asks what the second says.
+  const bridge = () => [parseDocument('白沙河大桥建成通车\n白沙河大桥于去年三月开工建设。大桥全长八百米，由省交通设计院设计。\n县城新建了两座公园。\n', 'bridge.txt')];
+  it('hands its place and evidence to the sentence beside it that says more', async () => {
+    const lexicon = await loadWordLists(corpus.configDir);
+    const base = DEFAULT_RANK_OPTIONS;
+    const question = '白沙河大桥于去年三月开工建设，由哪个单位设计？';
+    const off = buildFromDocuments(bridge(), lexicon, { rank: { ...base, echo: { ...base.echo, penalty: 0 } } }).answer(question);
+    expect(off.passages[0]!.id).toBe('bridge#p2.s1');
+    const a = buildFromDocuments(bridge(), lexicon).answer(question);
+    expect(a.confidence).toBe('answer');
+    expect(a.passages[0]!.id).toBe('bridge#p2.s2');
+    expect(a.passages[0]!.score).toBe(off.passages[0]!.score);
+  });
+  it('stays the answer when the question asks whether what it says is so', async () => {
+    const lexicon = await loadWordLists(corpus.configDir);
+    const a = buildFromDocuments(bridge(), lexicon).answer('白沙河大桥是去年三月开工建设的吗');
+    expect(a.passages[0]!.id).toBe('bridge#p2.s1');
+  });
+});
+
+describe('how sure: the question\'s one-character words and its length', () => {
+  // Made-up: a school report; 李 and 高 are one-character words here, neither in the second sentence.
+  const school = () => [parseDocument('县一中召开家长会\n县一中的校长姓李，副校长姓高。王明担任教务主任职务，负责全校教学。\n', 'school.txt')];
+  const confidence = (over: Partial<typeof DEFAULT_RANK_OPTIONS.answer.confidence>) => {
+    const base = DEFAULT_RANK_OPTIONS;
+    return { rank: { ...base, answer: { ...base.answer, confidence: { ...base.answer.confidence, ...over } } } };
+  };
+  it('answers less readily as more of the question is one-character words the passage lacks', async () => {
+    const lexicon = await loadWordLists(corpus.configDir);
+    const question = '李高担任什么职务';
+    const none = buildFromDocuments(school(), lexicon, confidence({ singles: 0 })).answer(question);
+    expect(none.found).toBe(true);
+    expect(none.passages[0]!.id).toBe('school#p2.s2');
+    const strict = buildFromDocuments(school(), lexicon, confidence({ singles: 5 })).answer(question);
+    expect(strict.found).toBe(false);
+  });
+  it('gives a long question credit for its length and a short one none', async () => {
+    const lexicon = await loadWordLists(corpus.configDir);
+    // A second made-up report holds the question's other words: known to the corpus, not to the school's sentence.
+    const stadium = parseDocument('新建体育馆举行足球赛\n市里新建的体育馆昨天举行足球赛开幕式，观众坐满看台。\n', 'stadium.txt');
+    const docs = () => [...school(), stadium];
+    const long = '王明在体育馆足球赛开幕式上担任什么职务';
+    const short = '王明担任什么职务';
+    const on = buildFromDocuments(docs(), lexicon);
+    const off = buildFromDocuments(docs(), lexicon, confidence({ length: 0 }));
+    const { longFrom } = DEFAULT_RANK_OPTIONS.answer.confidence;
+    expect(on.explain(long).hits[0]!.questionWeight as number).toBeGreaterThan(longFrom);
+    expect(on.explain(short).hits[0]!.questionWeight as number).toBeLessThan(longFrom);
+    // The school's sentence holds half of the long question: with the credit it answers, without it only relates.
+    expect(off.answer(long).found).toBe(false);
+    const a = on.answer(long);
+    expect(a.found).toBe(true);
+    expect(a.passages[0]!.id).toBe('school#p2.s2');
+    expect(on.answer(short)).toMatchObject({ found: true, passages: [{ id: 'school#p2.s2' }] });
+    expect(off.answer(short).found).toBe(true);
+  });
+});

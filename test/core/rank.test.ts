@@ -5,7 +5,7 @@ import { parseQuery } from '../../src/core/query.js';
 import { createVocabulary } from '../../src/core/vocabulary.js';
 import { extractFigures } from '../../src/core/figures.js';
 import type { Term } from '../../src/core/query.js';
-import { DEFAULT_RANK_OPTIONS, contrasts, focusTerm, rankFigures, rankPassages, termWeight, type RankContext } from '../../src/core/rank.js';
+import { DEFAULT_RANK_OPTIONS, contrasts, focusTerm, novelty, rankFigures, rankPassages, termWeight, type RankContext } from '../../src/core/rank.js';
 import { PassageIndex } from '../../src/core/search-index.js';
 import type { Passage, PassageKind } from '../../src/core/types.js';
 
@@ -35,7 +35,7 @@ function setup(PASSAGES: ReadonlyArray<{ id: string; kind: PassageKind; text: st
   };
   const lexicon = createVocabulary(index, { userWords: [], synonyms: [], stopWords: new Set(['的', '是', '多少', '多大']) });
   const ask = (q: string) => rankPassages(parseQuery(q, lexicon, 200), index, context).map((h) => ({ ...h, id: PASSAGES[h.index]!.id }));
-  return { ask };
+  return { ask, index, lexicon };
 }
 
 describe('rankPassages', () => {
@@ -79,10 +79,37 @@ describe('rankPassages', () => {
     expect(hits.map((h) => h.id)).toContain('fair#p3.s1');
   });
 
+  it('counts the one-character words a passage lacks apart, and the question\'s weight in heaviest words', () => {
+    // 湖 and 镇 are both index words of one character: 红山镇's sentence holds 镇, not 湖.
+    const { ask, index, lexicon } = setup();
+    const query = parseQuery('湖镇面积多大', lexicon, 200);
+    expect(query.terms.map((t) => t.text)).toEqual(['湖', '镇', '面积']);
+    const weights = query.terms.map((t) => termWeight(t, index));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const hits = ask('湖镇面积多大');
+    const town = hits.find((h) => h.id === 'other#p2.s1')!;
+    expect(town.singleMissingShare).toBeCloseTo(weights[0]! / total);
+    const lake = hits.find((h) => h.id === 'lake#p2.s2')!;
+    expect(lake.singleMissingShare).toBeCloseTo((weights[0]! + weights[1]!) / total);
+    // The same for every passage: the question's weight over that of a word no passage holds.
+    expect(town.questionWeight).toBeCloseTo(total / index.idf('\u0000'));
+    expect(lake.questionWeight).toBe(town.questionWeight);
+  });
+
   it('keeps its tuned numbers in one frozen options object, each a share of the question weight', () => {
     expect(Object.isFrozen(DEFAULT_RANK_OPTIONS)).toBe(true);
     expect(Object.isFrozen(DEFAULT_RANK_OPTIONS.weights)).toBe(true);
     for (const w of Object.values(DEFAULT_RANK_OPTIONS.weights)) expect(w).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('novelty', () => {
+  const pairs = (text: string) => new Set([...text].slice(1).map((c, i) => text[i]! + c));
+  it('counts the pairs of letters a passage writes that the question does not', () => {
+    const asked = pairs('白沙河大桥于去年开工，由谁设计');
+    expect(novelty('白沙河大桥于去年开工。', asked)).toBe(0);
+    // 省院 and 院设 are new, 由省 too; punctuation breaks pairs.
+    expect(novelty('由省院设计。', asked)).toBe(3);
   });
 });
 
