@@ -5,7 +5,7 @@ import { rankFigures, termWeight, type Hit, type RankOptions } from './rank.js';
 import { answerType, shortAnswer, type ShortAnswer } from './short-answer.js';
 import { toScript } from './text.js';
 import type { Answer, AnswerOptions, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
-import type { Vocabulary } from './vocabulary.js';
+import { cutWords, type Vocabulary, type WordSet } from './vocabulary.js';
 import type { CommonWords } from './dictionary.js';
 import { ANSWER_TEXT } from '../messages.js';
 
@@ -169,14 +169,17 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
   };
 
   /**
-   * When the question asks for a typed span (a person, a time, a place, a number) and the best
-   * passage holds none while one nearly as good does, that one answers first.
+   * When the question asks for a typed span (a person, a time, a place, a number, or a thing of
+   * the noun a which-question names: 哪一条河) and the best passage holds none while one nearly as
+   * good does, that one answers first.
    */
   function typedFirst(query: Query, answering: Hit[]): Hit[] {
     if (answering.length < 2) return answering;
     const type = answerType(query.text);
-    if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number')) return answering;
-    const has = (h: Hit): boolean => shortOf(query, h.index, rankFigures(query, [passages[h.index]!], (t) => termWeight(t, index)), [h]) !== null;
+    const head = type === 'thing' ? askedHead(query.text, queryLexicon.words) : null;
+    if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number' || head)) return answering;
+    const has = (h: Hit): boolean =>
+      head ? namesHead(passages[h.index]!.text, head, query.text) : shortOf(query, h.index, rankFigures(query, [passages[h.index]!], (t) => termWeight(t, index)), [h]) !== null;
     if (has(answering[0]!)) return answering;
     const { typedScore, typedAmong } = rankOptions.answer;
     const j = answering.slice(1, typedAmong).findIndex((h) => h.score >= typedScore * answering[0]!.score && has(h));
@@ -230,4 +233,23 @@ function fillSlots(ranked: readonly Hit[], cited: readonly Hit[], limit: number,
   const neighbour = ranked.find((h) => !taken.has(h.index) && isNeighbour(h));
   if (neighbour === undefined || [...cited, ...out].some(isNeighbour)) return out;
   return out.length < room ? [...out, neighbour] : [...out.slice(0, room - 1), neighbour];
+}
+
+/** The noun a which-question asks for (哪一条河 → 河, 什么风格 → 风格), or null. */
+export function askedHead(question: string, words: WordSet): string | null {
+  const m = /(?:哪|什么样的|什么|何)(?:一)?(?:[个种条本家位座所项部次届名支间类门首件场只])?([\p{Script=Han}]+)/u.exec(question);
+  if (!m) return null;
+  const first = cutWords(m[1]!, words)[0]?.text ?? '';
+  return first.length >= 1 && first.length <= 2 && first !== '的' && first !== '是' ? first : null;
+}
+
+/** True when the text names something of the asked noun the question does not (贾木纳河 for 哪一条河; 汉语 for 哪种语言). */
+export function namesHead(text: string, head: string, question: string): boolean {
+  for (const h of new Set([head, head[0]!])) {
+    for (let at = text.indexOf(h, 1); at >= 1; at = text.indexOf(h, at + 1)) {
+      const before = text[at - 1]!;
+      if (/\p{Script=Han}/u.test(before) && !question.includes(before + h)) return true;
+    }
+  }
+  return false;
 }

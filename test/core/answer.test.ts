@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../src/core/documents.js';
 import type { ServingEngine } from '../../src/core/engine.js';
 import { buildEngine, buildFromDocuments } from '../../src/core/build.js';
+import { askedHead, namesHead } from '../../src/core/answer.js';
 import { loadWordLists } from '../../src/core/word-lists.js';
 import { DEFAULT_RANK_OPTIONS } from '../../src/core/rank.js';
 import { makeTinyCorpus, type TinyCorpus } from '../support/tiny-corpus.js';
@@ -136,6 +137,34 @@ describe('a passage holding the type of answer asked for', () => {
     expect(a.passages[0]!.id).toBe('qinghe#p3.s1');
     expect(a.passages[0]!.score).toBeLessThan(plain.passages[0]!.score);
     expect(a.answer).toBe('2019年');
+  });
+});
+
+describe('the noun a which-question asks for', () => {
+  const words = { has: (w: string) => ['风格', '语言', '河', '国家'].includes(w) } as unknown as Parameters<typeof askedHead>[1];
+  it('is the word after the question word and its measure word', () => {
+    expect(askedHead('这条支流汇入哪一条河', words)).toBe('河');
+    expect(askedHead('这座教堂是什么风格', words)).toBe('风格');
+    expect(askedHead('当地人说哪种语言', words)).toBe('语言');
+    expect(askedHead('谁写了这本书', words)).toBeNull();
+  });
+  it('is named by a passage writing something of it the question does not', () => {
+    expect(namesHead('这条支流最后汇入白石河。', '河', '这条支流汇入哪一条河')).toBe(true);
+    // The only 河 written is one the question names itself.
+    expect(namesHead('这条支流流经青河县。', '河', '青河县的这条支流汇入哪一条河')).toBe(false);
+    // A two-character noun's first character heads the name (汉语 for 语言).
+    expect(namesHead('当地居民多说汉语。', '语言', '当地人说哪种语言')).toBe(true);
+  });
+  it('puts a nearly as good passage naming one first when the best names none', async () => {
+    // Made-up: the first sentence repeats the question's words, the second names the river.
+    const river = () => [parseDocument('青河县的水系\n青河县境内最长的一条河流经县城北部，是当地农业用水的主要来源。县境内最长的一条河名叫白石河，全长一百二十公里。\n', 'river.txt')];
+    const lexicon = await loadWordLists(corpus.configDir);
+    const base = DEFAULT_RANK_OPTIONS;
+    const question = '青河县境内最长的是哪一条河？';
+    const off = buildFromDocuments(river(), lexicon, { rank: { ...base, answer: { ...base.answer, typedAmong: 1 } } }).answer(question);
+    expect(off.passages[0]!.id).toBe('river#p2.s1');
+    const a = buildFromDocuments(river(), lexicon).answer(question);
+    expect(a.passages[0]!.id).toBe('river#p2.s2');
   });
 });
 
