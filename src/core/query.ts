@@ -49,7 +49,7 @@ const INTENTS: Array<[Intent, RegExp]> = [
   ['date', /什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|日期|哪个月/u],
   ['place', /哪里|哪儿|何处|何地|在哪|什么地方|哪个(?:城市|地方|地区|县|州)/u],
   ['person', /谁|哪位|什么人/u],
-  ['quantity', /多少|几[个家名项场座条批成]|多大|多高|多长|多重|规模|比例|比重|占比|百分之|几成|多快|增速|增幅|总量|产能|份额/u],
+  ['quantity', /多少|几[个家名项场座条批成]|(?<![很许诸众繁颇伦差])多[大高长重]|规模|比例|比重|占比|百分之|几成|多快|增速|增幅|总量|产能|份额/u],
 ];
 
 /** The unit asked for: 多少亿元, 几家, 多少人次, 多少钱 (→ 元); any unit of the shared table. */
@@ -67,7 +67,7 @@ const ASKING: Array<[Intent, RegExp]> = [
   ['date', /什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|哪一年|哪个月/u],
   ['place', /哪里|哪儿|何处|何地|在哪/u],
   ['person', /谁|哪位|什么人/u],
-  ['quantity', /多少|几[个家名项场座条批成位次]|多大|多高|多长|多重|多快/u],
+  ['quantity', /多少|几[个家名项场座条批成位次]|(?<![很许诸众繁颇伦差])多[大高长重快]/u],
 ];
 
 /** Reads the question's intent from its question words (the first asked), else from the words that hint at one (规模, 排名). */

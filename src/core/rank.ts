@@ -377,7 +377,7 @@ export function contrasts(word: string, tokens: readonly string[]): boolean {
 }
 
 /** A question word: the question asks for something it does not say. */
-const ASKS = /谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u;
+const ASKS = /谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u;
 /** A question that asks whether what it says is so (…吗, 是不是): the passage saying it is the answer. */
 const VERIFIES = /吗[？?]?$|是不是|是否|有没有|对不对/u;
 

@@ -48,7 +48,7 @@ const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?�
 const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
 const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
 // 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
-const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
+const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|(?<![很许诸众繁颇伦差])多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
 // 么 ends a yes/no question (好么), never 什么 / 怎么 / 这么 / 那么 / 多么, which ask or stress.
 const YES_NO = /(?:吗|(?<![什怎这那多甚])么)[？?！!。]?$|是否|是不是|有没有|对不对|能不能|会不会|可不可以/u;
 /** A comparison: A和B哪个多 / A与B谁更大 / A还是B更高. */
@@ -68,7 +68,7 @@ const WHY_HOW = /(?<![称名成作译视认改])为什么|(?<![称名成作译�
 function asked(question: string): string {
   const q = question.replace(/[？?！!。\s]+$/u, '');
   if (/(?<![称名成作译视认改])为何$/u.test(q)) return `${q.slice(0, -2)}是什么`;
-  if (/谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q)) return q;
+  if (/谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u.test(q)) return q;
   if (/(?:称为|称之为|名为|译为|意为|改为|叫|叫做|叫作|是)$/u.test(q)) return `${q}什么`;
   if (/为$/u.test(q)) return `${q.slice(0, -1)}是什么`;
   return q;
@@ -78,7 +78,7 @@ function asked(question: string): string {
 export function answerType(question: string): AnswerType {
   const q = asked(question);
   if (COMPARISON.test(q)) return 'comparison';
-  const asks = /谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q);
+  const asks = /谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u.test(q);
   if (YES_NO.test(question) && !/(?:谁|什么|哪|多少)[^吗么]*吗/u.test(q)) return 'yesno';
   if (!asks) return 'other';
   // Why and how, as the question wrote them (称为 + an elided 什么 is no 为什么).

@@ -169,6 +169,9 @@ describe('detectIntent', () => {
     // two questions in one: the first asked decides (the amount, then the rank)
     ['煤电装机有多少？在全疆排第几', 'quantity'],
     ['在全疆排第几？煤电装机有多少', 'rank'],
+    // 多大 in a name is no question word: 多伦多大学 asks nothing of quantity.
+    ['多伦多大学在哪里', 'place'],
+    ['湖泊面积有多大', 'quantity'],
   ])('%s → %s', (q, intent) => {
     expect(detectIntent(q)).toBe(intent);
   });

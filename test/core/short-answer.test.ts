@@ -51,6 +51,10 @@ describe('answerType', () => {
     // A noun for a person after the question word asks a person; a year before one does not.
     ['哪一个法国国王下令建造宫殿', 'person'],
     ['剧团于哪一年时被总统设立', 'time'],
+    // 多大 inside a name (多伦多大学) or after 许多/很多 asks nothing; 有多大 does.
+    ['多伦多大学的主要校区是哪个校区', 'thing'],
+    ['许多长跑选手来自哪里', 'place'],
+    ['这座湖有多大', 'number'],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
   });
