@@ -543,6 +543,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       // 几世纪 / 多少年代 count in a time unit: a figure in the unit the question names answers either way.
       if ((type === 'time') !== isTime && !(query.unit && f.unit === query.unit)) return;
       if (type === 'number' && wantsRank !== (f.kind === 'ordinal')) return;
+      // 哪一年 / 何年 ask a year: a date that states none (3月, 8月16日) cannot answer it.
+      if (yearOnly && f.kind === 'date' && f.date?.startsWith('--')) return;
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.
       const rank = input.figures.indexOf(f);
       let prior = 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0);

@@ -147,6 +147,12 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const q = passage('王朝在14世纪末已经衰落。');
     expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
   });
+  // "In 1857 the envoy mediated; in March both sides signed the treaty." 何年 asks a year: 3月 states none.
+  it('哪一年 / 何年: a date with no year is no answer, the year nearby is', () => {
+    const p = passage('1857年，使者进行调停，促使双方在3月签署和约。');
+    expect(shortAnswer(input('和约于何年签署', ['和约', '签署'], p, { intent: 'date' }))?.text).toBe('1857年');
+    expect(shortAnswer(input('和约于何时签署', ['和约', '签署'], p, { intent: 'date' }))?.text).toBe('3月');
+  });
   // "Born 7 May 1892 – died 4 May 1980." 哪一年出生 → the first year; 哪一年去世 → the last.
   it('哪一年 of a date range: the end the question asks about', () => {
     const p = passage('张三；1892年5月7日-1980年5月4日，画家。');
