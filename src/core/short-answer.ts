@@ -417,6 +417,8 @@ const TIME_SUFFIX = /^(?:初期|中期|后期|末期|中后期|中叶|上半叶|
 /** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
 const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每)$/u;
 const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');
+/** Characters no era name holds: function words and counting words before a year (于34年, 约30年, 第5年). */
+const ERA_NOT = /[于在的是到至从自了和与及为年月日后前共约达近长历经过用花每这那数第，。、]/u;
 /** An era year written before its Gregorian year in brackets: 天正3年（1575年）, 承光元年（577年）. */
 const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年[（(]$/u;
 
@@ -456,6 +458,9 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
   // An era the question names before its 几年 (民国几年 → 民国19年) is part of the year it asks.
   const before = text.slice(Math.max(0, start - 2), start);
   if (f.unit === '年' && /^[\p{Script=Han}]{2}$/u.test(before) && asks.question.includes(`${before}几年`)) start -= 2;
+  // A date whose year has at most three digits (34年8月15日) is counted in an era written before it (民国34年…):
+  // the era's name belongs to the year, unless what stands there is a function word (于34年, 在34年).
+  else if (f.kind === 'date' && /^\d{1,3}年/u.test(f.text) && /^[\p{Script=Han}]{2}$/u.test(before) && !ERA_NOT.test(before)) start -= 2;
   const era = ERA_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
   if (era && /^[）)]/u.test(text.slice(end))) {
     start -= era[0].length;

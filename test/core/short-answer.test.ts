@@ -153,6 +153,13 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('和约于何年签署', ['和约', '签署'], p, { intent: 'date' }))?.text).toBe('1857年');
     expect(shortAnswer(input('和约于何时签署', ['和约', '签署'], p, { intent: 'date' }))?.text).toBe('3月');
   });
+  // "On 12 April of Minguo 5 the province declared independence." The era belongs to a small year; 于 is no era.
+  it('哪一年: a date counted in an era keeps the era (民国5年), not a function word before it', () => {
+    const p = passage('民国5年4月12日该省宣布独立。');
+    expect(shortAnswer(input('该省在哪一年宣布独立', ['该省', '宣布', '独立'], p, { intent: 'date' }))?.text).toBe('民国5年');
+    const q = passage('该省成立于34年8月，随后扩建。');
+    expect(shortAnswer(input('该省在哪一年成立', ['该省', '成立'], q, { intent: 'date' }))?.text).toBe('34年');
+  });
   // "Born 7 May 1892 – died 4 May 1980." 哪一年出生 → the first year; 哪一年去世 → the last.
   it('哪一年 of a date range: the end the question asks about', () => {
     const p = passage('张三；1892年5月7日-1980年5月4日，画家。');
