@@ -45,7 +45,8 @@ const QUESTION_WORD =
 // A person is also asked by a noun for one (哪一位作家, 哪个法国国王, 哪一名球员), the question word governing it (not 哪一年时被总统…).
 const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?位|什么人|何人|哪(?:一)?(?:个)?(?:人|名人物)(?!口|数|民)|(?:哪(?:一)?(?:个|名)?|什么)(?:(?![年月日时是被由的在为于从])[\p{Script=Han}]){0,3}?(?:学家|作家|画家|诗人|皇帝|国王|君主|总统|首相|总理|演员|歌手|导演|球员|教练|将军)/u;
 // 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
-const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
+// 什么时后 is how 什么时候 is often mistyped (候 and 後 sound alike); 哪时 asks it too.
+const TIME_ASKED = /何时|什么时[候后]|哪时|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
 const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
 // 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
 const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
@@ -71,6 +72,9 @@ function asked(question: string): string {
   if (/谁|什么|甚么|啥|哪|何|多少|几|多[大高长久重远深宽快]/u.test(q)) return q;
   if (/(?:称为|称之为|名为|译为|意为|改为|叫|叫做|叫作|是)$/u.test(q)) return `${q}什么`;
   if (/为$/u.test(q)) return `${q.slice(0, -1)}是什么`;
+  // `登基的时间？` asks 是什么时候, `成立的年份？` 是哪一年.
+  if (/的(?:时间|日期|时候)$/u.test(q)) return `${q}是什么时候`;
+  if (/的年份$/u.test(q)) return `${q}是哪一年`;
   return q;
 }
 

@@ -51,6 +51,10 @@ describe('answerType', () => {
     // A noun for a person after the question word asks a person; a year before one does not.
     ['哪一个法国国王下令建造宫殿', 'person'],
     ['剧团于哪一年时被总统设立', 'time'],
+    // 什么时后 is 什么时候 mistyped; 哪时 asks a time; `…的时间？` elides 是什么时候.
+    ['城堡在什么时后被占领', 'time'],
+    ['从哪时候开始衰落', 'time'],
+    ['国王登基的时间？', 'time'],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
   });
