@@ -15,11 +15,13 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   ['公顷', 'area'], ['英亩', 'area'], ['亩', 'area'],
   // Lengths.
   ['千米', 'length'], ['公里', 'length', '千米'], ['米', 'length'], ['厘米', 'length'], ['毫米', 'length'], ['纳米', 'length'],
-  ['微米', 'length'], ['英里', 'length'], ['英尺', 'length'], ['英寸', 'length'], ['海里', 'length'], ['光年', 'length'],
+  ['微米', 'length'], ['英里', 'length'],
+  // The metric units as Taiwan and Hong Kong write them: 公分 is a centimetre, 公尺 a metre, 公厘 a millimetre.
+  ['公分', 'length', '厘米'], ['公尺', 'length', '米'], ['公厘', 'length', '毫米'], ['英尺', 'length'], ['英寸', 'length'], ['海里', 'length'], ['光年', 'length'],
   // Volumes.
-  ['立方米', 'volume'], ['立方千米', 'volume'], ['升', 'volume'], ['毫升', 'volume'], ['标准箱', 'volume'],
+  ['立方米', 'volume'], ['立方千米', 'volume'], ['升', 'volume'], ['公升', 'volume', '升'], ['毫升', 'volume'], ['标准箱', 'volume'],
   // Masses.
-  ['吨标准煤', 'mass'], ['吨', 'mass'], ['千克', 'mass'], ['公斤', 'mass', '千克'], ['克', 'mass'], ['毫克', 'mass'], ['磅', 'mass'],
+  ['吨标准煤', 'mass'], ['吨', 'mass'], ['千克', 'mass'], ['公斤', 'mass', '千克'], ['公克', 'mass', '克'], ['公吨', 'mass', '吨'], ['克', 'mass'], ['毫克', 'mass'], ['磅', 'mass'],
   // Energy and power.
   ['千瓦时', 'energy'], ['兆瓦时', 'energy'], ['焦耳', 'energy'], ['千瓦', 'power'], ['兆瓦', 'power'], ['吉瓦', 'power'],
   ['瓦', 'power'], ['马力', 'power'],
