@@ -150,6 +150,8 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('该战役发生于何时', ['战役', '发生'], p, { intent: 'date' }))?.text).toBe('天正3年（1575年）');
     const q = passage('王朝在14世纪末已经衰落。');
     expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
+    const r = passage('该文字在19世纪晚期成为标准。');
+    expect(shortAnswer(input('该文字在何时成为标准', ['文字', '成为', '标准'], r, { intent: 'date' }))?.text).toBe('19世纪晚期');
   });
   // "In 1857 the envoy mediated; in March both sides signed the treaty." 何年 asks a year: 3月 states none.
   it('哪一年 / 何年: a date with no year is no answer, the year nearby is', () => {
