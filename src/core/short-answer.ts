@@ -424,7 +424,7 @@ const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');
 /** Characters no era name holds: function words and counting words before a year (于34年, 约30年, 第5年). */
 const ERA_NOT = /[于在的是到至从自了和与及为年月日后前共约达近长历经过用花每这那数第，。、]/u;
 /** An era year written before its Gregorian year in brackets: 天正3年（1575年）, 承光元年（577年）. */
-const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年[（(]$/u;
+const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年\s?[（(]$/u;
 
 /** What a question's 多X asks to measure: a figure in a unit of that dimension answers it. */
 function askedDimension(question: string): UnitDimension | undefined {
@@ -578,6 +578,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
         while (start > 0 && (m.index ?? 0) - start < 4 && /\p{Script=Han}/u.test(text[start - 1]!) && !/[在的是于为和与及了从自到至即或个]/u.test(text[start - 1]!)) start--;
         if (start < (m.index ?? 0)) out.push({ start, end, text: text.slice(start, end), prior: 1.5 });
       }
+      // Dates written in Chinese numerals (一九六一年九月十日), which the figure table reads only as digits.
+      for (const m of text.matchAll(/[〇零一二三四五六七八九]{4}年(?:(?:十[一二]?|[一二三四五六七八九])月(?:(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?)?/gu)) positions(m[0], 2);
       for (const m of text.matchAll(/[正一二三四五六七八九十冬腊]{1,2}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|二?十[一二三四五六七八九]?|[一二三四五六七八九])(?![\p{Script=Han}])/gu)) positions(m[0], 1.5);
     }
     return out;

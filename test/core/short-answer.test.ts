@@ -148,6 +148,8 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
   it('何时: an era year with its bracketed year; a time with its 末', () => {
     const p = passage('该战役发生于天正3年（1575年）。');
     expect(shortAnswer(input('该战役发生于何时', ['战役', '发生'], p, { intent: 'date' }))?.text).toBe('天正3年（1575年）');
+    const s = passage('他于永禄5年 （1562年）被任命为知行。');
+    expect(shortAnswer(input('他什么时候被任命为知行', ['任命', '知行'], s, { intent: 'date' }))?.text).toBe('永禄5年 （1562年）');
     const q = passage('王朝在14世纪末已经衰落。');
     expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
     const r = passage('该文字在19世纪晚期成为标准。');
@@ -190,6 +192,11 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('大军在哪一天攻入城中', ['大军', '攻入', '城中'], p, { intent: 'date' }))?.text).toBe('七月初十');
     const q = passage('民国16年，该校迁往北方。');
     expect(shortAnswer(input('该校于何年迁往北方', ['该校', '迁往', '北方'], q, { intent: 'date' }))?.text).toBe('民国16年');
+  });
+  // "The envoys exchanged the instruments on 10 September 1961." A date in Chinese numerals, day and all.
+  it('什么时候: a date written in Chinese numerals is whole (一九六一年九月十日)', () => {
+    const p = passage('双方代表于一九六一年九月十日互换批准书。');
+    expect(shortAnswer(input('双方代表什么时候互换批准书', ['双方', '代表', '互换', '批准书'], p, { intent: 'date' }))?.text).toBe('一九六一年九月十日');
   });
   // "Baroque is a style of 17th-century Europe." 几世纪 counts in centuries: the century answers.
   it('几世纪: a figure in the time unit the question names', () => {
