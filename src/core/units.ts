@@ -1,7 +1,7 @@
 /** The one table of Chinese units and measure words: segmentation, figure extraction and question reading all use it. */
 
 /** What a unit measures; `count` units are measure words (the counted thing follows: 3家企业). */
-export type UnitDimension = 'currency' | 'area' | 'length' | 'volume' | 'mass' | 'energy' | 'power' | 'time' | 'percent' | 'count' | 'ratio' | 'temperature';
+export type UnitDimension = 'currency' | 'area' | 'length' | 'volume' | 'mass' | 'energy' | 'power' | 'time' | 'percent' | 'count' | 'ratio' | 'temperature' | 'frequency' | 'data';
 
 /** Every unit as written, with what it measures and, for synonyms, the one form figures carry. */
 const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, canonical?: string]> = [
@@ -16,6 +16,9 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   // Lengths.
   ['千米', 'length'], ['公里', 'length', '千米'], ['米', 'length'], ['厘米', 'length'], ['毫米', 'length'], ['纳米', 'length'],
   ['微米', 'length'], ['英里', 'length'],
+  // SI symbols written in Latin letters after a number (30km, 1.601 km², 2cm, 4.7 GHz, 128KB).
+  ['km²', 'area', '平方千米'], ['m²', 'area', '平方米'], ['km', 'length', '千米'], ['cm', 'length', '厘米'], ['mm', 'length', '毫米'],
+  ['kg', 'mass', '千克'], ['GHz', 'frequency'], ['MHz', 'frequency'], ['KB', 'data'], ['MB', 'data'], ['GB', 'data'], ['TB', 'data'],
   // The metric units as Taiwan and Hong Kong write them: 公分 is a centimetre, 公尺 a metre, 公厘 a millimetre.
   ['公分', 'length', '厘米'], ['公尺', 'length', '米'], ['公厘', 'length', '毫米'], ['英尺', 'length'], ['英寸', 'length'], ['海里', 'length'], ['光年', 'length'],
   // Volumes.
