@@ -30,7 +30,7 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   ['瓦', 'power'], ['马力', 'power'],
   // Durations and ages (a year or a month as a date is read by the figure extractor, not here).
   ['年', 'time'], ['个月', 'time'], ['周', 'time'], ['天', 'time'], ['小时', 'time'], ['分钟', 'time'], ['秒', 'time'],
-  ['世纪', 'time'], ['年代', 'time'], ['岁', 'time'],
+  ['世纪', 'time'], ['年代', 'time'], ['岁', 'time'], ['周岁', 'time'],
   // Shares: 百分点 is a difference of percentages, not a percentage.
   ['%', 'percent'], ['‰', 'percent'], ['个百分点', 'ratio', '百分点'], ['百分点', 'ratio'], ['倍', 'ratio'],
   // 度 alone is no unit here: it is a kilowatt-hour as often (多少度电) as a degree (摄氏30度 is read by the short answer).

@@ -55,6 +55,10 @@ describe('answerType', () => {
     ['城堡在什么时后被占领', 'time'],
     ['从哪时候开始衰落', 'time'],
     ['国王登基的时间？', 'time'],
+    ['该游戏流行于哪一时期', 'time'],
+    // A measure named before an elided question word (距离为？, 年龄限制为？) asks 多少.
+    ['两地的距离为？', 'number'],
+    ['候选人的年龄限制为？', 'number'],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
   });
