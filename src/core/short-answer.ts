@@ -428,11 +428,14 @@ const ERA_NOT = /[于在的是到至从自了和与及为年月日后前共约�
 /** An era year written before its Gregorian year in brackets: 天正3年（1575年）, 承光元年（577年）. */
 const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年\s?[（(]$/u;
 
-/** What a question's 多X asks to measure: a figure in a unit of that dimension answers it. */
+/** What a question's 多X, or the measure it names (身高, 面积), asks to measure: a figure in a unit of that dimension answers it. */
 function askedDimension(question: string): UnitDimension | undefined {
   if (/多(?:长|少)(?:时间|时候)|多久/u.test(question)) return 'time';
   if (/多(?:长|远|高|深|宽|厚)/u.test(question)) return 'length';
   if (/多重/u.test(question)) return 'mass';
+  // The measure the question names before 是多少 / 有多大 says its dimension (身高是多少, 体重约为多少, 面积有多大).
+  const named = /(身高|高度|长度|体长|全长|海拔|距离|深度|宽度|直径|半径|体重|重量|质量|面积|温度|气温)[^，,]{0,6}?(?:多少|多大|几)/u.exec(question)?.[1];
+  if (named) return /重|质量/u.test(named) ? 'mass' : /面积/u.test(named) ? 'area' : /温/u.test(named) ? 'temperature' : 'length';
   return undefined;
 }
 

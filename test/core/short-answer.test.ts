@@ -215,6 +215,11 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const t = passage('地核的温度高达摄氏6000度。');
     expect(shortAnswer(input('地核的温度有多少度', ['地核', '温度'], t, { intent: 'quantity' }))?.text).toBe('摄氏6000度');
   });
+  // "The kangaroo has three young a year and weighs only about 8 kg." 体重…多少 names a mass: the kilograms answer.
+  it('体重是多少: the measure the question names says the dimension (a mass, not the count ranked first)', () => {
+    const p = passage('这种袋鼠每年生三个幼崽，体重约只有8公斤。');
+    expect(shortAnswer(input('这种袋鼠的体重大约是多少', ['袋鼠', '体重'], p, { intent: 'quantity' }))?.text).toBe('8公斤');
+  });
   // "The lake, also called 'Mirror Lake', …" The noun asked about, then a quoted name: Y“Z”.
   it('Y是什么: what the passage writes after the noun asked about (别名“镜湖”)', () => {
     const p = passage('该湖泊位于城市东部，别名“镜湖”，面积不大。');
