@@ -252,7 +252,7 @@ function wordsOf(text: string, words: WordSet): Array<{ start: number; end: numb
 }
 
 /** A span the question's words frame: after the words before its question word, before the words after it. */
-function slotCandidates(query: Query, text: string): Candidate[] {
+function slotCandidates(query: Query, text: string, words: WordSet): Candidate[] {
   const q = asked(query.text);
   const m = QUESTION_WORD.exec(q);
   if (!m) return [];
@@ -302,15 +302,21 @@ function slotCandidates(query: Query, text: string): Candidate[] {
   }
   // The noun the question word governs (哪个条约 → 条约), or with the question word last, the noun
   // it is equated with (著名的山为哪一座 → 山): a span of the passage ending with it names which one.
-  const rest = headAndRight.replace(/^(?:个|一个|种|一种)/u, '').replace(/^[呢的]+$/u, '');
+  const rest = headAndRight.replace(/^(?:个|一个|种|一种)/u, '').replace(/^[呢的]+$/u, '').replace(/^的/u, '');
   const before = q.slice(0, m.index).replace(/(?:是|为|叫|称)$/u, '');
   const head = rest ? /^[\p{Script=Han}]{1,2}/u.exec(rest)?.[0] : /[\p{Script=Han}]{1,2}$/u.exec(before)?.[0]?.replace(/^的/u, '');
   if (head && /^(?:哪|什么|何)/u.test(m[0])) {
-    for (const h of [head, head.slice(-1)]) {
+    // The noun whole, or its last character (条约 → 约), else, after the question word, its first: a kind
+    // the passage names by its own word (哪个制度 → 郡县制, 哪一场战争 → 大战, 哪一种球在… → 削球).
+    for (const h of [head, head.slice(-1), rest && head.length > 1 ? head[0]! : '']) {
       if (!h || /[的是在有了为]/u.test(h)) continue;
       for (let at = text.indexOf(h); at >= 0; at = text.indexOf(h, at + 1)) {
+        // A character of the noun that begins a word of the passage (状 of 状态) ends no name there.
+        if (h.length === 1 && h !== head.slice(-1) && words.has(text.slice(at, at + 2))) continue;
         let [a] = runFrom(text, at, -1);
-        const end = at + h.length;
+        // The question's noun may run on past the two characters read (世界杯): the span ends where it does.
+        let end = at + h.length;
+        if (h === head) while (end - at < rest.length && text[end] === rest[end - at]) end++;
         // A 的-clause before the name modifies it (在内的凡尔赛条约 → 凡尔赛条约).
         const de = text.lastIndexOf('的', at - 1);
         if (de >= a && at - de > 1) a = de + 1;
@@ -670,7 +676,7 @@ export function shortAnswer(input: ShortAnswerInput): ShortAnswer | null {
   if (type === 'comparison') return comparison(input);
   const text = input.passage.text;
   const typed = typedCandidates(input, type);
-  const slots = [...slotCandidates(input.query, text), ...listMembers(input.query.text, text)];
+  const slots = [...slotCandidates(input.query, text, input.words), ...listMembers(input.query.text, text)];
   if (type === 'thing') {
     const c = pick(input, [...slots, ...typed], type);
     // A thing found only by running on from one of the question's words is a guess: the passage says more.

@@ -71,6 +71,20 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('包括成立国际联盟在内的是哪个条约', ['包括', '成立', '国际', '联盟', '在内', '条约'], p))?.text).toBe('凡尔赛条约');
   });
   // "The republic adopted a Soviet-style political system." The verb before the span is not the answer.
+  // "A slice, on landing, changes course." / "Hakka is also called Lingdong." The kind asked (球, 语言) is
+  // named by the passage's own word for it: the span ends with the noun's first character (削球, 客家语).
+  it('哪一种球 / 哪一个国家: a span ending with the first character of the governed noun', () => {
+    const p = passage('削球落地后会转向，使对手难以回击。');
+    expect(shortAnswer(input('哪一种球在落地后会转向', ['落地', '转向'], p))?.text).toBe('削球');
+    const q = passage('客家语也因此叫岭东语。');
+    expect(shortAnswer(input('哪一种语言也被称为岭东语', ['岭东语'], q))?.text).toBe('客家语');
+  });
+  // "The alarm showed the gear in an unsafe state; the plane aborted take-off." 状 of 状态 ends no name.
+  it('什么状况: a first character that begins a word of the passage (状 of 状态) is not the noun', () => {
+    const p = passage('警报显示起落架处于非安全状态，飞机中止起飞。');
+    const w: WordSet = { has: (x) => x === '状态' || WORDS.includes(x) };
+    expect(shortAnswer(input('飞机在什么状况下中止起飞', ['飞机', '中止', '起飞'], p, { words: w }))?.text ?? '').not.toMatch(/状$/u);
+  });
   it('哪种政治制度: the framed slot without its verb (苏联式)', () => {
     const p = passage('该国实行了苏联式的政治制度。');
     expect(shortAnswer(input('该国实行的是哪种政治制度', ['该国', '实行', '政治', '制度'], p))?.text).toBe('苏联式');
