@@ -482,7 +482,11 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
     end += 1;
   }
   const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
-  if (isTime) end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
+  if (isTime) {
+    end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
+    // 公元前1世纪 is not 1世纪: an era's prefix the figure left out belongs to it.
+    if (!/^(?:公元|西元)/u.test(text.slice(start))) start -= /(?:公元前|西元前|公元|西元)$/u.exec(text.slice(Math.max(0, start - 3), start))?.[0].length ?? 0;
+  }
   else {
     const prefix = NUMBER_PREFIX.exec(text.slice(Math.max(0, start - 6), start))?.[0] ?? '';
     start -= prefix.length;

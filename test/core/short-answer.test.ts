@@ -163,13 +163,15 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('该植物生长的海拔是多少米', ['植物', '生长', '海拔'], p, { intent: 'quantity' }))?.text).toBe('100米至2,800米');
   });
   // "The battle took place in Tenshō 3 (1575)." The era year before the bracketed year belongs to it.
-  it('何时: an era year with its bracketed year; a time with its 末', () => {
+  it('何时: an era year with its bracketed year; a time with its 末 and its 公元前', () => {
     const p = passage('该战役发生于天正3年（1575年）。');
     expect(shortAnswer(input('该战役发生于何时', ['战役', '发生'], p, { intent: 'date' }))?.text).toBe('天正3年（1575年）');
     const s = passage('他于永禄5年 （1562年）被任命为知行。');
     expect(shortAnswer(input('他什么时候被任命为知行', ['任命', '知行'], s, { intent: 'date' }))?.text).toBe('永禄5年 （1562年）');
     const q = passage('王朝在14世纪末已经衰落。');
     expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
+    const c = passage('该建筑师活跃于公元前1世纪。');
+    expect(shortAnswer(input('该建筑师活跃于哪一个世纪', ['建筑师', '活跃'], c, { intent: 'date' }))?.text).toBe('公元前1世纪');
     const r = passage('该文字在19世纪晚期成为标准。');
     expect(shortAnswer(input('该文字在何时成为标准', ['文字', '成为', '标准'], r, { intent: 'date' }))?.text).toBe('19世纪晚期');
   });
