@@ -47,7 +47,8 @@ const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?�
 // 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
 // 什么时后 is how 什么时候 is often mistyped (候 and 後 sound alike); 哪时 asks it too.
 const TIME_ASKED = /何时|什么时[候后]|哪时|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|(?:个)?时期|(?:个)?时代|段时间|段期间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
-const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
+// 在哪 asks where unless a measure word makes it 在哪次 / 在哪一场 (which one).
+const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪(?!一?(?:次|场|届|种|项|件|部|本|首|篇|位))|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
 // 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
 const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
 // 么 ends a yes/no question (好么), never 什么 / 怎么 / 这么 / 那么 / 多么, which ask or stress.

@@ -28,6 +28,9 @@ describe('answerType', () => {
     ['州长叫啥名字', 'person'],
     ['大桥是哪一年建成的', 'time'],
     ['会议在哪里举行', 'place'],
+    // 在哪次 / 在哪一场 ask which one, not where.
+    ['球队是在哪次的联赛夺冠', 'thing'],
+    ['该城在哪一场战争后衰落', 'thing'],
     ['该作家是哪国人', 'place'],
     ['湖泊面积有多少', 'number'],
     ['签订的是哪个条约', 'thing'],
