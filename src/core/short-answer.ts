@@ -417,6 +417,8 @@ function appositions(text: string, head: string): Candidate[] {
   return out;
 }
 
+/** Verbs that state a rank right before it (位列22名). */
+const RANK_VERB = /(?:位列|名列|排名|排行|排在|列|居|排)(?:第)?$/u;
 /** 哪一年 / 何年 / 西元几年 ask for a year: of a full date, the year alone answers. */
 const YEAR_ASKED = /哪(?:一)?年|何年|几年|什么年份|哪个年份/u;
 /** Words asking for the end of a span of time (died, ended): of a range (1892年–1980年), its last part answers. */
@@ -482,6 +484,8 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
     start -= era[0].length;
     end += 1;
   }
+  // 第几大 / 第几高: the adjective after the rank belongs to it (第13大).
+  if (f.kind === 'ordinal' && !f.unit && text[end] && asks.question.includes(`第几${text[end]}`)) end += 1;
   const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
   if (isTime) {
     end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
@@ -567,7 +571,9 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       const isTime = f.kind === 'date' || (f.kind === 'amount' && /^(?:世纪|年代)$/u.test(f.unit));
       // 几世纪 / 多少年代 count in a time unit: a figure in the unit the question names answers either way.
       if ((type === 'time') !== isTime && !(query.unit && f.unit === query.unit)) return;
-      if (type === 'number' && wantsRank !== (f.kind === 'ordinal')) return;
+      // 位列22名 / 排名22位 state a rank as a count after a ranking verb.
+      const rankAsCount = f.kind === 'amount' && f.unit === '人' && RANK_VERB.test(text.slice(0, text.indexOf(f.text)));
+      if (type === 'number' && wantsRank !== (f.kind === 'ordinal' || rankAsCount)) return;
       // 哪一年 / 何年 ask a year: a date that states none (3月, 8月16日) cannot answer it.
       if (yearOnly && f.kind === 'date' && f.date?.startsWith('--')) return;
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.

@@ -239,6 +239,14 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('这种袋鼠每年生三个幼崽，体重约只有8公斤。');
     expect(shortAnswer(input('这种袋鼠的体重大约是多少', ['袋鼠', '体重'], p, { intent: 'quantity' }))?.text).toBe('8公斤');
   });
+  // "The school ranked 22nd in 2016; the state is the 13th largest." A rank written as a count after 位列,
+  // and the adjective 第几大 asks after the rank.
+  it('第几: a rank as a count after a ranking verb (位列22名), and 第几大 with its 大 (第13大)', () => {
+    const p = passage('该校在2016年的排名中位列22名，拥有学生3000名。');
+    expect(shortAnswer(input('该校在2016年的排名中名列第几', ['该校', '2016年', '排名'], p, { intent: 'rank' }))?.text).toBe('22名');
+    const q = passage('该州是全国面积第13大的州。');
+    expect(shortAnswer(input('该州是全国面积第几大的州', ['该州', '全国', '面积'], q, { intent: 'rank' }))?.text).toBe('第13大');
+  });
   // "The lake, also called 'Mirror Lake', …" The noun asked about, then a quoted name: Y“Z”.
   it('Y是什么: what the passage writes after the noun asked about (别名“镜湖”)', () => {
     const p = passage('该湖泊位于城市东部，别名“镜湖”，面积不大。');
