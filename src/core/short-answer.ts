@@ -46,7 +46,7 @@ const QUESTION_WORD =
 const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?位|什么人|何人|哪(?:一)?(?:个)?(?:人|名人物)(?!口|数|民)|(?:哪(?:一)?(?:个|名)?|什么)(?:(?![年月日时是被由的在为于从])[\p{Script=Han}]){0,3}?(?:学家|作家|画家|诗人|皇帝|国王|君主|总统|首相|总理|演员|歌手|导演|球员|教练|将军)/u;
 // 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
 // 什么时后 is how 什么时候 is often mistyped (候 and 後 sound alike); 哪时 asks it too.
-const TIME_ASKED = /何时|什么时[候后]|哪时|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|(?:个)?时期|(?:个)?时代|段时间|段期间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
+const TIME_ASKED = /何时|什么时[候后]|哪时|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|(?:个)?时期|(?:个)?时代|(?:个)?年代|段时间|段期间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
 // 在哪 asks where unless a measure word makes it 在哪次 / 在哪一场 (which one).
 const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪(?!一?(?:次|场|届|种|项|件|部|本|首|篇|位))|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
 // 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
@@ -124,6 +124,11 @@ export const SHORT_ANSWER_OPTIONS = Object.freeze({
    * jieba-tagged place over a guessed one (0.5), less than being framed by the question's words (2).
    */
   placeKind: 1,
+  /**
+   * What a year written in the era a question names (民国几年 → 民国16年) gains: as much as the
+   * ranking's second figure (3), so the era outweighs a nearer bare count of years (十年).
+   */
+  eraAsked: 3,
 });
 const OPTIONS = SHORT_ANSWER_OPTIONS;
 const MAX_SPAN = OPTIONS.maxSpan;
@@ -567,6 +572,7 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     const dimension = askedDimension(query.text);
     const yearOnly = YEAR_ASKED.test(query.text);
     const last = LAST_OF_RANGE.test(query.text);
+    const era = /([\p{Script=Han}]{2})几年/u.exec(query.text)?.[1]?.replace(/^[在于是从自到]./u, '');
     passage.figures.forEach((f) => {
       const isTime = f.kind === 'date' || (f.kind === 'amount' && /^(?:世纪|年代)$/u.test(f.unit));
       // 几世纪 / 多少年代 count in a time unit: a figure in the unit the question names answers either way.
@@ -583,7 +589,10 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       const d = unitDimension(f.unit);
       if (dimension && type === 'number') prior += d === dimension ? OPTIONS.dimensionMatch : d ? -OPTIONS.dimensionMatch : 0;
       for (let at = text.indexOf(f.text); at >= 0; at = text.indexOf(f.text, at + f.text.length)) {
-        out.push(widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text }));
+        const c = widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text });
+        // 民国几年 names the era the year is counted in: a year written in it is the one asked.
+        if (era && c.text.startsWith(era)) c.prior += OPTIONS.eraAsked;
+        out.push(c);
       }
     });
     if (type === 'time') {
@@ -592,7 +601,7 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       // Not a duration (大约70年的时间, 历时30年来): the words around N年 say which (as the figure table reads them).
       for (const m of text.matchAll(/[\p{Script=Han}]{2}\d{1,3}年(?![代度级来间多余后前]|的时间|之久|左右|以上)/gu)) if (!/[近约达共逾长历执在了用花过]/u.test(m[0].slice(0, 2))) positions(m[0], 1);
       // Named periods (殖民主义时期, 康熙年间, 宋元时期, 二十世纪): a period is answered by its name.
-      for (const m of text.matchAll(/[一二三四五六七八九十]{1,3}世纪/gu)) positions(m[0], 1.5);
+      for (const m of text.matchAll(/[一二三四五六七八九十]{1,3}世纪|[二三四五六七八九]十年代/gu)) positions(m[0], 1.5);
       for (const m of text.matchAll(/时期|年间|时代/gu)) {
         const end = (m.index ?? 0) + m[0].length;
         // Its name: up to four characters before, back to a function word (分布在|梅雨时期).

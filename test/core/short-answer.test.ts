@@ -221,6 +221,18 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const p = passage('双方代表于一九六一年九月十日互换批准书。');
     expect(shortAnswer(input('双方代表什么时候互换批准书', ['双方', '代表', '互换', '批准书'], p, { intent: 'date' }))?.text).toBe('一九六一年九月十日');
   });
+  // "In May of Minguo 19 the army was founded; it held on for ten years." 民国几年 asks a year in that era.
+  it('民国几年: a year written in the era the question names, over a nearer count of years', () => {
+    const p = passage('民国19年5月，各地扩展势力，该军宣布成立，持续了十年。');
+    // No ranking to go by; the count of years is in the unit the question names (年), the era year is not.
+    const q = input('该军于民国几年宣布成立', ['该军', '宣布', '成立'], p, { intent: 'date', figures: [] });
+    expect(shortAnswer({ ...q, query: { ...q.query, unit: '年' } })?.text).toBe('民国19年');
+  });
+  // "The movement began in the seventies." 哪一个年代 asks a time: a decade in Chinese numerals answers.
+  it('哪一个年代: a decade in Chinese numerals (七十年代)', () => {
+    const p = passage('该运动从七十年代开始展开。');
+    expect(shortAnswer(input('该运动于哪一个年代展开', ['运动', '展开'], p, { intent: 'date' }))?.text).toBe('七十年代');
+  });
   // "Baroque is a style of 17th-century Europe." 几世纪 counts in centuries: the century answers.
   it('几世纪: a figure in the time unit the question names', () => {
     const p = passage('巴洛克是欧洲17世纪的一种艺术风格。');
