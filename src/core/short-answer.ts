@@ -432,8 +432,8 @@ const LAST_OF_RANGE = /去世|逝世|死|卒|结束|终止|停止|退役|退休|
 const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
 /** A range figure's two ends (1892年5月7日-1980年5月4日). */
 const SPLIT_RANGE = /^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$/u;
-/** What a time figure may be followed by that belongs to it: 14世纪末, 19世纪晚期, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
-const TIME_SUFFIX = /^(?:初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|(?:初|末|底)(?!期))/u;
+/** What a time figure may be followed by that belongs to it: 14世纪末, 19世纪晚期, 8月12日晚上, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
+const TIME_SUFFIX = /^(?:初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|深夜|(?:初|末|底)(?!期))/u;
 /** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
 const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每)$/u;
 const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');

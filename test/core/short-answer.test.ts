@@ -175,6 +175,8 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
     const c = passage('该建筑师活跃于公元前1世纪。');
     expect(shortAnswer(input('该建筑师活跃于哪一个世纪', ['建筑师', '活跃'], c, { intent: 'date' }))?.text).toBe('公元前1世纪');
+    const n = passage('士兵于1961年8月12日晚上开始设置铁丝网。');
+    expect(shortAnswer(input('士兵于何时开始设置铁丝网', ['士兵', '开始', '设置', '铁丝网'], n, { intent: 'date' }))?.text).toBe('1961年8月12日晚上');
     const r = passage('该文字在19世纪晚期成为标准。');
     expect(shortAnswer(input('该文字在何时成为标准', ['文字', '成为', '标准'], r, { intent: 'date' }))?.text).toBe('19世纪晚期');
   });
