@@ -4,6 +4,7 @@ import type { Query } from './query.js';
 import { rankFigures, termWeight, type Hit, type RankOptions } from './rank.js';
 import { answerType, shortAnswer, type ShortAnswer } from './short-answer.js';
 import { toScript } from './text.js';
+import { isMeasureWord, unitDimension } from './units.js';
 import type { Answer, AnswerOptions, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
 import { cutWords, type Vocabulary, type WordSet } from './vocabulary.js';
 import type { CommonWords } from './dictionary.js';
@@ -51,7 +52,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     const good = answering.slice(0, limit).filter((h, k) => k === 0 || (shown.has(h.index) && h.score >= figureScore * answering[0]!.score));
     const figures = rankFigures(query, good.map((h) => passages[h.index]!), (t) => termWeight(t, index));
     // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
-    const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => f.unit === query.unit || (query.unit === '%' && f.kind === 'percent'));
+    const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => inUnitAsked(f, query.unit));
     if (good.length === 0 || unitMissing) {
       // Partial evidence is shown as such: passages that may help, with no answer or figure claimed.
       const related = fillSlots(ranked, [], limit, relatedCoverage, paragraphOf).map(scored);
@@ -204,6 +205,18 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
   }
 
   return answer;
+}
+
+/**
+ * A figure in the unit a question asks: that unit, a percentage for %, any currency for 多少钱 (元:
+ * 5800日元 answers it), and for a measure word an amount in 万 or 亿 with none (1.25亿 answers 多少个: the
+ * count word is left out after a magnitude).
+ */
+function inUnitAsked(f: Figure, unit: string): boolean {
+  if (f.unit === unit) return true;
+  if (unit === '%') return f.kind === 'percent';
+  if (unit === '元') return unitDimension(f.unit) === 'currency';
+  return isMeasureWord(unit) && f.kind === 'amount' && f.unit === '' && /[万亿]/u.test(f.text);
 }
 
 /** At most this many documents' answers are listed side by side. */

@@ -141,7 +141,8 @@ function parseMatch(m: RegExpMatchArray, text: string): RawFigure | null {
   const start = m.index ?? 0;
   let written = m[0];
   // A number glued to Latin letters is part of a name or model (A380, G20, 5G), not an amount.
-  if (/[A-Za-z]/u.test(text[start - 1] ?? '') || (/\d$/u.test(written) && /^[A-Za-z]/u.test(text[start + written.length] ?? ''))) return null;
+  // A unit in Latin letters (30km, 128KB) is one only when no letter follows it (30kms is not km).
+  if (/[A-Za-z]/u.test(text[start - 1] ?? '') || (/[\dA-Za-z]$/u.test(written) && /^[A-Za-z]/u.test(text[start + written.length] ?? ''))) return null;
   if (groups.date) {
     // 1-10月: the month of the end is the unit of both ends.
     const short = new RegExp(`^((?:\\d{1,4}年)?)(\\d{1,2})${RANGE}(\\d{1,2})月$`, 'u').exec(written);

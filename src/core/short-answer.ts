@@ -45,8 +45,10 @@ const QUESTION_WORD =
 // A person is also asked by a noun for one (哪一位作家, 哪个法国国王, 哪一名球员), the question word governing it (not 哪一年时被总统…).
 const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?位|什么人|何人|哪(?:一)?(?:个)?(?:人|名人物)(?!口|数|民)|(?:哪(?:一)?(?:个|名)?|什么)(?:(?![年月日时是被由的在为于从])[\p{Script=Han}]){0,3}?(?:学家|作家|画家|诗人|皇帝|国王|君主|总统|首相|总理|演员|歌手|导演|球员|教练|将军)/u;
 // 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
-const TIME_ASKED = /何时|什么时候|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|个时期|段时间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
-const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
+// 什么时后 is how 什么时候 is often mistyped (候 and 後 sound alike); 哪时 asks it too.
+const TIME_ASKED = /何时|什么时[候后]|哪时|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|(?:个)?时期|(?:个)?时代|(?:个)?年代|段时间|段期间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
+// 在哪 asks where unless a measure word makes it 在哪次 / 在哪一场 (which one).
+const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪(?!一?(?:次|场|届|种|项|件|部|本|首|篇|位))|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
 // 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
 const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|(?<![很许诸众繁颇伦差])多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
 // 么 ends a yes/no question (好么), never 什么 / 怎么 / 这么 / 那么 / 多么, which ask or stress.
@@ -69,8 +71,13 @@ function asked(question: string): string {
   const q = question.replace(/[？?！!。\s]+$/u, '');
   if (/(?<![称名成作译视认改])为何$/u.test(q)) return `${q.slice(0, -2)}是什么`;
   if (/谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u.test(q)) return q;
+  // `距离为？` / `平均高度为？` name a measure: they ask 多少.
+  if (/(?:距离|高度|长度|宽度|深度|面积|人口|年龄|比例|比率|价格|温度|速度|数量|重量|总数|数目|金额|人数|产量)(?:限制)?(?:大约|约|大概)?(?:为|是)$/u.test(q)) return `${q}多少`;
   if (/(?:称为|称之为|名为|译为|意为|改为|叫|叫做|叫作|是)$/u.test(q)) return `${q}什么`;
   if (/为$/u.test(q)) return `${q.slice(0, -1)}是什么`;
+  // `登基的时间？` asks 是什么时候, `成立的年份？` 是哪一年.
+  if (/的(?:时间|日期|时候)$/u.test(q)) return `${q}是什么时候`;
+  if (/的年份$/u.test(q)) return `${q}是哪一年`;
   return q;
 }
 
@@ -117,6 +124,11 @@ export const SHORT_ANSWER_OPTIONS = Object.freeze({
    * jieba-tagged place over a guessed one (0.5), less than being framed by the question's words (2).
    */
   placeKind: 1,
+  /**
+   * What a year written in the era a question names (民国几年 → 民国16年) gains: as much as the
+   * ranking's second figure (3), so the era outweighs a nearer bare count of years (十年).
+   */
+  eraAsked: 3,
 });
 const OPTIONS = SHORT_ANSWER_OPTIONS;
 const MAX_SPAN = OPTIONS.maxSpan;
@@ -246,7 +258,7 @@ function wordsOf(text: string, words: WordSet): Array<{ start: number; end: numb
 }
 
 /** A span the question's words frame: after the words before its question word, before the words after it. */
-function slotCandidates(query: Query, text: string): Candidate[] {
+function slotCandidates(query: Query, text: string, words: WordSet): Candidate[] {
   const q = asked(query.text);
   const m = QUESTION_WORD.exec(q);
   if (!m) return [];
@@ -296,15 +308,21 @@ function slotCandidates(query: Query, text: string): Candidate[] {
   }
   // The noun the question word governs (哪个条约 → 条约), or with the question word last, the noun
   // it is equated with (著名的山为哪一座 → 山): a span of the passage ending with it names which one.
-  const rest = headAndRight.replace(/^(?:个|一个|种|一种)/u, '').replace(/^[呢的]+$/u, '');
+  const rest = headAndRight.replace(/^(?:个|一个|种|一种)/u, '').replace(/^[呢的]+$/u, '').replace(/^的/u, '');
   const before = q.slice(0, m.index).replace(/(?:是|为|叫|称)$/u, '');
   const head = rest ? /^[\p{Script=Han}]{1,2}/u.exec(rest)?.[0] : /[\p{Script=Han}]{1,2}$/u.exec(before)?.[0]?.replace(/^的/u, '');
   if (head && /^(?:哪|什么|何)/u.test(m[0])) {
-    for (const h of [head, head.slice(-1)]) {
+    // The noun whole, or its last character (条约 → 约), else, after the question word, its first: a kind
+    // the passage names by its own word (哪个制度 → 郡县制, 哪一场战争 → 大战, 哪一种球在… → 削球).
+    for (const h of [head, head.slice(-1), rest && head.length > 1 ? head[0]! : '']) {
       if (!h || /[的是在有了为]/u.test(h)) continue;
       for (let at = text.indexOf(h); at >= 0; at = text.indexOf(h, at + 1)) {
+        // A character of the noun that begins a word of the passage (状 of 状态) ends no name there.
+        if (h.length === 1 && h !== head.slice(-1) && words.has(text.slice(at, at + 2))) continue;
         let [a] = runFrom(text, at, -1);
-        const end = at + h.length;
+        // The question's noun may run on past the two characters read (世界杯): the span ends where it does.
+        let end = at + h.length;
+        if (h === head) while (end - at < rest.length && text[end] === rest[end - at]) end++;
         // A 的-clause before the name modifies it (在内的凡尔赛条约 → 凡尔赛条约).
         const de = text.lastIndexOf('的', at - 1);
         if (de >= a && at - de > 1) a = de + 1;
@@ -404,6 +422,8 @@ function appositions(text: string, head: string): Candidate[] {
   return out;
 }
 
+/** Verbs that state a rank right before it (位列22名). */
+const RANK_VERB = /(?:位列|名列|排名|排行|排在|列|居|排)(?:第)?$/u;
 /** 哪一年 / 何年 / 西元几年 ask for a year: of a full date, the year alone answers. */
 const YEAR_ASKED = /哪(?:一)?年|何年|几年|什么年份|哪个年份/u;
 /** Words asking for the end of a span of time (died, ended): of a range (1892年–1980年), its last part answers. */
@@ -412,19 +432,24 @@ const LAST_OF_RANGE = /去世|逝世|死|卒|结束|终止|停止|退役|退休|
 const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
 /** A range figure's two ends (1892年5月7日-1980年5月4日). */
 const SPLIT_RANGE = /^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$/u;
-/** What a time figure may be followed by that belongs to it: 14世纪末, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
-const TIME_SUFFIX = /^(?:初期|中期|后期|末期|中后期|中叶|上半叶|下半叶|前期|前后|左右|(?:初|末|底)(?!期))/u;
+/** What a time figure may be followed by that belongs to it: 14世纪末, 19世纪晚期, 8月12日晚上, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
+const TIME_SUFFIX = /^(?:初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|深夜|(?:初|末|底)(?!期))/u;
 /** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
 const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每)$/u;
 const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');
+/** Characters no era name holds: function words and counting words before a year (于34年, 约30年, 第5年). */
+const ERA_NOT = /[于在的是到至从自了和与及为年月日后前共约达近长历经过用花每这那数第，。、]/u;
 /** An era year written before its Gregorian year in brackets: 天正3年（1575年）, 承光元年（577年）. */
-const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年[（(]$/u;
+const ERA_BEFORE = /[\p{Script=Han}]{2}(?:元|\d{1,2}|[一二三四五六七八九十廿]{1,3})年\s?[（(]$/u;
 
-/** What a question's 多X asks to measure: a figure in a unit of that dimension answers it. */
+/** What a question's 多X, or the measure it names (身高, 面积), asks to measure: a figure in a unit of that dimension answers it. */
 function askedDimension(question: string): UnitDimension | undefined {
   if (/多(?:长|少)(?:时间|时候)|多久/u.test(question)) return 'time';
   if (/多(?:长|远|高|深|宽|厚)/u.test(question)) return 'length';
   if (/多重/u.test(question)) return 'mass';
+  // The measure the question names before 是多少 / 有多大 says its dimension (身高是多少, 体重约为多少, 面积有多大).
+  const named = /(身高|高度|长度|体长|全长|海拔|距离|深度|宽度|直径|半径|体重|重量|质量|面积|温度|气温)[^，,]{0,6}?(?:多少|多大|几)/u.exec(question)?.[1];
+  if (named) return /重|质量/u.test(named) ? 'mass' : /面积/u.test(named) ? 'area' : /温/u.test(named) ? 'temperature' : 'length';
   return undefined;
 }
 
@@ -456,13 +481,22 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
   // An era the question names before its 几年 (民国几年 → 民国19年) is part of the year it asks.
   const before = text.slice(Math.max(0, start - 2), start);
   if (f.unit === '年' && /^[\p{Script=Han}]{2}$/u.test(before) && asks.question.includes(`${before}几年`)) start -= 2;
+  // A date whose year has at most three digits (34年8月15日) is counted in an era written before it (民国34年…):
+  // the era's name belongs to the year, unless what stands there is a function word (于34年, 在34年).
+  else if (f.kind === 'date' && /^\d{1,3}年/u.test(f.text) && /^[\p{Script=Han}]{2}$/u.test(before) && !ERA_NOT.test(before)) start -= 2;
   const era = ERA_BEFORE.exec(text.slice(Math.max(0, start - 8), start));
   if (era && /^[）)]/u.test(text.slice(end))) {
     start -= era[0].length;
     end += 1;
   }
+  // 第几大 / 第几高: the adjective after the rank belongs to it (第13大).
+  if (f.kind === 'ordinal' && !f.unit && text[end] && asks.question.includes(`第几${text[end]}`)) end += 1;
   const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
-  if (isTime) end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
+  if (isTime) {
+    end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
+    // 公元前1世纪 is not 1世纪: an era's prefix the figure left out belongs to it.
+    if (!/^(?:公元|西元)/u.test(text.slice(start))) start -= /(?:公元前|西元前|公元|西元)$/u.exec(text.slice(Math.max(0, start - 3), start))?.[0].length ?? 0;
+  }
   else {
     const prefix = NUMBER_PREFIX.exec(text.slice(Math.max(0, start - 6), start))?.[0] ?? '';
     start -= prefix.length;
@@ -538,11 +572,16 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     const dimension = askedDimension(query.text);
     const yearOnly = YEAR_ASKED.test(query.text);
     const last = LAST_OF_RANGE.test(query.text);
+    const era = /([\p{Script=Han}]{2})几年/u.exec(query.text)?.[1]?.replace(/^[在于是从自到]./u, '');
     passage.figures.forEach((f) => {
       const isTime = f.kind === 'date' || (f.kind === 'amount' && /^(?:世纪|年代)$/u.test(f.unit));
       // 几世纪 / 多少年代 count in a time unit: a figure in the unit the question names answers either way.
       if ((type === 'time') !== isTime && !(query.unit && f.unit === query.unit)) return;
-      if (type === 'number' && wantsRank !== (f.kind === 'ordinal')) return;
+      // 位列22名 / 排名22位 state a rank as a count after a ranking verb.
+      const rankAsCount = f.kind === 'amount' && f.unit === '人' && RANK_VERB.test(text.slice(0, text.indexOf(f.text)));
+      if (type === 'number' && wantsRank !== (f.kind === 'ordinal' || rankAsCount)) return;
+      // 哪一年 / 何年 ask a year: a date that states none (3月, 8月16日) cannot answer it.
+      if (yearOnly && f.kind === 'date' && f.date?.startsWith('--')) return;
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.
       const rank = input.figures.indexOf(f);
       let prior = 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0);
@@ -550,7 +589,10 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       const d = unitDimension(f.unit);
       if (dimension && type === 'number') prior += d === dimension ? OPTIONS.dimensionMatch : d ? -OPTIONS.dimensionMatch : 0;
       for (let at = text.indexOf(f.text); at >= 0; at = text.indexOf(f.text, at + f.text.length)) {
-        out.push(widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text }));
+        const c = widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text });
+        // 民国几年 names the era the year is counted in: a year written in it is the one asked.
+        if (era && c.text.startsWith(era)) c.prior += OPTIONS.eraAsked;
+        out.push(c);
       }
     });
     if (type === 'time') {
@@ -559,7 +601,7 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       // Not a duration (大约70年的时间, 历时30年来): the words around N年 say which (as the figure table reads them).
       for (const m of text.matchAll(/[\p{Script=Han}]{2}\d{1,3}年(?![代度级来间多余后前]|的时间|之久|左右|以上)/gu)) if (!/[近约达共逾长历执在了用花过]/u.test(m[0].slice(0, 2))) positions(m[0], 1);
       // Named periods (殖民主义时期, 康熙年间, 宋元时期, 二十世纪): a period is answered by its name.
-      for (const m of text.matchAll(/[一二三四五六七八九十]{1,3}世纪/gu)) positions(m[0], 1.5);
+      for (const m of text.matchAll(/[一二三四五六七八九十]{1,3}世纪|[二三四五六七八九]十年代/gu)) positions(m[0], 1.5);
       for (const m of text.matchAll(/时期|年间|时代/gu)) {
         const end = (m.index ?? 0) + m[0].length;
         // Its name: up to four characters before, back to a function word (分布在|梅雨时期).
@@ -567,6 +609,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
         while (start > 0 && (m.index ?? 0) - start < 4 && /\p{Script=Han}/u.test(text[start - 1]!) && !/[在的是于为和与及了从自到至即或个]/u.test(text[start - 1]!)) start--;
         if (start < (m.index ?? 0)) out.push({ start, end, text: text.slice(start, end), prior: 1.5 });
       }
+      // Dates written in Chinese numerals (一九六一年九月十日), which the figure table reads only as digits.
+      for (const m of text.matchAll(/[〇零一二三四五六七八九]{4}年(?:(?:十[一二]?|[一二三四五六七八九])月(?:(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?)?/gu)) positions(m[0], 2);
       for (const m of text.matchAll(/[正一二三四五六七八九十冬腊]{1,2}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]?|三十|二?十[一二三四五六七八九]?|[一二三四五六七八九])(?![\p{Script=Han}])/gu)) positions(m[0], 1.5);
     }
     return out;
@@ -652,7 +696,7 @@ export function shortAnswer(input: ShortAnswerInput): ShortAnswer | null {
   if (type === 'comparison') return comparison(input);
   const text = input.passage.text;
   const typed = typedCandidates(input, type);
-  const slots = [...slotCandidates(input.query, text), ...listMembers(input.query.text, text)];
+  const slots = [...slotCandidates(input.query, text, input.words), ...listMembers(input.query.text, text)];
   if (type === 'thing') {
     const c = pick(input, [...slots, ...typed], type);
     // A thing found only by running on from one of the question's words is a guess: the passage says more.

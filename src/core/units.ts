@@ -1,7 +1,7 @@
 /** The one table of Chinese units and measure words: segmentation, figure extraction and question reading all use it. */
 
 /** What a unit measures; `count` units are measure words (the counted thing follows: 3家企业). */
-export type UnitDimension = 'currency' | 'area' | 'length' | 'volume' | 'mass' | 'energy' | 'power' | 'time' | 'percent' | 'count' | 'ratio' | 'temperature';
+export type UnitDimension = 'currency' | 'area' | 'length' | 'volume' | 'mass' | 'energy' | 'power' | 'time' | 'percent' | 'count' | 'ratio' | 'temperature' | 'frequency' | 'data';
 
 /** Every unit as written, with what it measures and, for synonyms, the one form figures carry. */
 const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, canonical?: string]> = [
@@ -15,17 +15,22 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   ['公顷', 'area'], ['英亩', 'area'], ['亩', 'area'],
   // Lengths.
   ['千米', 'length'], ['公里', 'length', '千米'], ['米', 'length'], ['厘米', 'length'], ['毫米', 'length'], ['纳米', 'length'],
-  ['微米', 'length'], ['英里', 'length'], ['英尺', 'length'], ['英寸', 'length'], ['海里', 'length'], ['光年', 'length'],
+  ['微米', 'length'], ['英里', 'length'],
+  // SI symbols written in Latin letters after a number (30km, 1.601 km², 2cm, 4.7 GHz, 128KB).
+  ['km²', 'area', '平方千米'], ['m²', 'area', '平方米'], ['km', 'length', '千米'], ['cm', 'length', '厘米'], ['mm', 'length', '毫米'],
+  ['kg', 'mass', '千克'], ['GHz', 'frequency'], ['MHz', 'frequency'], ['KB', 'data'], ['MB', 'data'], ['GB', 'data'], ['TB', 'data'],
+  // The metric units as Taiwan and Hong Kong write them: 公分 is a centimetre, 公尺 a metre, 公厘 a millimetre.
+  ['公分', 'length', '厘米'], ['公尺', 'length', '米'], ['公厘', 'length', '毫米'], ['英尺', 'length'], ['英寸', 'length'], ['海里', 'length'], ['光年', 'length'],
   // Volumes.
-  ['立方米', 'volume'], ['立方千米', 'volume'], ['升', 'volume'], ['毫升', 'volume'], ['标准箱', 'volume'],
+  ['立方米', 'volume'], ['立方千米', 'volume'], ['升', 'volume'], ['公升', 'volume', '升'], ['毫升', 'volume'], ['标准箱', 'volume'],
   // Masses.
-  ['吨标准煤', 'mass'], ['吨', 'mass'], ['千克', 'mass'], ['公斤', 'mass', '千克'], ['克', 'mass'], ['毫克', 'mass'], ['磅', 'mass'],
+  ['吨标准煤', 'mass'], ['吨', 'mass'], ['千克', 'mass'], ['公斤', 'mass', '千克'], ['公克', 'mass', '克'], ['公吨', 'mass', '吨'], ['克', 'mass'], ['毫克', 'mass'], ['磅', 'mass'],
   // Energy and power.
   ['千瓦时', 'energy'], ['兆瓦时', 'energy'], ['焦耳', 'energy'], ['千瓦', 'power'], ['兆瓦', 'power'], ['吉瓦', 'power'],
   ['瓦', 'power'], ['马力', 'power'],
   // Durations and ages (a year or a month as a date is read by the figure extractor, not here).
   ['年', 'time'], ['个月', 'time'], ['周', 'time'], ['天', 'time'], ['小时', 'time'], ['分钟', 'time'], ['秒', 'time'],
-  ['世纪', 'time'], ['年代', 'time'], ['岁', 'time'],
+  ['世纪', 'time'], ['年代', 'time'], ['岁', 'time'], ['周岁', 'time'],
   // Shares: 百分点 is a difference of percentages, not a percentage.
   ['%', 'percent'], ['‰', 'percent'], ['个百分点', 'ratio', '百分点'], ['百分点', 'ratio'], ['倍', 'ratio'],
   // 度 alone is no unit here: it is a kilowatt-hour as often (多少度电) as a degree (摄氏30度 is read by the short answer).

@@ -226,3 +226,14 @@ describe('how sure: the question\'s one-character words and its length', () => {
     expect(off.answer(short).found).toBe(true);
   });
 });
+
+describe('a question that names a unit is answered by a figure in it', () => {
+  // Made-up: a ticket's price in yen, a count of cells written with 亿 and no count word.
+  const museum = () => [parseDocument('青河县博物馆\n青河县博物馆的门票价格为5800日元。\n青河县博物馆收藏的化石约有1.25亿块碎片。\n', 'museum.txt')];
+  it('多少钱 by any currency; 多少个 by an amount in 亿 that leaves the count word out', async () => {
+    const lexicon = await loadWordLists(corpus.configDir);
+    const e = buildFromDocuments(museum(), lexicon);
+    expect(e.answer('青河县博物馆的门票价格是多少钱')).toMatchObject({ found: true, answer: '5800日元' });
+    expect(e.answer('青河县博物馆收藏的化石约有多少个碎片')).toMatchObject({ found: true });
+  });
+});

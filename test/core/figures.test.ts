@@ -47,6 +47,11 @@ describe('amounts', () => {
   it('410亿千瓦时: the longest unit wins (千瓦时, not 千瓦)', () => {
     expect(one('全市全年发电量410亿千瓦时。')).toMatchObject({ text: '410亿千瓦时', value: 41_000_000_000, unit: '千瓦时' });
   });
+  it('30km / 128KB: an SI symbol in Latin letters is the unit; a letter after it makes a name (30kms is none)', () => {
+    expect(one('雷达的有效距离为30km。')).toMatchObject({ text: '30km', value: 30, unit: '千米', kind: 'amount' });
+    expect(one('机器配有128KB内存。')).toMatchObject({ text: '128KB', value: 128, unit: 'KB' });
+    expect(figs('型号为30kms的车。')).toEqual([]);
+  });
   it('60亿立方米 and 560万吨 in one list, each with its own unit', () => {
     const all = figs('推进60亿立方米煤制气、560万吨煤制烯烃等项目。');
     expect(all.map((f) => [f.text, f.value, f.unit])).toEqual([

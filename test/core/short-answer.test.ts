@@ -28,6 +28,9 @@ describe('answerType', () => {
     ['州长叫啥名字', 'person'],
     ['大桥是哪一年建成的', 'time'],
     ['会议在哪里举行', 'place'],
+    // 在哪次 / 在哪一场 ask which one, not where.
+    ['球队是在哪次的联赛夺冠', 'thing'],
+    ['该城在哪一场战争后衰落', 'thing'],
     ['该作家是哪国人', 'place'],
     ['湖泊面积有多少', 'number'],
     ['签订的是哪个条约', 'thing'],
@@ -55,6 +58,14 @@ describe('answerType', () => {
     ['多伦多大学的主要校区是哪个校区', 'thing'],
     ['许多长跑选手来自哪里', 'place'],
     ['这座湖有多大', 'number'],
+    // 什么时后 is 什么时候 mistyped; 哪时 asks a time; `…的时间？` elides 是什么时候.
+    ['城堡在什么时后被占领', 'time'],
+    ['从哪时候开始衰落', 'time'],
+    ['国王登基的时间？', 'time'],
+    ['该游戏流行于哪一时期', 'time'],
+    // A measure named before an elided question word (距离为？, 年龄限制为？) asks 多少.
+    ['两地的距离为？', 'number'],
+    ['候选人的年龄限制为？', 'number'],
   ])('%s → %s', (q, type) => {
     expect(answerType(q)).toBe(type);
   });
@@ -67,6 +78,20 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('包括成立国际联盟在内的是哪个条约', ['包括', '成立', '国际', '联盟', '在内', '条约'], p))?.text).toBe('凡尔赛条约');
   });
   // "The republic adopted a Soviet-style political system." The verb before the span is not the answer.
+  // "A slice, on landing, changes course." / "Hakka is also called Lingdong." The kind asked (球, 语言) is
+  // named by the passage's own word for it: the span ends with the noun's first character (削球, 客家语).
+  it('哪一种球 / 哪一个国家: a span ending with the first character of the governed noun', () => {
+    const p = passage('削球落地后会转向，使对手难以回击。');
+    expect(shortAnswer(input('哪一种球在落地后会转向', ['落地', '转向'], p))?.text).toBe('削球');
+    const q = passage('客家语也因此叫岭东语。');
+    expect(shortAnswer(input('哪一种语言也被称为岭东语', ['岭东语'], q))?.text).toBe('客家语');
+  });
+  // "The alarm showed the gear in an unsafe state; the plane aborted take-off." 状 of 状态 ends no name.
+  it('什么状况: a first character that begins a word of the passage (状 of 状态) is not the noun', () => {
+    const p = passage('警报显示起落架处于非安全状态，飞机中止起飞。');
+    const w: WordSet = { has: (x) => x === '状态' || WORDS.includes(x) };
+    expect(shortAnswer(input('飞机在什么状况下中止起飞', ['飞机', '中止', '起飞'], p, { words: w }))?.text ?? '').not.toMatch(/状$/u);
+  });
   it('哪种政治制度: the framed slot without its verb (苏联式)', () => {
     const p = passage('该国实行了苏联式的政治制度。');
     expect(shortAnswer(input('该国实行的是哪种政治制度', ['该国', '实行', '政治', '制度'], p))?.text).toBe('苏联式');
@@ -145,11 +170,32 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('该植物生长的海拔是多少米', ['植物', '生长', '海拔'], p, { intent: 'quantity' }))?.text).toBe('100米至2,800米');
   });
   // "The battle took place in Tenshō 3 (1575)." The era year before the bracketed year belongs to it.
-  it('何时: an era year with its bracketed year; a time with its 末', () => {
+  it('何时: an era year with its bracketed year; a time with its 末 and its 公元前', () => {
     const p = passage('该战役发生于天正3年（1575年）。');
     expect(shortAnswer(input('该战役发生于何时', ['战役', '发生'], p, { intent: 'date' }))?.text).toBe('天正3年（1575年）');
+    const s = passage('他于永禄5年 （1562年）被任命为知行。');
+    expect(shortAnswer(input('他什么时候被任命为知行', ['任命', '知行'], s, { intent: 'date' }))?.text).toBe('永禄5年 （1562年）');
     const q = passage('王朝在14世纪末已经衰落。');
     expect(shortAnswer(input('王朝在什么时候已经衰落', ['王朝', '衰落'], q, { intent: 'date' }))?.text).toBe('14世纪末');
+    const c = passage('该建筑师活跃于公元前1世纪。');
+    expect(shortAnswer(input('该建筑师活跃于哪一个世纪', ['建筑师', '活跃'], c, { intent: 'date' }))?.text).toBe('公元前1世纪');
+    const n = passage('士兵于1961年8月12日晚上开始设置铁丝网。');
+    expect(shortAnswer(input('士兵于何时开始设置铁丝网', ['士兵', '开始', '设置', '铁丝网'], n, { intent: 'date' }))?.text).toBe('1961年8月12日晚上');
+    const r = passage('该文字在19世纪晚期成为标准。');
+    expect(shortAnswer(input('该文字在何时成为标准', ['文字', '成为', '标准'], r, { intent: 'date' }))?.text).toBe('19世纪晚期');
+  });
+  // "In 1857 the envoy mediated; in March both sides signed the treaty." 何年 asks a year: 3月 states none.
+  it('哪一年 / 何年: a date with no year is no answer, the year nearby is', () => {
+    const p = passage('1857年，使者进行调停，促使双方在3月签署和约。');
+    expect(shortAnswer(input('和约于何年签署', ['和约', '签署'], p, { intent: 'date' }))?.text).toBe('1857年');
+    expect(shortAnswer(input('和约于何时签署', ['和约', '签署'], p, { intent: 'date' }))?.text).toBe('3月');
+  });
+  // "On 12 April of Minguo 5 the province declared independence." The era belongs to a small year; 于 is no era.
+  it('哪一年: a date counted in an era keeps the era (民国5年), not a function word before it', () => {
+    const p = passage('民国5年4月12日该省宣布独立。');
+    expect(shortAnswer(input('该省在哪一年宣布独立', ['该省', '宣布', '独立'], p, { intent: 'date' }))?.text).toBe('民国5年');
+    const q = passage('该省成立于34年8月，随后扩建。');
+    expect(shortAnswer(input('该省在哪一年成立', ['该省', '成立'], q, { intent: 'date' }))?.text).toBe('34年');
   });
   // "Born 7 May 1892 – died 4 May 1980." 哪一年出生 → the first year; 哪一年去世 → the last.
   it('哪一年 of a date range: the end the question asks about', () => {
@@ -176,6 +222,23 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const q = passage('民国16年，该校迁往北方。');
     expect(shortAnswer(input('该校于何年迁往北方', ['该校', '迁往', '北方'], q, { intent: 'date' }))?.text).toBe('民国16年');
   });
+  // "The envoys exchanged the instruments on 10 September 1961." A date in Chinese numerals, day and all.
+  it('什么时候: a date written in Chinese numerals is whole (一九六一年九月十日)', () => {
+    const p = passage('双方代表于一九六一年九月十日互换批准书。');
+    expect(shortAnswer(input('双方代表什么时候互换批准书', ['双方', '代表', '互换', '批准书'], p, { intent: 'date' }))?.text).toBe('一九六一年九月十日');
+  });
+  // "In May of Minguo 19 the army was founded; it held on for ten years." 民国几年 asks a year in that era.
+  it('民国几年: a year written in the era the question names, over a nearer count of years', () => {
+    const p = passage('民国19年5月，各地扩展势力，该军宣布成立，持续了十年。');
+    // No ranking to go by; the count of years is in the unit the question names (年), the era year is not.
+    const q = input('该军于民国几年宣布成立', ['该军', '宣布', '成立'], p, { intent: 'date', figures: [] });
+    expect(shortAnswer({ ...q, query: { ...q.query, unit: '年' } })?.text).toBe('民国19年');
+  });
+  // "The movement began in the seventies." 哪一个年代 asks a time: a decade in Chinese numerals answers.
+  it('哪一个年代: a decade in Chinese numerals (七十年代)', () => {
+    const p = passage('该运动从七十年代开始展开。');
+    expect(shortAnswer(input('该运动于哪一个年代展开', ['运动', '展开'], p, { intent: 'date' }))?.text).toBe('七十年代');
+  });
   // "Baroque is a style of 17th-century Europe." 几世纪 counts in centuries: the century answers.
   it('几世纪: a figure in the time unit the question names', () => {
     const p = passage('巴洛克是欧洲17世纪的一种艺术风格。');
@@ -188,6 +251,19 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('主跑道有多长', ['主跑道'], p, { intent: 'quantity' }))?.text).toBe('1,980米');
     const t = passage('地核的温度高达摄氏6000度。');
     expect(shortAnswer(input('地核的温度有多少度', ['地核', '温度'], t, { intent: 'quantity' }))?.text).toBe('摄氏6000度');
+  });
+  // "The kangaroo has three young a year and weighs only about 8 kg." 体重…多少 names a mass: the kilograms answer.
+  it('体重是多少: the measure the question names says the dimension (a mass, not the count ranked first)', () => {
+    const p = passage('这种袋鼠每年生三个幼崽，体重约只有8公斤。');
+    expect(shortAnswer(input('这种袋鼠的体重大约是多少', ['袋鼠', '体重'], p, { intent: 'quantity' }))?.text).toBe('8公斤');
+  });
+  // "The school ranked 22nd in 2016; the state is the 13th largest." A rank written as a count after 位列,
+  // and the adjective 第几大 asks after the rank.
+  it('第几: a rank as a count after a ranking verb (位列22名), and 第几大 with its 大 (第13大)', () => {
+    const p = passage('该校在2016年的排名中位列22名，拥有学生3000名。');
+    expect(shortAnswer(input('该校在2016年的排名中名列第几', ['该校', '2016年', '排名'], p, { intent: 'rank' }))?.text).toBe('22名');
+    const q = passage('该州是全国面积第13大的州。');
+    expect(shortAnswer(input('该州是全国面积第几大的州', ['该州', '全国', '面积'], q, { intent: 'rank' }))?.text).toBe('第13大');
   });
   // "The lake, also called 'Mirror Lake', …" The noun asked about, then a quoted name: Y“Z”.
   it('Y是什么: what the passage writes after the noun asked about (别名“镜湖”)', () => {

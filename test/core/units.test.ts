@@ -23,6 +23,10 @@ describe('units table', () => {
     expect(canonicalUnit('名')).toBe('人');
     expect(canonicalUnit('个百分点')).toBe('百分点');
     expect(canonicalUnit('美元')).toBe('美元');
+    // Taiwan's metric names: 公分 a centimetre, 公尺 a metre, 公厘 a millimetre, 公克 a gram.
+    expect(['公分', '公尺', '公厘', '公克', '公升', '公吨'].map(canonicalUnit)).toEqual(['厘米', '米', '毫米', '克', '升', '吨']);
+    expect(unitDimension('周岁')).toBe('time');
+    expect([...'身长约133公分，重5公克'.matchAll(NUMBER_TOKEN)].map((m) => m[0])).toEqual(['133公分', '5公克']);
     expect(canonicalUnit('不是单位')).toBe('不是单位');
   });
   it('knows what each unit measures', () => {
