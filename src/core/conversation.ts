@@ -433,7 +433,7 @@ function fillEllipsis(
     const t = { text: r.map((x) => x.text).join('') };
     const period = PERIOD.test(r[0]!.text);
     const times = prevSegs.filter((s) => s.type === 'time' && !taken.has(s));
-    fillers.push(...r.map((x) => x.text));
+    fillers.push(...statedTimes(r.map((x) => x.text)));
     const same = times.find((s) => PERIOD.test(s.text) === period);
     if (same) {
       // A date written in several words (清代 宣统三年) is replaced whole (→ 民国26年); a year
@@ -515,7 +515,38 @@ function fillEllipsis(
   const heads = alternative ? [edits, edits.map((e, i) => (i === primaryIndex ? alternative! : e))] : [edits];
   const out: string[] = [];
   for (const base of heads) for (const withUnits of unitEdits.length ? [base, [...base, ...unitEdits]] : [base]) out.push(applyEdits(previous, withUnits));
+  // A time alone (2013年夏天呢) asks what happened then: the previous question's predicate may
+  // not hold at the other time (开始效力 in one year, 加盟 in another). Last, tried only when the
+  // readings above find nothing stating the time: the question's names, times, numbers, what the
+  // corpus counts and its question phrase, without its verbs.
+  if (content.every((x) => x.type === 'time')) {
+    const core = applyEdits(previous, [...edits, ...predicateCuts(prevSegs, taken, counted)]);
+    if (core !== previous) out.push(core);
+  }
   return [...new Set(out)];
+}
+
+/**
+ * How the new words of a time are checked in an answer: its first word as written, a later one by
+ * its first character after the words before it (2013年 夏天 is often written 2013年夏 or 2013年夏季).
+ */
+function statedTimes(words: readonly string[]): string[] {
+  return words.map((w, i) => (i === 0 ? w : words.slice(0, i).join('') + [...w][0]!));
+}
+
+/** Deletions of a question's predicate before its question word: verbs and nouns the corpus does not count (开始 效力 于), and the function words they govern. */
+function predicateCuts(segs: readonly Segment[], taken: ReadonlySet<Segment>, counted: (word: string) => boolean): Array<{ start: number; end: number; text: string }> {
+  const asked = segs.findIndex((q) => q.type === 'function' && QUESTION_WORD.test(q.text));
+  if (asked < 0) return [];
+  const cuts: Array<{ start: number; end: number; text: string }> = [];
+  let dropping = false;
+  for (const q of segs.slice(0, asked)) {
+    const drop = !taken.has(q) && (q.type === 'word' || (q.type === 'noun' && !counted(q.text)));
+    // 效力 于, 拿到 了: a function word right after a dropped word goes with it.
+    if (drop || (dropping && q.type === 'function')) cuts.push({ start: q.start, end: q.end, text: '' });
+    dropping = drop || (dropping && q.type === 'function');
+  }
+  return cuts;
 }
 
 /** The question's end punctuation, kept when it is rewritten. */

@@ -199,3 +199,35 @@ describe('reading fragments', () => {
     expect(u.understood).toBe('昌吉州的装机是多少？');
   });
 });
+
+describe('a time alone asks what happened then', () => {
+  // A made-up player's career: what he did differs by year (started playing for one team, joined another).
+  const PLAYER = '王小明\n王小明是一名足球运动员。\n2001年，王小明开始效力于红山队，并在那里踢了四年，帮助球队升级。2005年夏，王小明转会加盟蓝河队。2008年，他退役。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(PLAYER, 'player.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+
+  test('the previous question\'s verbs are dropped in a last reading (their predicate may not hold at the other time)', () => {
+    const u = understand('2005年夏天呢？', { turns: [{ understood: '王小明2001年开始效力于哪支球队？' }] }, one.reader());
+    expect(u.understood).toBe('王小明2005年夏天开始效力于哪支球队？');
+    expect(u.alternatives.at(-1)).toBe('王小明2005年夏天哪支球队？');
+    // A fragment that is not only a time keeps its readings as they were.
+    const v = understand('蓝河队呢？', { turns: [{ understood: '王小明2001年开始效力于哪支球队？' }] }, one.reader());
+    expect(v.alternatives.every((a) => a.includes('效力'))).toBe(true);
+  });
+
+  test('the answer states the new time, written short in the text (2005年夏 for 2005年夏天)', () => {
+    let conversation: Conversation | null = null;
+    const turns = ['王小明2001年开始效力于哪支球队？', '2005年夏天呢？'].map((q) => {
+      const t = converse(one, conversation, q);
+      conversation = t.conversation;
+      return t;
+    });
+    expect(turns[0]!.answer.passages[0]!.text).toContain('红山队');
+    // The whole previous question finds the 2001 passage (开始效力于); the reading without its verbs finds 2005年夏's.
+    expect(one.answer('王小明2005年夏天开始效力于哪支球队？').passages[0]?.text ?? '').not.toContain('蓝河队');
+    expect(turns[1]!.answer.found).toBe(true);
+    expect(turns[1]!.answer.passages[0]!.text).toContain('蓝河队');
+  });
+});
