@@ -419,12 +419,18 @@ function fillEllipsis(
     const filler = fragment.slice(span(named[0]!).start, span(named.at(-1)!).end);
     fillers.push(filler);
     const type = named[0]![0]!.type;
-    const target = prevSegs.find((s) => s.type === type && !taken.has(s)) ?? prevSegs.find((s) => isNamed(s) && !taken.has(s));
-    if (target) {
+    const target = prevSegs.find((s) => s.type === type && !taken.has(s));
+    // Else a word ending alike: 社会党 for 公明党 (or 红星 党), another of the same kind of thing.
+    const alike = target ? undefined : endingAlike(prevSegs, filler, taken);
+    const other = target || alike ? undefined : prevSegs.find((s) => isNamed(s) && !taken.has(s));
+    if (target || other) {
       // A name written as several words (准东 开发区) is replaced whole.
-      const run = runs(prevSegs, isNamed).find((r) => r.includes(target))!;
+      const run = runs(prevSegs, isNamed).find((r) => r.includes((target ?? other)!))!;
       run.forEach((s) => taken.add(s));
       edits.push({ ...span(run), text: filler });
+    } else if (alike) {
+      alike.forEach((s) => taken.add(s));
+      edits.push({ ...span(alike), text: filler });
     } else edits.push({ start: 0, end: 0, text: filler });
   }
 
@@ -524,6 +530,26 @@ function fillEllipsis(
     if (core !== previous) out.push(core);
   }
   return [...new Set(out)];
+}
+
+/**
+ * The words of a question that end as a name does (公明党 for 社会党, 红星 党 for 国民党: the last
+ * character says what kind of thing it is), when no name of its kind is there; undefined when none.
+ */
+function endingAlike(segs: readonly Segment[], name: string, taken: ReadonlySet<Segment>): Segment[] | undefined {
+  const chars = [...name];
+  if (chars.length < 2) return undefined;
+  const ending = chars.at(-1)!;
+  const content = (s: Segment | undefined): s is Segment => s !== undefined && !taken.has(s) && s.type !== 'function' && s.type !== 'time' && s.type !== 'number';
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (!content(s) || !s.text.endsWith(ending) || s.text === name) continue;
+    if ([...s.text].length > 1) return [s];
+    // A one-character ending cut off its name (红星 党): the word before it is the rest of the name.
+    const before = segs[i - 1];
+    if (content(before) && before.end === s.start) return [before, s];
+  }
+  return undefined;
 }
 
 /**

@@ -231,3 +231,25 @@ describe('a time alone asks what happened then', () => {
     expect(turns[1]!.answer.passages[0]!.text).toContain('蓝河队');
   });
 });
+
+describe('a name replaces a word that ends as it does', () => {
+  // A made-up town's election: 红星党 is a word of this text only (cut 红星 + 党), 国民党 a name jieba knows.
+  const ELECTION = '小城选举\n小城选举中，红星党拿到了12席，国民党拿到了8席。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(ELECTION, 'election.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+
+  test('国民党呢 after a question about 红星党 asks the same of 国民党 (both end in 党), not of both', () => {
+    const u = understand('国民党呢？', { turns: [{ understood: '小城选举中红星党拿到了多少席？' }] }, one.reader());
+    expect(u.understood).toBe('小城选举中国民党拿到了多少席？');
+    const [, second] = ['小城选举中红星党拿到了多少席？', '国民党呢？'].reduce<Array<ReturnType<typeof converse>>>((acc, q) => [...acc, converse(one, acc.at(-1)?.conversation ?? null, q)], []);
+    expect(second!.answer.found).toBe(true);
+    expect(second!.answer.answer).toContain('8席');
+  });
+
+  test('with no word ending alike, the name is still put before the question', () => {
+    const u = understand('国民党呢？', { turns: [{ understood: '小城选举有多少席？' }] }, one.reader());
+    expect(u.understood).toBe('国民党小城选举有多少席？');
+  });
+});
