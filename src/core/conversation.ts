@@ -33,6 +33,8 @@ export interface QuestionReader {
   alternatives(word: string): readonly string[];
   /** Whether the corpus's figures count the word (面积, 人口, 装机): a question about it asks how much. */
   counted(word: string): boolean;
+  /** A document's title (its headline, simplified), which every passage of it is about. */
+  title(doc: string): string | undefined;
 }
 
 /** One answered turn: what the next question is read against. */
@@ -139,8 +141,10 @@ export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, p
   // Words of the documents' headlines: a word the corpus uses that no dictionary knows is a name
   // when a title carries it (泡泡战士), else a term of the text (经纪商).
   const titleWords = new Set<string>();
+  const titles = new Map<string, string>();
   for (const p of passages) {
     if (p.kind !== 'headline') continue;
+    if (!titles.has(p.doc)) titles.set(p.doc, p.text);
     for (const run of p.text.match(/\p{Script=Han}+/gu) ?? []) for (const s of cutWords(run, lexicon.words)) titleWords.add(s.text);
   }
   const measures = new Set<string>();
@@ -194,6 +198,7 @@ export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, p
     },
     alternatives: (word) => [word, ...(lexicon.synonyms.get(word.toLowerCase()) ?? [])],
     counted: (word) => measures.has(word),
+    title: (doc) => titles.get(doc),
     segments(text: string): Segment[] {
       const hit = cache.get(text);
       if (hit) return hit;
@@ -661,7 +666,11 @@ export function understand(question: string, conversation: Conversation | null |
     const names = runs(prevSegs, isNamed).map((r) => r.map((x) => x.text).join(''));
     if (names.length === 0 || fragSegs.some(isNamed)) return as('unread');
     fillers.push(...names);
-    return done('ellipsis', [`${names.join('')}的${fragment}${ending || '？'}`]);
+    // Asked as the previous question asked (a fragment has no question word of its own): what it
+    // is, or how much when the corpus counts it; then the fragment alone, which the conversation's
+    // document (kept for a follow-up) supplies the topic of.
+    const asked = reader.counted(fragment) ? '是多少' : '是什么';
+    return done('ellipsis', [`${names.join('')}的${fragment}${asked}${ending || '？'}`, `${fragment}${asked}${ending || '？'}`]);
   }
 
   const opener = OPENER.exec(body);
@@ -747,22 +756,27 @@ export function converse(
     const readings = [understanding.understood, ...understanding.alternatives.map((a) => toScript(a, script)).filter((a) => a !== question), question];
     const states = (text: string, words: readonly string[]): boolean =>
       words.every((f) => engine.reader().alternatives(toSimplified(f)).some((x) => text.includes(x)));
-    // 3: the top passage states the new words and the figure that answers measures the new
-    // measure (or its passage states the new name); 2: the passage does; 1: something was found.
+    // A passage states what its document's title names (东德 in every passage of 东德), as the ranker reads it.
+    const about = (p: { text: string; doc: string } | null | undefined): string => (p ? `${p.text}\n${engine.reader().title(p.doc) ?? ''}` : '');
+    // 4: as 3, and the direct answer names something (a span, not the passage); 3: the top passage
+    // states the new words and the figure that answers measures the new measure (or its passage
+    // states the new name); 2: the passage does; 1: something was found.
     const grade = (a: Answer): number => {
       if (!a.found) return 0;
-      if (!states(a.passages[0]?.text ?? '', understanding.fillers)) return 1;
+      if (!states(about(a.passages[0]), understanding.fillers)) return 1;
+      // The direct answer is the passage itself (cut with …) when no span of it answers.
+      const named = a.answer.length < (a.passages[0]?.text.length ?? 0) && !a.answer.endsWith('…') ? 1 : 0;
       const figure = a.figures[0];
-      if (!figure) return 3;
+      if (!figure) return 3 + named;
       const others = understanding.fillers.filter((f) => !understanding.measures.includes(f));
-      return states(figure.measure, understanding.measures) && states(engine.passage(figure.passage)?.text ?? '', others) ? 3 : 2;
+      return states(figure.measure, understanding.measures) && states(about(engine.passage(figure.passage)), others) ? 3 + named : 2;
     };
     let best: { answer: Answer; understood: string; rank: number } | undefined;
     for (const reading of readings) {
       const a = engine.answer(reading, options);
       const rank = grade(a);
       if (!best || rank > best.rank) best = { answer: a, understood: reading, rank };
-      if (rank === 3) break;
+      if (rank === 4) break;
     }
     answer = best!.answer;
     understood = best!.understood;

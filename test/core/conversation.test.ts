@@ -253,3 +253,32 @@ describe('a name replaces a word that ends as it does', () => {
     expect(u.understood).toBe('国民党小城选举有多少席？');
   });
 });
+
+describe('a fragment asked about the previous topic', () => {
+  // A made-up kingdom: the sentence stating its capital does not name it; a later one names both.
+  const KINGDOM = '青河王国\n青河王国是一个位于海边的小国，全国面积3.2万平方公里。\n1950年5月1日在北方地区成立，首都为白石城。\n尽管如此，1980年青河王国首都白石城仍然爆发了三次大规模的抗议游行。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(KINGDOM, 'kingdom.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+  const founded = { turns: [{ understood: '青河王国是哪天成立的？' }] };
+
+  test('is asked with a question word (how much, for what the corpus counts), then alone', () => {
+    const u = understand('首都呢？', founded, one.reader());
+    expect(u.understood).toBe('青河王国的首都是什么？');
+    expect(u.alternatives).toEqual(['首都是什么？']);
+    expect(understand('面积呢？', founded, one.reader()).understood).toBe('青河王国的面积是多少？');
+  });
+
+  test('the reading whose answer names something wins, a passage of the topic\'s document stating the topic', () => {
+    // Asked whole, the sentence naming the kingdom and its capital ranks first, and no span of it answers.
+    const whole = one.answer('青河王国的首都是什么？');
+    expect(whole.passages[0]!.text).toContain('抗议游行');
+    expect(whole.answer).toBe(whole.passages[0]!.text);
+    const first = converse(one, null, '青河王国是哪天成立的？');
+    const second = converse(one, first.conversation, '首都呢？');
+    expect(second.answer.answer).toBe('白石城');
+    expect(second.answer.passages[0]!.text).toContain('首都为白石城');
+    expect(one.reader().title('kingdom')).toBe('青河王国');
+  });
+});
