@@ -6,7 +6,7 @@
 import type { CommonWords } from './dictionary.js';
 import { findPeople } from './entities.js';
 import { detectIntent } from './query.js';
-import { QUESTION_WORD, TIME_WORDS } from './question-words.js';
+import { QUESTION_WORD, TIME_WORDS, WHERE_IS } from './question-words.js';
 import { cutWords, type Vocabulary } from './vocabulary.js';
 import { NUMBER_TOKEN } from './numbers.js';
 import { UNITS } from './units.js';
@@ -614,7 +614,9 @@ export function understand(question: string, conversation: Conversation | null |
     // it finds nothing) are converted when asked, by `converse`.
     const understood = toScript(texts[0]!, script);
     if (understood === question) return as('unread');
-    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers, names };
+    // Last, each reading that asks where something is, asked as texts state it (凤岭校区位于…).
+    const located = texts.filter((t) => WHERE_IS.test(t)).map((t) => t.replace(WHERE_IS, '位于$1'));
+    return { question, understood, rewritten: true, how, alternatives: [...texts.slice(1), ...located], script, fillers, measures: measureFillers, names };
   };
 
   const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));

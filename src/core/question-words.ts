@@ -28,3 +28,9 @@ export const QUESTION_WORD = /^(?:哪[一些个种类位条座所家间项年月
  * times (年前, 天后) that are better left with the question word, and 个, 位, 名 are classifiers only.
  */
 export const NOUN_CLASSIFIER = /^(多少|几)(人)$/u;
+
+/**
+ * A question asking where something is: 在 + a where-word at its end (X在哪里, X在何处), not
+ * 在哪里举行 (where something happened). Texts state where a thing is with 位于 (X位于…).
+ */
+export const WHERE_IS = /在(哪里|哪儿|哪|何处|何地|什么地方)(?=[\s？?。]*$)/u;

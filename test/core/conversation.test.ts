@@ -282,3 +282,40 @@ describe('a fragment asked about the previous topic', () => {
     expect(one.reader().title('kingdom')).toBe('青河王国');
   });
 });
+
+describe('a follow-up asking where something is', () => {
+  const SCHOOL = '青松市第一中学\n青松一中现有两个校区：东校区和西校区。\n东校区位于湖滨路8号。\n西校区位于山前大道。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(SCHOOL, 'school.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+  const east = { turns: [{ understood: '青松一中东校区在哪里？' }] };
+
+  test('is also read as texts state a place (在哪里 → 位于哪里), last; not a question where something happened', () => {
+    const u = understand('西校区呢？', east, one.reader());
+    expect(u.understood).toBe('青松一中西校区在哪里？');
+    expect(u.alternatives.at(-1)).toBe('青松一中西校区位于哪里？');
+    const held = understand('西校区呢？', { turns: [{ understood: '青松一中东校区的运动会在哪里举行？' }] }, one.reader());
+    expect([held.understood, ...held.alternatives].some((t) => t.includes('位于'))).toBe(false);
+  });
+
+  test('the 位于 reading answers when it is the one whose answer names the place', () => {
+    // The engine as the ranker would have it: 在哪里 finds the sentence listing the campuses, 位于 the one placing it.
+    const asked: string[] = [];
+    const passage = (text: string) => ({ id: 'school#p1.s1', doc: 'school', text, score: 1, matched: [] });
+    const stub = {
+      reader: () => one.reader(),
+      passage: (id: string) => one.passage(id),
+      answer: (q: string) => {
+        asked.push(q);
+        const placing = q.includes('位于');
+        const text = placing ? '西校区位于山前大道。' : '青松一中现有两个校区：东校区和西校区。';
+        return { question: q, found: true, confidence: 'answer' as const, answer: placing ? '山前大道' : text, script: 'simplified' as const, figures: [], passages: [passage(text)] };
+      },
+    };
+    const turn = converse(stub, east, '西校区呢？');
+    expect(asked).toContain('青松一中西校区位于哪里？');
+    expect(turn.answer.answer).toBe('山前大道');
+    expect(turn.answer.understood).toBe('青松一中西校区位于哪里？');
+  });
+});
