@@ -105,8 +105,8 @@ const PLACE_SUFFIX_CHAR = /^[市县州省区镇乡村旗盟]$/u;
 const PLACE_SUFFIX = /[市县州省区镇乡村旗盟国]$/u;
 /** Endings of organisation names (general Chinese morphology, not any one document's words). */
 const ORG_SUFFIX = /(?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|政府|医院|研究院|研究所|中心|开发区|园区|基地|组织|联盟|俱乐部|乐队|球队|电视台|报社|出版社|基金会|法院|部|局|厅|署)$/u;
-/** A word that is itself a name ending (银行 in 西贡 商信 银行), not a noun ending in one (总部). */
-const NAME_ENDING = new RegExp(`^(?:${ORG_SUFFIX.source.slice(3, -2)})$`, 'u');
+/** A word that is itself a name ending (银行 in 西贡 商信 银行, 广场 in 富国银行 广场: a building), not a noun ending in one (总部). */
+const NAME_ENDING = new RegExp(`^(?:${ORG_SUFFIX.source.slice(3, -2)}|广场|大厦|大楼|大桥|公园|机场|车站)$`, 'u');
 /** A year written in Chinese numerals (三年, 二十六年) or a month or day (十二月, 初四日). */
 const CHINESE_DATE = /^(?:[一二三四五六七八九十百零〇两]+年|[一二三四五六七八九十]+月|初?[一二三四五六七八九十]+日)$/u;
 /** The year of an era (26年, 三年): at most three digits. */
@@ -476,6 +476,13 @@ function fillEllipsis(
   }
 
   const isContent = (x: Segment): boolean => x.type === 'noun' || x.type === 'word';
+  // In the previous question name endings right after a name (富国银行 广场, 西湖 银行 广场) are part of the name, not of the measure.
+  const ofName = new Set<Segment>();
+  prevSegs.forEach((q, i) => {
+    const before = prevSegs[i - 1];
+    if (before && before.end === q.start && NAME_ENDING.test(q.text) && (isNamed(before) || ofName.has(before))) ofName.add(q);
+  });
+  const isPrevContent = (x: Segment): boolean => isContent(x) && !ofName.has(x);
   const fill = runs(fragSegs, named.length > 0 ? isMeasure : (x) => isContent(x) || x.type === 'entity');
   if (fill.length > 0) {
     const filler = fragment.slice(span(fill[0]!).start, span(fill.at(-1)!).end);
@@ -483,7 +490,7 @@ function fillEllipsis(
     // The previous question's measure: its first run of content words with a noun in it
     // (煤电 装机, GDP 增速); the last noun is the head, words after it (增速, 突破) stay.
     // The last such run: the measure is the noun phrase nearest the question's predicate (…的新能源项目超过多少).
-    const prevRun = runs(prevSegs, isContent).filter((r) => r.some(isMeasure) && !r.some((x) => taken.has(x))).at(-1);
+    const prevRun = runs(prevSegs, isPrevContent).filter((r) => r.some(isMeasure) && !r.some((x) => taken.has(x))).at(-1);
     if (!prevRun) return [];
     const headAt = prevRun.findLastIndex(isMeasure);
     const head = prevRun[headAt]!;

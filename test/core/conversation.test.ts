@@ -319,3 +319,14 @@ describe('a follow-up asking where something is', () => {
     expect(turn.answer.understood).toBe('青松一中西校区位于哪里？');
   });
 });
+
+describe('a building\'s name ending belongs to the name', () => {
+  test('高度呢 after 「…银行广场楼高多少层」 replaces the measure 楼高, not 广场 (name endings after the name)', async () => {
+    // A made-up tower named after a place (西湖, a name) and two name endings (银行, 广场).
+    const TOWER = '西湖银行广场\n西湖银行广场是一座楼高40层、高180米的大楼。\n';
+    const one = buildFromDocuments([parseDocument(TOWER, 'tower.txt')], await loadWordLists(path.join(root, 'config')));
+    const u = understand('高度呢？', { turns: [{ understood: '西湖银行广场楼高多少层？' }] }, one.reader());
+    expect(u.understood).toBe('西湖银行广场高度多少层？');
+    expect(u.alternatives).toContain('西湖银行广场高度多少？');
+  });
+});
