@@ -789,6 +789,9 @@ export function converse(
     }
     answer = best!.answer;
     understood = best!.understood;
+    // A reading without the words the rewrite brought in (首都是什么, asked within 东德's document)
+    // is shown, and remembered, as the whole reading (东德的首都是什么): that is what it asked.
+    if (understood !== question && !states(toSimplified(understood), understanding.fillers)) understood = understanding.understood;
     if (understood === question) understanding = { ...understanding, understood, rewritten: false, alternatives: [] };
     answer = understood === question ? answer : { ...answer, question, understood };
   }

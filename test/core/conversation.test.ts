@@ -278,6 +278,9 @@ describe('a fragment asked about the previous topic', () => {
     const first = converse(one, null, '青河王国是哪天成立的？');
     const second = converse(one, first.conversation, '首都呢？');
     expect(second.answer.answer).toBe('白石城');
+    // Asked within the kingdom's document, the fragment alone is shown (and remembered) as the whole reading.
+    expect(second.answer.understood).toBe('青河王国的首都是什么？');
+    expect(second.conversation.turns.at(-1)!.understood).toBe('青河王国的首都是什么？');
     expect(second.answer.passages[0]!.text).toContain('首都为白石城');
     expect(one.reader().title('kingdom')).toBe('青河王国');
   });
