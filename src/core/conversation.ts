@@ -6,7 +6,7 @@
 import type { CommonWords } from './dictionary.js';
 import { findPeople } from './entities.js';
 import { detectIntent } from './query.js';
-import { QUESTION_WORD, TIME_WORDS } from './question-words.js';
+import { QUESTION_WORD, TIME_WORDS, WHERE_IS } from './question-words.js';
 import { cutWords, type Vocabulary } from './vocabulary.js';
 import { NUMBER_TOKEN } from './numbers.js';
 import { UNITS } from './units.js';
@@ -33,6 +33,8 @@ export interface QuestionReader {
   alternatives(word: string): readonly string[];
   /** Whether the corpus's figures count the word (面积, 人口, 装机): a question about it asks how much. */
   counted(word: string): boolean;
+  /** A document's title (its headline, simplified), which every passage of it is about. */
+  title(doc: string): string | undefined;
 }
 
 /** One answered turn: what the next question is read against. */
@@ -103,8 +105,8 @@ const PLACE_SUFFIX_CHAR = /^[市县州省区镇乡村旗盟]$/u;
 const PLACE_SUFFIX = /[市县州省区镇乡村旗盟国]$/u;
 /** Endings of organisation names (general Chinese morphology, not any one document's words). */
 const ORG_SUFFIX = /(?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|政府|医院|研究院|研究所|中心|开发区|园区|基地|组织|联盟|俱乐部|乐队|球队|电视台|报社|出版社|基金会|法院|部|局|厅|署)$/u;
-/** A word that is itself a name ending (银行 in 西贡 商信 银行), not a noun ending in one (总部). */
-const NAME_ENDING = new RegExp(`^(?:${ORG_SUFFIX.source.slice(3, -2)})$`, 'u');
+/** A word that is itself a name ending (银行 in 西贡 商信 银行, 广场 in 富国银行 广场: a building), not a noun ending in one (总部). */
+const NAME_ENDING = new RegExp(`^(?:${ORG_SUFFIX.source.slice(3, -2)}|广场|大厦|大楼|大桥|公园|机场|车站)$`, 'u');
 /** A year written in Chinese numerals (三年, 二十六年) or a month or day (十二月, 初四日). */
 const CHINESE_DATE = /^(?:[一二三四五六七八九十百零〇两]+年|[一二三四五六七八九十]+月|初?[一二三四五六七八九十]+日)$/u;
 /** The year of an era (26年, 三年): at most three digits. */
@@ -139,8 +141,10 @@ export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, p
   // Words of the documents' headlines: a word the corpus uses that no dictionary knows is a name
   // when a title carries it (泡泡战士), else a term of the text (经纪商).
   const titleWords = new Set<string>();
+  const titles = new Map<string, string>();
   for (const p of passages) {
     if (p.kind !== 'headline') continue;
+    if (!titles.has(p.doc)) titles.set(p.doc, p.text);
     for (const run of p.text.match(/\p{Script=Han}+/gu) ?? []) for (const s of cutWords(run, lexicon.words)) titleWords.add(s.text);
   }
   const measures = new Set<string>();
@@ -194,6 +198,7 @@ export function createQuestionReader(lexicon: Vocabulary, common: CommonWords, p
     },
     alternatives: (word) => [word, ...(lexicon.synonyms.get(word.toLowerCase()) ?? [])],
     counted: (word) => measures.has(word),
+    title: (doc) => titles.get(doc),
     segments(text: string): Segment[] {
       const hit = cache.get(text);
       if (hit) return hit;
@@ -419,12 +424,18 @@ function fillEllipsis(
     const filler = fragment.slice(span(named[0]!).start, span(named.at(-1)!).end);
     fillers.push(filler);
     const type = named[0]![0]!.type;
-    const target = prevSegs.find((s) => s.type === type && !taken.has(s)) ?? prevSegs.find((s) => isNamed(s) && !taken.has(s));
-    if (target) {
+    const target = prevSegs.find((s) => s.type === type && !taken.has(s));
+    // Else a word ending alike: 社会党 for 公明党 (or 红星 党), another of the same kind of thing.
+    const alike = target ? undefined : endingAlike(prevSegs, filler, taken);
+    const other = target || alike ? undefined : prevSegs.find((s) => isNamed(s) && !taken.has(s));
+    if (target || other) {
       // A name written as several words (准东 开发区) is replaced whole.
-      const run = runs(prevSegs, isNamed).find((r) => r.includes(target))!;
+      const run = runs(prevSegs, isNamed).find((r) => r.includes((target ?? other)!))!;
       run.forEach((s) => taken.add(s));
       edits.push({ ...span(run), text: filler });
+    } else if (alike) {
+      alike.forEach((s) => taken.add(s));
+      edits.push({ ...span(alike), text: filler });
     } else edits.push({ start: 0, end: 0, text: filler });
   }
 
@@ -433,7 +444,7 @@ function fillEllipsis(
     const t = { text: r.map((x) => x.text).join('') };
     const period = PERIOD.test(r[0]!.text);
     const times = prevSegs.filter((s) => s.type === 'time' && !taken.has(s));
-    fillers.push(...r.map((x) => x.text));
+    fillers.push(...statedTimes(r.map((x) => x.text)));
     const same = times.find((s) => PERIOD.test(s.text) === period);
     if (same) {
       // A date written in several words (清代 宣统三年) is replaced whole (→ 民国26年); a year
@@ -465,6 +476,13 @@ function fillEllipsis(
   }
 
   const isContent = (x: Segment): boolean => x.type === 'noun' || x.type === 'word';
+  // In the previous question name endings right after a name (富国银行 广场, 西湖 银行 广场) are part of the name, not of the measure.
+  const ofName = new Set<Segment>();
+  prevSegs.forEach((q, i) => {
+    const before = prevSegs[i - 1];
+    if (before && before.end === q.start && NAME_ENDING.test(q.text) && (isNamed(before) || ofName.has(before))) ofName.add(q);
+  });
+  const isPrevContent = (x: Segment): boolean => isContent(x) && !ofName.has(x);
   const fill = runs(fragSegs, named.length > 0 ? isMeasure : (x) => isContent(x) || x.type === 'entity');
   if (fill.length > 0) {
     const filler = fragment.slice(span(fill[0]!).start, span(fill.at(-1)!).end);
@@ -472,7 +490,7 @@ function fillEllipsis(
     // The previous question's measure: its first run of content words with a noun in it
     // (煤电 装机, GDP 增速); the last noun is the head, words after it (增速, 突破) stay.
     // The last such run: the measure is the noun phrase nearest the question's predicate (…的新能源项目超过多少).
-    const prevRun = runs(prevSegs, isContent).filter((r) => r.some(isMeasure) && !r.some((x) => taken.has(x))).at(-1);
+    const prevRun = runs(prevSegs, isPrevContent).filter((r) => r.some(isMeasure) && !r.some((x) => taken.has(x))).at(-1);
     if (!prevRun) return [];
     const headAt = prevRun.findLastIndex(isMeasure);
     const head = prevRun[headAt]!;
@@ -515,7 +533,58 @@ function fillEllipsis(
   const heads = alternative ? [edits, edits.map((e, i) => (i === primaryIndex ? alternative! : e))] : [edits];
   const out: string[] = [];
   for (const base of heads) for (const withUnits of unitEdits.length ? [base, [...base, ...unitEdits]] : [base]) out.push(applyEdits(previous, withUnits));
+  // A time alone (2013年夏天呢) asks what happened then: the previous question's predicate may
+  // not hold at the other time (开始效力 in one year, 加盟 in another). Last, tried only when the
+  // readings above find nothing stating the time: the question's names, times, numbers, what the
+  // corpus counts and its question phrase, without its verbs.
+  if (content.every((x) => x.type === 'time')) {
+    const core = applyEdits(previous, [...edits, ...predicateCuts(prevSegs, taken, counted)]);
+    if (core !== previous) out.push(core);
+  }
   return [...new Set(out)];
+}
+
+/**
+ * The words of a question that end as a name does (公明党 for 社会党, 红星 党 for 国民党: the last
+ * character says what kind of thing it is), when no name of its kind is there; undefined when none.
+ */
+function endingAlike(segs: readonly Segment[], name: string, taken: ReadonlySet<Segment>): Segment[] | undefined {
+  const chars = [...name];
+  if (chars.length < 2) return undefined;
+  const ending = chars.at(-1)!;
+  const content = (s: Segment | undefined): s is Segment => s !== undefined && !taken.has(s) && s.type !== 'function' && s.type !== 'time' && s.type !== 'number';
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i]!;
+    if (!content(s) || !s.text.endsWith(ending) || s.text === name) continue;
+    if ([...s.text].length > 1) return [s];
+    // A one-character ending cut off its name (红星 党): the word before it is the rest of the name.
+    const before = segs[i - 1];
+    if (content(before) && before.end === s.start) return [before, s];
+  }
+  return undefined;
+}
+
+/**
+ * How the new words of a time are checked in an answer: its first word as written, a later one by
+ * its first character after the words before it (2013年 夏天 is often written 2013年夏 or 2013年夏季).
+ */
+function statedTimes(words: readonly string[]): string[] {
+  return words.map((w, i) => (i === 0 ? w : words.slice(0, i).join('') + [...w][0]!));
+}
+
+/** Deletions of a question's predicate before its question word: verbs and nouns the corpus does not count (开始 效力 于), and the function words they govern. */
+function predicateCuts(segs: readonly Segment[], taken: ReadonlySet<Segment>, counted: (word: string) => boolean): Array<{ start: number; end: number; text: string }> {
+  const asked = segs.findIndex((q) => q.type === 'function' && QUESTION_WORD.test(q.text));
+  if (asked < 0) return [];
+  const cuts: Array<{ start: number; end: number; text: string }> = [];
+  let dropping = false;
+  for (const q of segs.slice(0, asked)) {
+    const drop = !taken.has(q) && (q.type === 'word' || (q.type === 'noun' && !counted(q.text)));
+    // 效力 于, 拿到 了: a function word right after a dropped word goes with it.
+    if (drop || (dropping && q.type === 'function')) cuts.push({ start: q.start, end: q.end, text: '' });
+    dropping = drop || (dropping && q.type === 'function');
+  }
+  return cuts;
 }
 
 /** The question's end punctuation, kept when it is rewritten. */
@@ -552,7 +621,9 @@ export function understand(question: string, conversation: Conversation | null |
     // it finds nothing) are converted when asked, by `converse`.
     const understood = toScript(texts[0]!, script);
     if (understood === question) return as('unread');
-    return { question, understood, rewritten: true, how, alternatives: texts.slice(1), script, fillers, measures: measureFillers, names };
+    // Last, each reading that asks where something is, asked as texts state it (凤岭校区位于…).
+    const located = texts.filter((t) => WHERE_IS.test(t)).map((t) => t.replace(WHERE_IS, '位于$1'));
+    return { question, understood, rewritten: true, how, alternatives: [...texts.slice(1), ...located], script, fillers, measures: measureFillers, names };
   };
 
   const asks = segs.some((s) => s.type === 'function' && (QUESTION_WORD.test(s.text) || ASKING.test(s.text)));
@@ -604,7 +675,11 @@ export function understand(question: string, conversation: Conversation | null |
     const names = runs(prevSegs, isNamed).map((r) => r.map((x) => x.text).join(''));
     if (names.length === 0 || fragSegs.some(isNamed)) return as('unread');
     fillers.push(...names);
-    return done('ellipsis', [`${names.join('')}的${fragment}${ending || '？'}`]);
+    // Asked as the previous question asked (a fragment has no question word of its own): what it
+    // is, or how much when the corpus counts it; then the fragment alone, which the conversation's
+    // document (kept for a follow-up) supplies the topic of.
+    const asked = reader.counted(fragment) ? '是多少' : '是什么';
+    return done('ellipsis', [`${names.join('')}的${fragment}${asked}${ending || '？'}`, `${fragment}${asked}${ending || '？'}`]);
   }
 
   const opener = OPENER.exec(body);
@@ -690,25 +765,33 @@ export function converse(
     const readings = [understanding.understood, ...understanding.alternatives.map((a) => toScript(a, script)).filter((a) => a !== question), question];
     const states = (text: string, words: readonly string[]): boolean =>
       words.every((f) => engine.reader().alternatives(toSimplified(f)).some((x) => text.includes(x)));
-    // 3: the top passage states the new words and the figure that answers measures the new
-    // measure (or its passage states the new name); 2: the passage does; 1: something was found.
+    // A passage states what its document's title names (东德 in every passage of 东德), as the ranker reads it.
+    const about = (p: { text: string; doc: string } | null | undefined): string => (p ? `${p.text}\n${engine.reader().title(p.doc) ?? ''}` : '');
+    // 4: as 3, and the direct answer names something (a span, not the passage); 3: the top passage
+    // states the new words and the figure that answers measures the new measure (or its passage
+    // states the new name); 2: the passage does; 1: something was found.
     const grade = (a: Answer): number => {
       if (!a.found) return 0;
-      if (!states(a.passages[0]?.text ?? '', understanding.fillers)) return 1;
+      if (!states(about(a.passages[0]), understanding.fillers)) return 1;
+      // The direct answer is the passage itself (cut with …) when no span of it answers.
+      const named = a.answer.length < (a.passages[0]?.text.length ?? 0) && !a.answer.endsWith('…') ? 1 : 0;
       const figure = a.figures[0];
-      if (!figure) return 3;
+      if (!figure) return 3 + named;
       const others = understanding.fillers.filter((f) => !understanding.measures.includes(f));
-      return states(figure.measure, understanding.measures) && states(engine.passage(figure.passage)?.text ?? '', others) ? 3 : 2;
+      return states(figure.measure, understanding.measures) && states(about(engine.passage(figure.passage)), others) ? 3 + named : 2;
     };
     let best: { answer: Answer; understood: string; rank: number } | undefined;
     for (const reading of readings) {
       const a = engine.answer(reading, options);
       const rank = grade(a);
       if (!best || rank > best.rank) best = { answer: a, understood: reading, rank };
-      if (rank === 3) break;
+      if (rank === 4) break;
     }
     answer = best!.answer;
     understood = best!.understood;
+    // A reading without the words the rewrite brought in (首都是什么, asked within 东德's document)
+    // is shown, and remembered, as the whole reading (东德的首都是什么): that is what it asked.
+    if (understood !== question && !states(toSimplified(understood), understanding.fillers)) understood = understanding.understood;
     if (understood === question) understanding = { ...understanding, understood, rewritten: false, alternatives: [] };
     answer = understood === question ? answer : { ...answer, question, understood };
   }

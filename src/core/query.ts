@@ -3,7 +3,7 @@ import { BotError } from './errors.js';
 import { NUMBER_TOKEN, numberTokens } from './numbers.js';
 import { NAMED_UNITS, UNIT_ALTERNATION, canonicalUnit } from './units.js';
 import { asksInChinese, detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
-import { KIND_WORDS, QUESTION_WORD, TIME_WORDS } from './question-words.js';
+import { KIND_WORDS, NOUN_CLASSIFIER, QUESTION_WORD, TIME_WORDS } from './question-words.js';
 import type { PassageKind, Script } from './types.js';
 import { cutWords, type Vocabulary } from './vocabulary.js';
 
@@ -88,8 +88,11 @@ export function detectIntent(text: string): Intent {
   return hinted === 'rank' && first !== 'quantity' ? hinted : first;
 }
 
-function unitHint(text: string): string {
-  const asked = UNIT_ASKED.exec(text)?.[1];
+function unitHint(text: string, words: Vocabulary['words']): string {
+  const m = UNIT_ASKED.exec(text);
+  // 多少人口 asks how much 人口, in no unit: the classifier begins the word (as cutWords reads it).
+  const split = m !== null && NOUN_CLASSIFIER.test(m[0]) && words.has(m[1]! + text.charAt(m.index + m[0].length));
+  const asked = split ? undefined : m?.[1];
   const named = asked === undefined ? UNIT_NAMED.exec(text)?.[0] : undefined;
   const u = asked ?? named ?? '';
   if (u === '钱' || /^[万亿]元$/u.test(u)) return '元';
@@ -168,5 +171,5 @@ export function parseQuery(question: string, lexicon: Vocabulary, maxLength: num
     last = (m.index ?? 0) + m[0].length;
   }
   segmentPlain(text.slice(last));
-  return { question, text, script, terms, intent: detectIntent(text), unit: unitHint(text) };
+  return { question, text, script, terms, intent: detectIntent(text), unit: unitHint(text, lexicon.words) };
 }

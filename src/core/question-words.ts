@@ -21,3 +21,16 @@ export const TIME_WORDS: ReadonlySet<string> = new Set([
  * because the forms are open-ended (哪 + 一 + any measure word); the stop-word list holds the rest.
  */
 export const QUESTION_WORD = /^(?:哪[一些个种类位条座所家间项年月天里儿边方国]{0,3}|何[种者时地处人年为]|为何|为什么|什么[样的人时]?|甚么|啥|谁|多少[个种次年位条项名家座天人]?|多久|多长|几[个种次年位条项名家座天月日岁届]?)$/u;
+
+/**
+ * The classifier of a question word that is a noun too and begins compounds: 多少人口 is 多少 +
+ * 人口 (population), not 多少人 + 口, and 多少人员, 多少人数 likewise. Only 人: 年 and 天 begin
+ * times (年前, 天后) that are better left with the question word, and 个, 位, 名 are classifiers only.
+ */
+export const NOUN_CLASSIFIER = /^(多少|几)(人)$/u;
+
+/**
+ * A question asking where something is: 在 + a where-word at its end (X在哪里, X在何处), not
+ * 在哪里举行 (where something happened). Texts state where a thing is with 位于 (X位于…).
+ */
+export const WHERE_IS = /在(哪里|哪儿|哪|何处|何地|什么地方)(?=[\s？?。]*$)/u;

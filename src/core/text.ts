@@ -57,7 +57,7 @@ const FULLWIDTH_PUNCT: Record<string, string> = {
  */
 export function foldWidth(text: string): string {
   let out = '';
-  for (const ch of text) {
+  for (const ch of text.includes('\u3000') ? unpadNames(text) : text) {
     const code = ch.codePointAt(0)!;
     if (code >= 0xff10 && code <= 0xff19) out += String.fromCharCode(code - 0xfee0); // ０-９
     else if ((code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a)) out += String.fromCharCode(code - 0xfee0);
@@ -65,6 +65,15 @@ export function foldWidth(text: string): string {
     else out += FULLWIDTH_PUNCT[ch] ?? ch;
   }
   return out;
+}
+
+/**
+ * A two-character name padded to three characters' width (刘　洋 in a cast list or a roster: an
+ * ideographic space after a single character that follows no other) is one word: the space goes.
+ * Not between longer words (北京　上海, 第一章　总则), whose space separates.
+ */
+function unpadNames(text: string): string {
+  return text.replace(/(?<!\p{Script=Han})(\p{Script=Han})\u3000(?=\p{Script=Han})/gu, '$1');
 }
 
 const HALF_TO_FULL_PUNCT: Record<string, string> = { ',': '，', ';': '；', ':': '：', '!': '！', '?': '？', '(': '（', ')': '）' };

@@ -1,6 +1,6 @@
 /** The vocabulary a question is cut into: index tokens, common words, word lists; and the cut itself. */
 import type { CommonWords } from './dictionary.js';
-import { KIND_WORDS, TIME_WORDS } from './question-words.js';
+import { KIND_WORDS, NOUN_CLASSIFIER, TIME_WORDS } from './question-words.js';
 import type { WordLists } from './word-lists.js';
 
 /** Longest word the query segmenter looks for. */
@@ -131,6 +131,15 @@ export function cutWords(run: string, words: WordSet): Array<{ text: string; kno
     if (!known && prev && !prev.known) prev.text = w + prev.text;
     else out.unshift({ text: w, known });
     i -= len;
+  }
+  // 多少人 + 口 → 多少 + 人口: a question word's noun classifier goes with the word it begins (longest-first
+  // scoring takes the three-character question word over two two-character words).
+  for (let k = 0; k + 1 < out.length; k++) {
+    const q = out[k]!;
+    const m = q.known ? NOUN_CLASSIFIER.exec(q.text) : null;
+    const next = out[k + 1]!;
+    if (!m || !words.has(m[2]! + next.text)) continue;
+    out.splice(k, 2, { text: m[1]!, known: true }, { text: m[2]! + next.text, known: true });
   }
   return out;
 }

@@ -199,3 +199,137 @@ describe('reading fragments', () => {
     expect(u.understood).toBe('昌吉州的装机是多少？');
   });
 });
+
+describe('a time alone asks what happened then', () => {
+  // A made-up player's career: what he did differs by year (started playing for one team, joined another).
+  const PLAYER = '王小明\n王小明是一名足球运动员。\n2001年，王小明开始效力于红山队，并在那里踢了四年，帮助球队升级。2005年夏，王小明转会加盟蓝河队。2008年，他退役。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(PLAYER, 'player.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+
+  test('the previous question\'s verbs are dropped in a last reading (their predicate may not hold at the other time)', () => {
+    const u = understand('2005年夏天呢？', { turns: [{ understood: '王小明2001年开始效力于哪支球队？' }] }, one.reader());
+    expect(u.understood).toBe('王小明2005年夏天开始效力于哪支球队？');
+    expect(u.alternatives.at(-1)).toBe('王小明2005年夏天哪支球队？');
+    // A fragment that is not only a time keeps its readings as they were.
+    const v = understand('蓝河队呢？', { turns: [{ understood: '王小明2001年开始效力于哪支球队？' }] }, one.reader());
+    expect(v.alternatives.every((a) => a.includes('效力'))).toBe(true);
+  });
+
+  test('the answer states the new time, written short in the text (2005年夏 for 2005年夏天)', () => {
+    let conversation: Conversation | null = null;
+    const turns = ['王小明2001年开始效力于哪支球队？', '2005年夏天呢？'].map((q) => {
+      const t = converse(one, conversation, q);
+      conversation = t.conversation;
+      return t;
+    });
+    expect(turns[0]!.answer.passages[0]!.text).toContain('红山队');
+    // The whole previous question finds the 2001 passage (开始效力于); the reading without its verbs finds 2005年夏's.
+    expect(one.answer('王小明2005年夏天开始效力于哪支球队？').passages[0]?.text ?? '').not.toContain('蓝河队');
+    expect(turns[1]!.answer.found).toBe(true);
+    expect(turns[1]!.answer.passages[0]!.text).toContain('蓝河队');
+  });
+});
+
+describe('a name replaces a word that ends as it does', () => {
+  // A made-up town's election: 红星党 is a word of this text only (cut 红星 + 党), 国民党 a name jieba knows.
+  const ELECTION = '小城选举\n小城选举中，红星党拿到了12席，国民党拿到了8席。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(ELECTION, 'election.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+
+  test('国民党呢 after a question about 红星党 asks the same of 国民党 (both end in 党), not of both', () => {
+    const u = understand('国民党呢？', { turns: [{ understood: '小城选举中红星党拿到了多少席？' }] }, one.reader());
+    expect(u.understood).toBe('小城选举中国民党拿到了多少席？');
+    const [, second] = ['小城选举中红星党拿到了多少席？', '国民党呢？'].reduce<Array<ReturnType<typeof converse>>>((acc, q) => [...acc, converse(one, acc.at(-1)?.conversation ?? null, q)], []);
+    expect(second!.answer.found).toBe(true);
+    expect(second!.answer.answer).toContain('8席');
+  });
+
+  test('with no word ending alike, the name is still put before the question', () => {
+    const u = understand('国民党呢？', { turns: [{ understood: '小城选举有多少席？' }] }, one.reader());
+    expect(u.understood).toBe('国民党小城选举有多少席？');
+  });
+});
+
+describe('a fragment asked about the previous topic', () => {
+  // A made-up kingdom: the sentence stating its capital does not name it; a later one names both.
+  const KINGDOM = '青河王国\n青河王国是一个位于海边的小国，全国面积3.2万平方公里。\n1950年5月1日在北方地区成立，首都为白石城。\n尽管如此，1980年青河王国首都白石城仍然爆发了三次大规模的抗议游行。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(KINGDOM, 'kingdom.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+  const founded = { turns: [{ understood: '青河王国是哪天成立的？' }] };
+
+  test('is asked with a question word (how much, for what the corpus counts), then alone', () => {
+    const u = understand('首都呢？', founded, one.reader());
+    expect(u.understood).toBe('青河王国的首都是什么？');
+    expect(u.alternatives).toEqual(['首都是什么？']);
+    expect(understand('面积呢？', founded, one.reader()).understood).toBe('青河王国的面积是多少？');
+  });
+
+  test('the reading whose answer names something wins, a passage of the topic\'s document stating the topic', () => {
+    // Asked whole, the sentence naming the kingdom and its capital ranks first, and no span of it answers.
+    const whole = one.answer('青河王国的首都是什么？');
+    expect(whole.passages[0]!.text).toContain('抗议游行');
+    expect(whole.answer).toBe(whole.passages[0]!.text);
+    const first = converse(one, null, '青河王国是哪天成立的？');
+    const second = converse(one, first.conversation, '首都呢？');
+    expect(second.answer.answer).toBe('白石城');
+    // Asked within the kingdom's document, the fragment alone is shown (and remembered) as the whole reading.
+    expect(second.answer.understood).toBe('青河王国的首都是什么？');
+    expect(second.conversation.turns.at(-1)!.understood).toBe('青河王国的首都是什么？');
+    expect(second.answer.passages[0]!.text).toContain('首都为白石城');
+    expect(one.reader().title('kingdom')).toBe('青河王国');
+  });
+});
+
+describe('a follow-up asking where something is', () => {
+  const SCHOOL = '青松市第一中学\n青松一中现有两个校区：东校区和西校区。\n东校区位于湖滨路8号。\n西校区位于山前大道。\n';
+  let one: ServingEngine;
+  beforeAll(async () => {
+    one = buildFromDocuments([parseDocument(SCHOOL, 'school.txt')], await loadWordLists(path.join(root, 'config')));
+  });
+  const east = { turns: [{ understood: '青松一中东校区在哪里？' }] };
+
+  test('is also read as texts state a place (在哪里 → 位于哪里), last; not a question where something happened', () => {
+    const u = understand('西校区呢？', east, one.reader());
+    expect(u.understood).toBe('青松一中西校区在哪里？');
+    expect(u.alternatives.at(-1)).toBe('青松一中西校区位于哪里？');
+    const held = understand('西校区呢？', { turns: [{ understood: '青松一中东校区的运动会在哪里举行？' }] }, one.reader());
+    expect([held.understood, ...held.alternatives].some((t) => t.includes('位于'))).toBe(false);
+  });
+
+  test('the 位于 reading answers when it is the one whose answer names the place', () => {
+    // The engine as the ranker would have it: 在哪里 finds the sentence listing the campuses, 位于 the one placing it.
+    const asked: string[] = [];
+    const passage = (text: string) => ({ id: 'school#p1.s1', doc: 'school', text, score: 1, matched: [] });
+    const stub = {
+      reader: () => one.reader(),
+      passage: (id: string) => one.passage(id),
+      answer: (q: string) => {
+        asked.push(q);
+        const placing = q.includes('位于');
+        const text = placing ? '西校区位于山前大道。' : '青松一中现有两个校区：东校区和西校区。';
+        return { question: q, found: true, confidence: 'answer' as const, answer: placing ? '山前大道' : text, script: 'simplified' as const, figures: [], passages: [passage(text)] };
+      },
+    };
+    const turn = converse(stub, east, '西校区呢？');
+    expect(asked).toContain('青松一中西校区位于哪里？');
+    expect(turn.answer.answer).toBe('山前大道');
+    expect(turn.answer.understood).toBe('青松一中西校区位于哪里？');
+  });
+});
+
+describe('a building\'s name ending belongs to the name', () => {
+  test('高度呢 after 「…银行广场楼高多少层」 replaces the measure 楼高, not 广场 (name endings after the name)', async () => {
+    // A made-up tower named after a place (西湖, a name) and two name endings (银行, 广场).
+    const TOWER = '西湖银行广场\n西湖银行广场是一座楼高40层、高180米的大楼。\n';
+    const one = buildFromDocuments([parseDocument(TOWER, 'tower.txt')], await loadWordLists(path.join(root, 'config')));
+    const u = understand('高度呢？', { turns: [{ understood: '西湖银行广场楼高多少层？' }] }, one.reader());
+    expect(u.understood).toBe('西湖银行广场高度多少层？');
+    expect(u.alternatives).toContain('西湖银行广场高度多少？');
+  });
+});

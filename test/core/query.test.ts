@@ -195,3 +195,15 @@ describe('validateQuestion', () => {
     }
   });
 });
+
+describe('a question word whose classifier begins a word', () => {
+  it('多少人口 asks how much 人口, in no unit; 多少人 still asks for people', async () => {
+    const segment = createJiebaSegmenter();
+    const index = PassageIndex.build(['小城人口约五万。', '三百人参加了比赛。'].map((p) => segment(p)));
+    const own = createVocabulary(index, { userWords: [], synonyms: [], stopWords: new Set(['多少人', '有']) });
+    const population = parseQuery('小城有多少人口', own, 500);
+    expect(population.unit).toBe('');
+    expect(population.terms.map((t) => t.text)).toContain('人口');
+    expect(parseQuery('有多少人参加比赛', own, 500).unit).toBe('人');
+  });
+});

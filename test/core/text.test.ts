@@ -58,6 +58,13 @@ describe('foldWidth', () => {
   it('turns the ideographic space into a space and keeps Chinese punctuation', () => {
     expect(foldWidth('乌苏\u3000市，增长。')).toBe('乌苏 市，增长。');
   });
+  it('drops the ideographic space that pads a two-character name to three characters (王　五 in a cast list)', () => {
+    expect(foldWidth('主角张小明（王\u3000五饰）登场')).toBe('主角张小明（王五饰）登场');
+    expect(foldWidth('名单：李\u3000四、赵\u3000六')).toBe('名单：李四、赵六');
+    // Between longer words the space separates: it stays (as a space).
+    expect(foldWidth('北京\u3000上海')).toBe('北京 上海');
+    expect(foldWidth('第一章\u3000总则')).toBe('第一章 总则');
+  });
 });
 
 describe('chinesePunctuation', () => {

@@ -42,6 +42,13 @@ describe('cutWords', () => {
       { text: '风电', known: true },
     ]);
   });
+  it('gives a question word\'s noun classifier to the word it begins: 多少人 + 口 is 多少 + 人口', () => {
+    const asking = new Set(['多少', '多少人', '人口', '人员', '口', '有', '参加']);
+    expect(cutWords('有多少人口', asking).map((w) => w.text)).toEqual(['有', '多少', '人口']);
+    // 人 alone (how many people) stays with the question word; so does a classifier that is only one (个).
+    expect(cutWords('有多少人参加', asking).map((w) => w.text)).toEqual(['有', '多少人', '参加']);
+    expect(cutWords('多少个人', new Set(['多少个', '多少', '个人', '人'])).map((w) => w.text)).toEqual(['多少个', '人']);
+  });
   it('empty run → no words', () => {
     expect(cutWords('', words)).toEqual([]);
   });
