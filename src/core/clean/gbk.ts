@@ -51,8 +51,19 @@ function decodeUncached(lead: number, trail: number): string | null {
   return s;
 }
 
-/** Han characters whose GBK code starts with `lead` and that can be read `reading`. */
-export function charsWithLead(lead: number, reading: string): string[] {
+/** charsWithLead's answers by lead byte and reading (GBK has 126 lead bytes and ~1,400 toned readings). */
+const leadCache = new Map<string, readonly string[]>();
+
+/** Han characters whose GBK code starts with `lead` and that can be read `reading`. The array is shared: do not change it. */
+export function charsWithLead(lead: number, reading: string): readonly string[] {
+  if (leadCache.size > CACHE_LIMIT) leadCache.clear();
+  const key = `${lead} ${reading}`;
+  let hit = leadCache.get(key);
+  if (hit === undefined) leadCache.set(key, (hit = charsWithLeadUncached(lead, reading)));
+  return hit;
+}
+
+function charsWithLeadUncached(lead: number, reading: string): string[] {
   const out: string[] = [];
   // One GBK row holds at most 190 codes, so scanning it is cheap and needs no index.
   for (let trail = 0x40; trail <= 0xfe; trail++) {

@@ -37,10 +37,24 @@ export function isPinyinSyllable(syllable: string): boolean {
   return marks <= 1 && SYLLABLE.test(toneless(syllable));
 }
 
-/** Every toned reading pinyin-pro knows for one character (traditional or simplified); [] for non-Han. */
-export function readingsOf(ch: string): string[] {
-  if (!/^\p{Script=Han}$/u.test(ch)) return [];
-  return pinyin(ch, { multiple: true, type: 'array' });
+/**
+ * Readings asked for, by character. Re-decoding a damaged line asks for every character of a GBK
+ * row (190) per shifted character, the same few thousand characters again and again: pinyin-pro
+ * took half of the cleaning time of the news-like benchmark corpus before this cache.
+ */
+const readingCache = new Map<string, readonly string[]>();
+/** Arbitrary input could fill the cache with one-off characters: start over past this size (GBK has ~22k). */
+const READING_CACHE_LIMIT = 50_000;
+
+/** Every toned reading pinyin-pro knows for one character (traditional or simplified); [] for non-Han. The array is shared: do not change it. */
+export function readingsOf(ch: string): readonly string[] {
+  let hit = readingCache.get(ch);
+  if (hit === undefined) {
+    if (readingCache.size > READING_CACHE_LIMIT) readingCache.clear();
+    hit = /^\p{Script=Han}$/u.test(ch) ? pinyin(ch, { multiple: true, type: 'array' }) : [];
+    readingCache.set(ch, hit);
+  }
+  return hit;
 }
 
 /** True when `ch` can be read `syllable` (compared with tones, `v` accepted for `ü`). */

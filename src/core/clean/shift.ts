@@ -17,7 +17,7 @@ export interface ShiftRepair {
 }
 
 /** Chooses among candidate characters the one that best makes words with its neighbours; null if none or a tie. */
-export function chooseByWords(candidates: string[], left: string, right: string, score: (s: string) => number): string | null {
+export function chooseByWords(candidates: readonly string[], left: string, right: string, score: (s: string) => number): string | null {
   const base = score(toSimplified(left + '□' + right));
   let best: string | null = null;
   let bestGain = 0;
