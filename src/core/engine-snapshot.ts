@@ -44,6 +44,8 @@ export function engineSnapshotContent(engine: ServingEngine): SnapshotContent<En
 export function engineFromSnapshot(snapshot: LoadedSnapshot<EngineSnapshotData>, maxQuestionLength?: number): ServingEngine {
   // The chunks are parsed arrays, which flexsearch's import takes as well as strings (src/serialize.js), though its types say string: no second JSON.parse per chunk.
   const state: EngineState = { ...snapshot.data, index: { ...snapshot.data.index, flex: snapshot.index } };
+  // JSON gives an original equal to its text a string of its own: share one, as the build does (passages.ts).
+  for (const p of state.passages) if (p.original === p.text) p.original = p.text;
   return restoreEngine(state, maxQuestionLength);
 }
 

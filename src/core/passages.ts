@@ -52,13 +52,15 @@ export function splitDocument(raw: RawDocument, clean: LineCleaner, findFigures:
     const aligned = originalGroups.length === groups.length && originalGroups.every((g, i) => g[0] === groups[i]![0]);
     groups.forEach(([first, passageText], gi) => {
       const id = `${raw.id}#p${paragraph}.s${first + 1}`;
+      const original = aligned ? originalGroups[gi]![1] : line;
       passages.push({
         id,
         doc: raw.id,
         order: passages.length,
         kind,
         text: passageText,
-        original: aligned ? originalGroups[gi]![1] : line,
+        // A line cleaning left as it was keeps one string for both (at 1M passages, ~100 MB less).
+        original: original === passageText ? passageText : original,
         figures: kind === 'dateline' ? [] : findFigures(passageText, id, raw.id),
       });
     });
