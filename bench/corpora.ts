@@ -11,10 +11,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DOCUMENT_EXTENSIONS } from '../src/core/documents.js';
 import { CACHE, ROOT, rng } from './lib/util.js';
 
 /** Bump when a builder changes, so cached corpora are rebuilt. */
-const BUILDER_VERSION = 3;
+const BUILDER_VERSION = 4;
 /** Poem lines per real-text passage. */
 const LINES_PER_PASSAGE = 4;
 const POETRY_PACKAGE = 'chinese-poetry@2.0.1';
@@ -102,7 +103,8 @@ function* poetryPass(shift: number, size: number): Generator<string> {
 function seedSentences(): string[] {
   const dir = path.join(ROOT, 'corpus');
   const out: string[] = [];
-  for (const f of readdirSync(dir).sort()) {
+  // Documents only (documents.ts's rule): the word lists beside them (<id>.words, <id>.synonyms) are not sentences.
+  for (const f of readdirSync(dir).sort().filter((f) => (DOCUMENT_EXTENSIONS as readonly string[]).includes(path.extname(f).toLowerCase()) && !f.startsWith('.'))) {
     const lines = readFileSync(path.join(dir, f), 'utf8').split(/\r?\n/);
     // Skip the headline and dateline: they are not body sentences.
     for (const line of lines.slice(2)) {
