@@ -17,7 +17,8 @@ import { BotError, type ErrorCode } from './errors.js';
 import { collectChunks, PassageIndex, splitFlexChunks, type IndexData, type IndexStats } from './search-index.js';
 import { createVocabulary } from './vocabulary.js';
 import { Slicer } from './slices.js';
-import type { Figure } from './types.js';
+import type { DocumentInfo, Figure } from './types.js';
+import { sharedRepair } from './passages.js';
 import { loadOrBuildEngine } from './engine-snapshot.js';
 import type { SnapshotLogger } from './snapshot-file.js';
 
@@ -142,6 +143,8 @@ export async function buildInWorker(options: WorkerBuildOptions, logger?: Snapsh
       else if (m.type === 'more') {
         const index = state.index as IndexData;
         const list = m.list === 'flex' ? (index.flex as Array<[string, unknown]>) : (state[m.list] as unknown[]);
+        // A document's repeated repairs arrive as copies: one object each again (passages.ts's sharedRepair).
+        if (m.list === 'documents') for (const d of m.items as DocumentInfo[]) d.repairs = d.repairs.map(sharedRepair);
         for (const item of m.items) list.push(item as never);
       } else if (m.type === 'done') resolve();
       else if (m.type === 'error') {

@@ -2,6 +2,7 @@
 import { restoreEngine, type EngineState, type ServingEngine } from './engine.js';
 import { buildEngine, type BuildOptions } from './build.js';
 import type { IndexData } from './search-index.js';
+import { sharedRepair } from './passages.js';
 import { loadOrBuild, type LoadedSnapshot, type SnapshotContent, type SnapshotLogger, type SnapshotMiss } from './snapshot-file.js';
 import { snapshotKey } from './snapshot-key.js';
 
@@ -46,6 +47,8 @@ export function engineFromSnapshot(snapshot: LoadedSnapshot<EngineSnapshotData>,
   const state: EngineState = { ...snapshot.data, index: { ...snapshot.data.index, flex: snapshot.index } };
   // JSON gives an original equal to its text a string of its own: share one, as the build does (passages.ts).
   for (const p of state.passages) if (p.original === p.text) p.original = p.text;
+  // Likewise a repeated repair is one object again (passages.ts's sharedRepair).
+  for (const d of state.documents) d.repairs = d.repairs.map(sharedRepair);
   return restoreEngine(state, maxQuestionLength);
 }
 

@@ -86,3 +86,14 @@ describe('splitDocument', () => {
     expect(d.passages.map((p) => p.id)).toEqual(['a#p1.s1', 'a#p3.s1']);
   });
 });
+
+describe('repairs repeated across documents', () => {
+  it('are reported alike, as one shared object', () => {
+    const text = '標題\n發(fā)展產(chǎn)業(yè)。';
+    const a = splitDocument(parseDocument(text, 'a.txt', 'h1'), cleanText, extractFigures).info.repairs;
+    const b = splitDocument(parseDocument(text, 'b.txt', 'h2'), cleanText, extractFigures).info.repairs;
+    expect(a.length).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+    b.forEach((r, i) => expect(r).toBe(a[i]));
+  });
+});
