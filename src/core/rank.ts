@@ -1,4 +1,5 @@
 /** Ranking passages for a query, and choosing the figure that answers it. Plain functions over plain data. */
+import { characterPairs } from './context.js';
 import type { Query, Term } from './query.js';
 import type { PassageIndex } from './search-index.js';
 import type { Figure, Passage, PassageKind } from './types.js';
@@ -98,7 +99,7 @@ export interface RankOptions {
     kind: number;
   };
   /**
-   * A passage the question quotes whole (it writes at most `novelty` pairs of letters the question does
+   * A passage the question quotes whole (it writes at most `novelty` character pairs the question does
    * not) restates what the asker already knows, so it cannot hold what is asked: it
    * loses `penalty` of its score, and the sentence beside it that does say more comes first.
    */
@@ -339,7 +340,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
     const pairs = context.bigrams(query.text);
     const kindsAsked = new Set(terms.flatMap((t) => (t.kind ? [t.kind] : [])));
     const pairTotal = pairs.reduce((s, [, w]) => s + w, 0);
-    const asked = letterPairs(query.text.toLowerCase());
+    const asked = new Set(characterPairs(query.text));
     if (pairTotal > 0) {
       const head = hits.slice(0, options.rescore);
       for (const h of head) {
@@ -389,7 +390,7 @@ const VERIFIES = /吗[？?]?$|是不是|是否|有没有|对不对/u;
  */
 function passOnEchoes(head: Hit[], asked: ReadonlySet<string>, context: RankContext, echo: RankOptions['echo']): void {
   const byIndex = new Map(head.map((h) => [h.index, h]));
-  const echoes = head.filter((h) => novelty(context.text(h.index).toLowerCase(), asked) <= echo.novelty);
+  const echoes = head.filter((h) => novelty(context.text(h.index), asked) <= echo.novelty);
   const quoted = new Set(echoes.map((h) => h.index));
   for (const h of echoes) {
     const [a, b] = context.paragraph(h.index);
@@ -410,19 +411,10 @@ function passOnEchoes(head: Hit[], asked: ReadonlySet<string>, context: RankCont
   }
 }
 
-/** Every pair of adjacent letters or digits in a text (punctuation and spaces break pairs). */
-function letterPairs(text: string): Set<string> {
-  const out = new Set<string>();
-  const chars = [...text];
-  for (let i = 1; i < chars.length; i++) if (LETTER.test(chars[i - 1]!) && LETTER.test(chars[i]!)) out.add(chars[i - 1]! + chars[i]!);
-  return out;
-}
-const LETTER = /[\p{L}\p{N}]/u;
-
-/** How many pairs of adjacent letters or digits a text writes that the question does not: what the passage says beyond it. */
+/** How many character pairs (context.ts's characterPairs) a text writes that the question does not: what the passage says beyond it. */
 export function novelty(text: string, asked: ReadonlySet<string>): number {
   let n = 0;
-  for (const pair of letterPairs(text)) if (!asked.has(pair)) n++;
+  for (const pair of characterPairs(text)) if (!asked.has(pair)) n++;
   return n;
 }
 
