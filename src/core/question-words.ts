@@ -34,3 +34,9 @@ export const NOUN_CLASSIFIER = /^(多少|几)(人)$/u;
  * 在哪里举行 (where something happened). Texts state where a thing is with 位于 (X位于…).
  */
 export const WHERE_IS = /在(哪里|哪儿|哪|何处|何地|什么地方)(?=[\s？?。]*$)/u;
+
+/**
+ * A question word anywhere in a question: it asks for something it does not say. 多大, 多高 … ask
+ * a measure, except inside a name (多伦多大学) or after 很多 / 许多 / 诸多 (许多长跑选手).
+ */
+export const ASKS_FOR = /谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u;

@@ -1,5 +1,6 @@
 /** Ranking passages for a query, and choosing the figure that answers it. Plain functions over plain data. */
 import { characterPairs } from './context.js';
+import { ASKS_FOR } from './question-words.js';
 import type { Query, Term } from './query.js';
 import type { PassageIndex } from './search-index.js';
 import type { Figure, Passage, PassageKind } from './types.js';
@@ -352,7 +353,7 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
         h.pairShare = kindsAsked.has(context.kind(h.index)) ? 1 : shared / pairTotal;
         h.score += W.bigram * h.pairShare;
       }
-      if (options.echo.penalty > 0 && ASKS.test(query.text) && !VERIFIES.test(query.text)) passOnEchoes(head, asked, context, options.echo);
+      if (options.echo.penalty > 0 && ASKS_FOR.test(query.text) && !VERIFIES.test(query.text)) passOnEchoes(head, asked, context, options.echo);
       head.sort((x, y) => y.score - x.score || x.index - y.index);
       hits.splice(0, head.length, ...head);
     }
@@ -377,8 +378,6 @@ export function contrasts(word: string, tokens: readonly string[]): boolean {
   });
 }
 
-/** A question word: the question asks for something it does not say. */
-const ASKS = /谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u;
 /** A question that asks whether what it says is so (…吗, 是不是): the passage saying it is the answer. */
 const VERIFIES = /吗[？?]?$|是不是|是否|有没有|对不对/u;
 

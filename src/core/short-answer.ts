@@ -4,6 +4,7 @@
  */
 import { findPeople } from './entities.js';
 import type { Query } from './query.js';
+import { ASKS_FOR } from './question-words.js';
 import { cutWords, type WordSet } from './vocabulary.js';
 import type { Figure, Passage } from './types.js';
 import { UNIT_ALTERNATION, unitDimension, type UnitDimension } from './units.js';
@@ -70,7 +71,7 @@ const WHY_HOW = /(?<![称名成作译视认改])为什么|(?<![称名成作译�
 function asked(question: string): string {
   const q = question.replace(/[？?！!。\s]+$/u, '');
   if (/(?<![称名成作译视认改])为何$/u.test(q)) return `${q.slice(0, -2)}是什么`;
-  if (/谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u.test(q)) return q;
+  if (ASKS_FOR.test(q)) return q;
   // `距离为？` / `平均高度为？` name a measure: they ask 多少.
   if (/(?:距离|高度|长度|宽度|深度|面积|人口|年龄|比例|比率|价格|温度|速度|数量|重量|总数|数目|金额|人数|产量)(?:限制)?(?:大约|约|大概)?(?:为|是)$/u.test(q)) return `${q}多少`;
   if (/(?:称为|称之为|名为|译为|意为|改为|叫|叫做|叫作|是)$/u.test(q)) return `${q}什么`;
@@ -85,7 +86,7 @@ function asked(question: string): string {
 export function answerType(question: string): AnswerType {
   const q = asked(question);
   if (COMPARISON.test(q)) return 'comparison';
-  const asks = /谁|什么|甚么|啥|哪|何|多少|几|(?<![很许诸众繁颇伦差])多[大高长久重远深宽快]/u.test(q);
+  const asks = ASKS_FOR.test(q);
   if (YES_NO.test(question) && !/(?:谁|什么|哪|多少)[^吗么]*吗/u.test(q)) return 'yesno';
   if (!asks) return 'other';
   // Why and how, as the question wrote them (称为 + an elided 什么 is no 为什么).
