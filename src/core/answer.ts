@@ -1,7 +1,7 @@
 /** Answer assembly: from ranked passages to the Answer (direct answer, cited figures, several documents' answers, or not found). */
 import type { PassageIndex } from './search-index.js';
 import type { Query } from './query.js';
-import { rankFigures, termWeight, type Hit, type RankOptions } from './rank.js';
+import { rankFigures, takeEvidence, termWeight, type Hit, type RankOptions } from './rank.js';
 import { answerType, shortAnswer, type ShortAnswer } from './short-answer.js';
 import { toScript } from './text.js';
 import { isMeasureWord, unitDimension } from './units.js';
@@ -12,6 +12,12 @@ import { ANSWER_TEXT } from '../messages.js';
 
 /** The tag classes of dictionary.ts's per-word codes, as the short answer reads them. */
 const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5': 't', '6': 'j', '1': 'n', '0': 'x' };
+
+/**
+ * A sentence that refers back to one before it: a pronoun or demonstrative (它, 他, 其, 该, 这, 此),
+ * or a time counted from an earlier one (同年, 次年, 随后), at its start or after a first short clause.
+ */
+const REFERS_BACK = /^(?:[^，。；]{0,12}，)?(?:它|他|她|其|该|此|这|那(?!么)|彼|同年|次年|翌年|当年|当时|后来|随后|之后|此后)/u;
 
 /** What answering needs of the serving engine: its passages and index, how it reads and ranks, and the answer's tuned numbers. */
 export interface AnswerContext {
@@ -43,7 +49,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     const limit = options.limit ?? 3;
     const { ranked, answering: answersHere } = onTopic(query, options.topic);
     // Only passages that could answer are cited, best first.
-    const answering = typedFirst(query, ranked.filter(answersHere));
+    const answering = typedFirst(query, ranked.filter(answersHere), ranked);
     // Besides the best, a passage is cited only when it answers nearly as well and the ranking puts
     // it among the shown: one from further down would push out the best one's neighbour, shown as
     // related, which often holds what the best sentence only leads up to. A sentence cited for its
@@ -174,20 +180,39 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
    * the noun a which-question names: 哪一条河) and the best passage holds none while one nearly as
    * good does, that one answers first.
    */
-  function typedFirst(query: Query, answering: Hit[]): Hit[] {
-    if (answering.length < 2) return answering;
+  function typedFirst(query: Query, answering: Hit[], ranked: readonly Hit[]): Hit[] {
+    if (answering.length === 0) return answering;
     const type = answerType(query.text);
     const head = type === 'thing' ? askedHead(query.text, queryLexicon.words) : null;
     if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number' || head)) return answering;
     const has = (h: Hit): boolean =>
       head ? namesHead(passages[h.index]!.text, head, query.text) : shortOf(query, h.index, rankFigures(query, [passages[h.index]!], (t) => termWeight(t, index)), [h]) !== null;
     if (has(answering[0]!)) return answering;
+    const named = namedBefore(answering[0]!, type, ranked, has);
+    if (named) return [named, ...answering.filter((h) => h.index !== named.index)];
+    if (answering.length < 2) return answering;
     const { typedScore, typedAmong } = rankOptions.answer;
     const j = answering.slice(1, typedAmong).findIndex((h) => h.score >= typedScore * answering[0]!.score && has(h));
     if (j < 0) return answering;
     const out = [...answering];
     const [moved] = out.splice(j + 1, 1);
     return [moved!, ...out];
+  }
+
+  /**
+   * The sentence before the best one in its paragraph, when the best refers back to it (它, 他, 同年,
+   * 这一时期 …; for a time asked, any sentence: 9月下旬 counts from the year stated before) and it holds
+   * the type asked that the best lacks. It answers in the best one's place, with the best one's evidence:
+   * a question written from the sentence that says 他 asks who 他 is.
+   */
+  function namedBefore(best: Hit, type: ReturnType<typeof answerType>, ranked: readonly Hit[], has: (h: Hit) => boolean): Hit | null {
+    const [first] = paragraphOf(best.index);
+    if (best.index - 1 < first || !(type === 'time' || REFERS_BACK.test(passages[best.index]!.text))) return null;
+    const before = ranked.find((h) => h.index === best.index - 1);
+    if (!before || !has(before)) return null;
+    const named = { ...before };
+    takeEvidence(named, best);
+    return named;
   }
 
   /** The short answer (short-answer.ts) passage i holds for the query, among the cited hits; null when none. */

@@ -398,16 +398,19 @@ function passOnEchoes(head: Hit[], asked: ReadonlySet<string>, context: RankCont
       .map((j) => byIndex.get(j))
       .filter((x): x is Hit => x !== undefined)
       .sort((x, y) => y.score - x.score)[0];
-    if (beside) {
-      beside.score = Math.max(beside.score, h.score);
-      beside.coverage = Math.max(beside.coverage, h.coverage);
-      beside.pairShare = Math.max(beside.pairShare, h.pairShare);
-      beside.missingRequired = Math.min(beside.missingRequired, h.missingRequired);
-      beside.unknownMissingShare = Math.min(beside.unknownMissingShare, h.unknownMissingShare);
-      beside.singleMissingShare = Math.min(beside.singleMissingShare, h.singleMissingShare);
-    }
+    if (beside) takeEvidence(beside, h);
     h.score -= echo.penalty;
   }
+}
+
+/** Gives `to` the better of its own and `from`'s evidence (score, shares of the question), when `from` proves the paragraph is the one asked about. */
+export function takeEvidence(to: Hit, from: Hit): void {
+  to.score = Math.max(to.score, from.score);
+  to.coverage = Math.max(to.coverage, from.coverage);
+  to.pairShare = Math.max(to.pairShare, from.pairShare);
+  to.missingRequired = Math.min(to.missingRequired, from.missingRequired);
+  to.unknownMissingShare = Math.min(to.unknownMissingShare, from.unknownMissingShare);
+  to.singleMissingShare = Math.min(to.singleMissingShare, from.singleMissingShare);
 }
 
 /** How many character pairs (context.ts's characterPairs) a text writes that the question does not: what the passage says beyond it. */

@@ -559,6 +559,13 @@ function unknownNames(text: string, words: WordSet, tagOf: (w: string) => string
   return out;
 }
 
+/** A demonstrative before 时期/时代/年间: 这一时期 names no period, it points to one named before. */
+const POINTS_BACK = /^(?:这|那|同|该|此|当|本)/u;
+/** A year that points to one named before (在这一年, 同一年, 每一年, 前一年). */
+const POINTS_BACK_YEAR = /(?:这|那|同|每|前|后|上|下|第|该|此|当|哪|隔|某)一年/u;
+/** A date counted from a year named before (同年12月, 次年3月). */
+const RELATIVE_YEAR = /同年|当年|是年|次年|翌年|该年|隔年|前年|去年|明年/u;
+
 /** Typed candidates: people, places, times, numbers, quoted names, known nouns of the passage. */
 function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[] {
   const { passage, query } = input;
@@ -583,6 +590,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       if (type === 'number' && wantsRank !== (f.kind === 'ordinal' || rankAsCount)) return;
       // 哪一年 / 何年 ask a year: a date that states none (3月, 8月16日) cannot answer it.
       if (yearOnly && f.kind === 'date' && f.date?.startsWith('--')) return;
+      // 同年12月9日 / 次年3月: the year is the one stated before, not here.
+      if (yearOnly && f.kind === 'date' && RELATIVE_YEAR.test(text.slice(Math.max(0, text.indexOf(f.text) - 2), text.indexOf(f.text) + 2))) return;
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.
       const rank = input.figures.indexOf(f);
       let prior = 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0);
@@ -598,7 +607,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     });
     if (type === 'time') {
       // Era years (太和十九年, 民国38年) and Chinese-calendar days (十月廿一, 七月初十), which the figure table reads as no date.
-      for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) positions(m[0], 1.5);
+      // Not a year that points elsewhere (在这一年, 同一年, 每一年): it names none.
+      for (const m of text.matchAll(/[\p{Script=Han}]{2}(?:元|[一二三四五六七八九十]{1,3})年(?:[一二三四五六七八九十]{1,2}月)?/gu)) if (!POINTS_BACK_YEAR.test(m[0])) positions(m[0], 1.5);
       // Not a duration (大约70年的时间, 历时30年来): the words around N年 say which (as the figure table reads them).
       for (const m of text.matchAll(/[\p{Script=Han}]{2}\d{1,3}年(?![代度级来间多余后前]|的时间|之久|左右|以上)/gu)) if (!/[近约达共逾长历执在了用花过]/u.test(m[0].slice(0, 2))) positions(m[0], 1);
       // Named periods (殖民主义时期, 康熙年间, 宋元时期, 二十世纪): a period is answered by its name.
@@ -608,7 +618,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
         // Its name: up to four characters before, back to a function word (分布在|梅雨时期).
         let start = m.index ?? 0;
         while (start > 0 && (m.index ?? 0) - start < 4 && /\p{Script=Han}/u.test(text[start - 1]!) && !/[在的是于为和与及了从自到至即或个]/u.test(text[start - 1]!)) start--;
-        if (start < (m.index ?? 0)) out.push({ start, end, text: text.slice(start, end), prior: 1.5 });
+        // 这一时期 / 同一时期 point to a period named elsewhere: no name.
+        if (start < (m.index ?? 0) && !POINTS_BACK.test(text.slice(start, m.index ?? 0))) out.push({ start, end, text: text.slice(start, end), prior: 1.5 });
       }
       // Dates written in Chinese numerals (一九六一年九月十日), which the figure table reads only as digits.
       for (const m of text.matchAll(/[〇零一二三四五六七八九]{4}年(?:(?:十[一二]?|[一二三四五六七八九])月(?:(?:[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号])?)?/gu)) positions(m[0], 2);

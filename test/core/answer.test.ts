@@ -140,6 +140,39 @@ describe('a passage holding the type of answer asked for', () => {
   });
 });
 
+describe('a sentence that refers back to the one before it', () => {
+  // Made-up: the year is stated once, the school's opening counted from it (同年9月); a printer is
+  // named (as a speaker), then referred to as 他; a third paragraph says something else.
+  const town = () => [
+    parseDocument(
+      '青禾镇的往事\n1921年，青禾镇修通了通往县城的第一条公路。同年9月，镇上又开办了全镇第一所公立小学。\n赵明远介绍，青禾镇的印刷业始于清朝末年。他后来在镇东的老街上开设了全镇第一家书局。\n青禾镇盛产黄梨，每年秋天都在镇中心举办黄梨节。\n',
+      'town.txt',
+    ),
+  ];
+  let e: ServingEngine;
+  beforeAll(async () => {
+    e = buildFromDocuments(town(), await loadWordLists(corpus.configDir));
+  });
+  it('a year asked: the sentence before answers when the best counts its date from it', () => {
+    const a = e.answer('青禾镇在哪一年开办了第一所公立小学？');
+    expect(a.found).toBe(true);
+    expect(a.passages[0]!.id).toBe('town#p2.s1');
+    expect(a.answer).toBe('1921年');
+    // 什么时候 is answered by the month the best sentence states.
+    const when = e.answer('青禾镇什么时候开办了第一所公立小学？');
+    expect(when.passages[0]!.id).toBe('town#p2.s2');
+  });
+  it('a person asked: the sentence before answers when the best says 他 and names no one', () => {
+    const a = e.answer('谁在镇东的老街上开设了第一家书局？');
+    expect(a.passages[0]!.id).toBe('town#p3.s1');
+    expect(a.answer).toBe('赵明远');
+  });
+  it('a sentence that does not refer back keeps its place', () => {
+    const a = e.answer('青禾镇每年什么时候举办黄梨节？');
+    expect(a.passages[0]!.id).toBe('town#p4.s1');
+  });
+});
+
 describe('the noun a which-question asks for', () => {
   const words = { has: (w: string) => ['风格', '语言', '河', '国家'].includes(w) } as unknown as Parameters<typeof askedHead>[1];
   it('is the word after the question word and its measure word', () => {

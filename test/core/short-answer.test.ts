@@ -197,6 +197,21 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     const q = passage('该省成立于34年8月，随后扩建。');
     expect(shortAnswer(input('该省在哪一年成立', ['该省', '成立'], q, { intent: 'date' }))?.text).toBe('34年');
   });
+  // "In September of the same year the town opened its school." / "In that period markets rose." /
+  // "It was in that year the bridge opened." Each points to a time named in another sentence: no answer here.
+  it('a time that points elsewhere (同年9月, 这一时期, 在这一年) is no answer', () => {
+    const p = passage('同年9月，镇上开办了第一所小学。');
+    expect(shortAnswer(input('镇上在哪一年开办了第一所小学', ['镇上', '开办', '小学'], p, { intent: 'date' }))).toBeNull();
+    // 什么时候 does not ask the year: the month stands.
+    expect(shortAnswer(input('镇上什么时候开办了第一所小学', ['镇上', '开办', '小学'], p, { intent: 'date' }))?.text).toBe('9月');
+    const q = passage('在这一时期，运河两岸兴起了许多集市。');
+    expect(shortAnswer(input('运河两岸在哪个时期兴起了集市', ['运河', '两岸', '兴起', '集市'], q, { intent: 'date' }))).toBeNull();
+    const r = passage('也正是在这一年，大桥建成通车。');
+    expect(shortAnswer(input('大桥在哪一年建成通车', ['大桥', '建成', '通车'], r, { intent: 'date' }))).toBeNull();
+    // A named period and an era year still answer.
+    expect(shortAnswer(input('运河两岸在哪个时期兴起了集市', ['运河', '两岸', '兴起', '集市'], passage('宋元时期，运河两岸兴起了许多集市。'), { intent: 'date' }))?.text).toBe('宋元时期');
+    expect(shortAnswer(input('大桥在哪一年建成通车', ['大桥', '建成', '通车'], passage('光绪十一年，大桥建成通车。'), { intent: 'date' }))?.text).toBe('光绪十一年');
+  });
   // "Born 7 May 1892 – died 4 May 1980." 哪一年出生 → the first year; 哪一年去世 → the last.
   it('哪一年 of a date range: the end the question asks about', () => {
     const p = passage('张三；1892年5月7日-1980年5月4日，画家。');
