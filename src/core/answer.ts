@@ -2,7 +2,7 @@
 import type { PassageIndex } from './search-index.js';
 import type { Query } from './query.js';
 import { rankFigures, takeEvidence, termWeight, type Hit, type RankOptions } from './rank.js';
-import { answerType, shortAnswer, type ShortAnswer } from './short-answer.js';
+import { answerType, shortAnswer, YEAR_ASKED, type ShortAnswer } from './short-answer.js';
 import { toScript } from './text.js';
 import { isMeasureWord, unitDimension } from './units.js';
 import type { Answer, AnswerOptions, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
@@ -18,6 +18,8 @@ const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5'
  * or a time counted from an earlier one (同年, 次年, 随后), at its start or after a first short clause.
  */
 const REFERS_BACK = /^(?:[^，。；]{0,12}，)?(?:它|他|她|其|该|此|这|那(?!么)|彼|同年|次年|翌年|当年|当时|后来|随后|之后|此后)/u;
+/** A sentence whose events are dated from a year stated before it (同年3月, 次年): a year it writes later is another event's. */
+const FROM_YEAR_BEFORE = /^(?:[^，。；]{0,12}，)?(?:同年|次年|翌年|当年|是年)/u;
 
 /** What answering needs of the serving engine: its passages and index, how it reads and ranks, and the answer's tuned numbers. */
 export interface AnswerContext {
@@ -187,7 +189,9 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number' || head)) return answering;
     const has = (h: Hit): boolean =>
       head ? namesHead(passages[h.index]!.text, head, query.text) : shortOf(query, h.index, rankFigures(query, [passages[h.index]!], (t) => termWeight(t, index)), [h]) !== null;
-    if (has(answering[0]!)) return answering;
+    // Asked a year, a sentence dated from the one before (同年…) does not answer with a year it writes later.
+    const datedBefore = type === 'time' && YEAR_ASKED.test(query.text) && FROM_YEAR_BEFORE.test(passages[answering[0]!.index]!.text);
+    if (has(answering[0]!) && !datedBefore) return answering;
     const named = namedBefore(answering[0]!, type, ranked, has);
     if (named) return [named, ...answering.filter((h) => h.index !== named.index)];
     if (answering.length < 2) return answering;

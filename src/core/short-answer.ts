@@ -426,7 +426,7 @@ function appositions(text: string, head: string): Candidate[] {
 /** Verbs that state a rank right before it (位列22名). */
 const RANK_VERB = /(?:位列|名列|排名|排行|排在|列|居|排)(?:第)?$/u;
 /** 哪一年 / 何年 / 西元几年 ask for a year: of a full date, the year alone answers. */
-const YEAR_ASKED = /哪(?:一)?年|何年|几年|什么年份|哪个年份/u;
+export const YEAR_ASKED = /哪(?:一)?年|何年|几年|什么年份|哪个年份/u;
 /** Words asking for the end of a span of time (died, ended): of a range (1892年–1980年), its last part answers. */
 const LAST_OF_RANGE = /去世|逝世|死|卒|结束|终止|停止|退役|退休|解散|灭亡|截至|到期/u;
 /** A range's separator between two figures of one measure (100米至2,800米, 1917年至1918年). */

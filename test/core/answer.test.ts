@@ -167,6 +167,13 @@ describe('a sentence that refers back to the one before it', () => {
     expect(a.passages[0]!.id).toBe('town#p3.s1');
     expect(a.answer).toBe('赵明远');
   });
+  it('a year asked: a sentence dated from the one before (同年…) does not answer with a later year it writes', async () => {
+    // Made-up: electric light came in the year of the power plant (同年5月); the telephone in 1935.
+    const power = [parseDocument('县城的电\n1930年，县里在河边建起了第一座火电厂。同年5月，县城通了电灯，1935年又通了长途电话。\n', 'power.txt')];
+    const a = buildFromDocuments(power, await loadWordLists(corpus.configDir)).answer('县城在哪一年通了电灯？');
+    expect(a.passages[0]!.id).toBe('power#p2.s1');
+    expect(a.answer).toBe('1930年');
+  });
   it('a sentence that does not refer back keeps its place', () => {
     const a = e.answer('青禾镇每年什么时候举办黄梨节？');
     expect(a.passages[0]!.id).toBe('town#p4.s1');
