@@ -211,13 +211,19 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
    */
   function namedBefore(best: Hit, type: ReturnType<typeof answerType>, ranked: readonly Hit[], has: (h: Hit) => boolean): Hit | null {
     const [first] = paragraphOf(best.index);
-    if (best.index - 1 < first || !(type === 'time' || REFERS_BACK.test(passages[best.index]!.text))) return null;
-    const before = ranked.find((h) => h.index === best.index - 1);
-    if (!before || !has(before)) return null;
-    const named = { ...before };
-    takeEvidence(named, best);
-    return named;
+    const refersBack = (i: number): boolean => type === 'time' || REFERS_BACK.test(passages[i]!.text);
+    // Back through the paragraph while each sentence still refers to the one before it.
+    for (let i = best.index; i > first && best.index - i < rankOptions.answer.lookBack && refersBack(i); i--) {
+      const before = ranked.find((h) => h.index === i - 1);
+      if (!before) return null;
+      if (!has(before)) continue;
+      const named = { ...before };
+      takeEvidence(named, best);
+      return named;
+    }
+    return null;
   }
+
 
   /** The short answer (short-answer.ts) passage i holds for the query, among the cited hits; null when none. */
   function shortOf(query: Query, i: number, figures: Figure[], cited: readonly Hit[]): ShortAnswer | null {

@@ -174,6 +174,17 @@ describe('a sentence that refers back to the one before it', () => {
     expect(a.passages[0]!.id).toBe('power#p2.s1');
     expect(a.answer).toBe('1930年');
   });
+  it('back through the paragraph, up to lookBack sentences, to the nearest that states the year', async () => {
+    // Made-up: the year is stated two sentences before the flight; the sentence between states a month only.
+    const fort = [parseDocument('河口炮台\n1858年4月，三艘外国军舰驶抵河口外的海面。5月初，守军开始在南岸加紧修筑新的炮台。但总督却在此时弃守逃亡，炮台守军孤立无援。\n', 'fort.txt')];
+    const lexicon = await loadWordLists(corpus.configDir);
+    const base = DEFAULT_RANK_OPTIONS;
+    const a = buildFromDocuments(fort, lexicon).answer('总督在哪一年弃守逃亡？');
+    expect(a.passages[0]!.id).toBe('fort#p2.s1');
+    expect(a.answer).toBe('1858年');
+    const one = buildFromDocuments(fort, lexicon, { rank: { ...base, answer: { ...base.answer, lookBack: 1 } } }).answer('总督在哪一年弃守逃亡？');
+    expect(one.passages[0]!.id).toBe('fort#p2.s3');
+  });
   it('a sentence that does not refer back keeps its place', () => {
     const a = e.answer('青禾镇每年什么时候举办黄梨节？');
     expect(a.passages[0]!.id).toBe('town#p4.s1');
