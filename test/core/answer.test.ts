@@ -191,6 +191,20 @@ describe('a sentence that refers back to the one before it', () => {
   });
 });
 
+describe('two copies of one sentence, one damaged', () => {
+  // Made-up: a story's lead and body both say where the festival opened; the lead lost its date's digits (□).
+  const festival = () => [parseDocument('县里的音乐节\n□日，第三届草原音乐节在县体育场开幕，持续三天。\n据介绍，本月12日，第三届草原音乐节在县体育场开幕，吸引游客两万人次。\n', 'festival.txt')];
+  it('cites the intact copy first', async () => {
+    const lexicon = await loadWordLists(corpus.configDir);
+    const base = DEFAULT_RANK_OPTIONS;
+    const question = '第三届草原音乐节在哪里开幕？';
+    const off = buildFromDocuments(festival(), lexicon, { rank: { ...base, intactShare: 1 } }).answer(question);
+    expect(off.passages[0]!.id).toBe('festival#p2.s1');
+    const a = buildFromDocuments(festival(), lexicon).answer(question);
+    expect(a.passages[0]!.id).toBe('festival#p3.s1');
+  });
+});
+
 describe('the noun a which-question asks for', () => {
   const words = { has: (w: string) => ['风格', '语言', '河', '国家'].includes(w) } as unknown as Parameters<typeof askedHead>[1];
   it('is the word after the question word and its measure word', () => {
