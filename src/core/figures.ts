@@ -23,8 +23,8 @@ const Q_BEFORE = QUALIFIERS_BEFORE.join('|');
 const Q_AFTER = QUALIFIERS_AFTER.join('|');
 /** Words that begin with 第N but are names, not ranks: 第一季度 (a quarter), 第三产业 (a sector). */
 const NOT_ORDINAL = '季度|产业|时间|书记|人称|梯队|代表';
-/** Measure words a Chinese-numeral count is written with (两家, 二十个); 十大 and 五大 name a list, they count nothing. */
-const CN_COUNTED = '个|家|名|项|座|批|位|种|次|倍|条|所|届|年|岁|类|天|股|门|艘|架|部|本';
+/** Measure words a Chinese-numeral count is written with (两家, 二十个, 五盘); 十大 and 五大 name a list, they count nothing, and 六盘山 / 六盘水 are names. */
+const CN_COUNTED = '个|家|名|项|座|批|位|种|次|倍|条|所|届|年|岁|类|天|股|门|艘|架|部|本|场|张|局|首|集|章|篇|枚|颗|盘(?![山水])';
 /** What may follow 成 without making it a share: 成为, 完成 … are words (三成为 never reads as 30% + 为). */
 const NOT_SHARE_AFTER = '为员立功果本都就绩年交型熟长品人语不了效';
 /** A date: a year, month and day, each optional but in that order, and a range's end after 至/到/-. */

@@ -43,7 +43,7 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   ['颗', 'count'], ['枚', 'count'], ['篇', 'count'], ['首', 'count'], ['册', 'count'], ['种', 'count'], ['类', 'count'],
   ['支', 'count'], ['队', 'count'], ['层', 'count'], ['栋', 'count'], ['间', 'count'], ['处', 'count'], ['级', 'count'],
   ['国', 'count'], ['省', 'count'], ['县', 'count'], ['村', 'count'], ['口', 'count'], ['票', 'count'], ['分', 'count'],
-  ['集', 'count'], ['期', 'count'], ['轮', 'count'], ['章', 'count'], ['节', 'count'], ['代', 'count'],
+  ['集', 'count'], ['期', 'count'], ['轮', 'count'], ['章', 'count'], ['节', 'count'], ['代', 'count'], ['盘', 'count'], ['局', 'count'],
 ];
 
 /** Every written unit, longest first so `千瓦时` wins over `千瓦` and `人次` over `人`. */

@@ -140,6 +140,15 @@ describe('Chinese-numeral counts', () => {
     expect(b).toMatchObject({ text: '5个4A级', value: 5, unit: '个' });
     expect(one('该馆有3个级别的会员。').text).toBe('3个');
   });
+  // "Men's singles are played over one to five sets; the team won three matches and released three albums."
+  // Games, matches and records are counted with 盘/局/场/张 as with any measure word; 六盘水 is a city.
+  it('五盘, 三场, 三张: measure words of games and records; 六盘水 is a name', () => {
+    expect(one('男子单打比赛打一至五盘。')).toMatchObject({ text: '五盘', value: 5, unit: '盘', kind: 'amount' });
+    expect(one('该队本赛季赢了三场比赛。')).toMatchObject({ text: '三场', value: 3, unit: '场' });
+    expect(one('乐队共发行了三张专辑。')).toMatchObject({ text: '三张', value: 3, unit: '张' });
+    expect(one('决胜局打满3局。')).toMatchObject({ text: '3局', value: 3, unit: '局' });
+    expect(figs('六盘水市位于贵州西部。')).toEqual([]);
+  });
   // 五大工程 / 十大行动 name a programme of N parts: the number is part of the name, not an amount.
   it('五大 in 五大工程 is a name, not a figure', () => {
     expect(figs('实施五大工程。')).toEqual([]);

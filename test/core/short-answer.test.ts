@@ -212,6 +212,11 @@ describe('shortAnswer: a span of the type asked, where the question points', () 
     expect(shortAnswer(input('运河两岸在哪个时期兴起了集市', ['运河', '两岸', '兴起', '集市'], passage('宋元时期，运河两岸兴起了许多集市。'), { intent: 'date' }))?.text).toBe('宋元时期');
     expect(shortAnswer(input('大桥在哪一年建成通车', ['大桥', '建成', '通车'], passage('光绪十一年，大桥建成通车。'), { intent: 'date' }))?.text).toBe('光绪十一年');
   });
+  // "Men's singles are played over one to five sets." 几盘 asks the count written in Chinese numerals.
+  it('几盘: a Chinese-numeral count with its measure word (五盘)', () => {
+    const p = passage('在大满贯赛事中，男子单打比赛打一至五盘。');
+    expect(shortAnswer(input('大满贯男子单打比赛最多打几盘', ['大满贯', '男子', '单打', '比赛', '最多'], p, { intent: 'quantity' }))?.text).toBe('五盘');
+  });
   // "Born 7 May 1892 – died 4 May 1980." 哪一年出生 → the first year; 哪一年去世 → the last.
   it('哪一年 of a date range: the end the question asks about', () => {
     const p = passage('张三；1892年5月7日-1980年5月4日，画家。');
