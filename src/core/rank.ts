@@ -403,7 +403,7 @@ const VERIFIES = /吗[？?]?$|是不是|是否|有没有|对不对/u;
  */
 function passOnEchoes(head: Hit[], asked: ReadonlySet<string>, context: RankContext, echo: RankOptions['echo']): void {
   const byIndex = new Map(head.map((h) => [h.index, h]));
-  const echoes = head.filter((h) => novelty(context.text(h.index), asked) <= echo.novelty);
+  const echoes = head.filter((h) => novelty(context.text(h.index), asked, echo.novelty) <= echo.novelty);
   const quoted = new Set(echoes.map((h) => h.index));
   for (const h of echoes) {
     const [a, b] = context.paragraph(h.index);
@@ -453,10 +453,13 @@ export function takeEvidence(to: Hit, from: Hit): void {
   to.singleMissingShare = Math.min(to.singleMissingShare, from.singleMissingShare);
 }
 
-/** How many character pairs (context.ts's characterPairs) a text writes that the question does not: what the passage says beyond it. */
-export function novelty(text: string, asked: ReadonlySet<string>): number {
+/**
+ * How many character pairs (context.ts's characterPairs) a text writes that the question does not:
+ * what the passage says beyond it. Counting stops past `stopAbove` (the echo test needs no more).
+ */
+export function novelty(text: string, asked: ReadonlySet<string>, stopAbove = Infinity): number {
   let n = 0;
-  for (const pair of characterPairs(text)) if (!asked.has(pair)) n++;
+  for (const pair of characterPairs(text)) if (!asked.has(pair) && ++n > stopAbove) break;
   return n;
 }
 

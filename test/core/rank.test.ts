@@ -110,6 +110,8 @@ describe('novelty', () => {
     expect(novelty('白沙河大桥于去年开工。', asked)).toBe(0);
     // 省院 and 院设 are new, 由省 too; punctuation breaks pairs.
     expect(novelty('由省院设计。', asked)).toBe(3);
+    // Asked whether it says more than one pair, it stops counting at two.
+    expect(novelty('由省院设计。', asked, 1)).toBe(2);
   });
 });
 
