@@ -113,16 +113,17 @@ describe('DRCD dev slice (traditional Wikipedia)', () => {
   it('answers most questions, with the answer in its first passages, not behind BM25', () => {
     expect(m.questions).toBe(281);
     expect(m.answered).toBeGreaterThanOrEqual(0.85);
-    expect(m.top1).toBeGreaterThanOrEqual(0.85);
-    expect(m.top3).toBeGreaterThanOrEqual(0.93);
+    // Reached 89.0% / 95.7% (2026-12-02, session 6); floors a couple of points under.
+    expect(m.top1).toBeGreaterThanOrEqual(0.87);
+    expect(m.top3).toBeGreaterThanOrEqual(0.94);
     expect(m.top1).toBeGreaterThanOrEqual(m.bm25Top1);
     expect(m.top3).toBeGreaterThanOrEqual(m.bm25Top3);
   });
-  // Reached 61.0% / 42.0 / 27.8% on this slice (short-answer issue); a few points under, for the small slice.
+  // Reached 69.5% / 46.6 / 31.7% on this slice (session 6); a few points under, for the small slice.
   it('gives short answers: number spans, character F1 and exact match over the floors', () => {
-    expect(m.shortRight).toBeGreaterThanOrEqual(0.6);
-    expect(m.f1).toBeGreaterThanOrEqual(42);
-    expect(m.exact).toBeGreaterThanOrEqual(0.28);
+    expect(m.shortRight).toBeGreaterThanOrEqual(0.65);
+    expect(m.f1).toBeGreaterThanOrEqual(44);
+    expect(m.exact).toBeGreaterThanOrEqual(0.3);
   });
   it('does not answer questions about articles that are not in the corpus', () => {
     expect(m.foreign).toBeGreaterThan(10);
