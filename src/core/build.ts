@@ -3,6 +3,8 @@ import { cleanText } from './clean/index.js';
 import { loadDictionary, loadPlaceNames, type CommonWords } from './dictionary.js';
 import { readCorpusSkipping, type RawDocument } from './documents.js';
 import { extractFigures } from './figures.js';
+import { FigureTable, type StoredPassage } from './figure-table.js';
+import type { DocumentInfo, Passage } from './types.js';
 import { createEngine, type ServeOptions, type ServedState, type ServingEngine } from './engine.js';
 import { addWords } from './jieba.js';
 import { splitDocument, type LineCleaner } from './passages.js';
@@ -37,9 +39,18 @@ const NO_PLACES: string[] = [];
 export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, options: BuildOptions = {}): ServingEngine {
   const started = performance.now();
   const cleaner: LineCleaner = options.cleaner ?? ((line) => cleanText(line));
-  const cleaned = raws.map((raw) => splitDocument(raw, cleaner, extractFigures));
-  const passages = cleaned.flatMap((d) => d.passages);
-  passages.forEach((p, i) => (p.order = i));
+  // Each document's figures go into the table as soon as it is split: no Figure object outlives its document.
+  const figureTable = FigureTable.builder();
+  const documents: DocumentInfo[] = [];
+  const passages: StoredPassage[] = [];
+  for (const raw of raws) {
+    const d = splitDocument(raw, cleaner, extractFigures);
+    documents.push(d.info);
+    for (const p of d.passages) {
+      figureTable.add(p.figures);
+      passages.push({ id: p.id, doc: p.doc, order: passages.length, kind: p.kind, text: p.text, original: p.original });
+    }
+  }
   let segmenter = options.segmenter;
   if (!segmenter) {
     // The corpus's own quoted names (“疆电外送”) and the user dictionary keep jieba from cutting them.
@@ -59,8 +70,9 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, opti
   const index = builder.finish();
   // The index's export is not part of it: state() makes one when asked, a live bot does not need it.
   const state: ServedState = {
-    documents: cleaned.map((d) => d.info),
-    passages,
+    documents,
+    passages: passages as Passage[],
+    figures: figureTable.finish().toData(),
     places,
     commonWords: options.commonWords ?? dictionary!.common,
     lexicon: { userWords: [...lexicon.userWords], synonyms: lexicon.synonyms.map((g) => [...g]), stopWords: [...lexicon.stopWords] },
