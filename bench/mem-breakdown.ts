@@ -48,3 +48,11 @@ step('original (where it differs from text)', () => passages.forEach((p) => (p.o
 const docs = engine.source.documents as unknown as Array<Record<string, unknown>>;
 step('documents: repairs and unknowns arrays', () => docs.forEach((d) => ((d.repairs = none), (d.unknowns = none))));
 console.log(`rest at ${mb(last)} MB (passage objects with text, ids; index; lexicon; pairs; jieba)`);
+
+if (process.env.COMPACT) {
+  // Fragmentation: a full GC that compacts every page (what a memory-reducing GC does to sparse pages).
+  v8.setFlagsFromString('--compact-on-every-full-gc');
+  const after = heap();
+  v8.setFlagsFromString('--no-compact-on-every-full-gc');
+  console.log(`after a compacting GC: RSS ${mb(after.rss)} MB, heap ${mb(after.heap)} MB (committed ${mb(after.committed)} MB)`);
+}

@@ -6,6 +6,7 @@ import { extractFigures } from './figures.js';
 import { FigureTable, type StoredPassage } from './figure-table.js';
 import type { DocumentInfo, Passage } from './types.js';
 import { createEngine, type ServeOptions, type ServedState, type ServingEngine } from './engine.js';
+import { compactHeap } from './heap.js';
 import { addWords } from './jieba.js';
 import { splitDocument, type LineCleaner } from './passages.js';
 import { PassageIndex } from './search-index.js';
@@ -62,10 +63,19 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, opti
   const findPlaces = options.places ?? createPlaceFinder(dictionary!.places);
   // Each passage's tokens become ids as soon as they are cut: the corpus's token strings are never all alive at once.
   const builder = PassageIndex.builder();
+  // A place name is one string however many passages name it (jieba gives each passage's tokens strings of their own).
+  const placeNames = new Map<string, string>();
   const places = passages.map((p) => {
     const tokens = segmenter(p.text);
     builder.add(tokens);
-    return findPlaces(p.text, tokens);
+    const found = findPlaces(p.text, tokens);
+    if (!Object.isFrozen(found)) for (let k = 0; k < found.length; k++) {
+      const name = found[k]!;
+      const one = placeNames.get(name);
+      if (one === undefined) placeNames.set(name, name);
+      else found[k] = one;
+    }
+    return found;
   });
   const index = builder.finish();
   // The index's export is not part of it: state() makes one when asked, a live bot does not need it.
@@ -90,10 +100,16 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, opti
  */
 export async function buildEngine(options: { corpusDir: string; configDir: string } & BuildOptions): Promise<ServingEngine> {
   const started = performance.now();
-  const [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadWordLists(options.configDir, options.corpusDir)]);
+  // Plain variables, not a const array of both: the raw corpus must become garbage before compactHeap() below.
+  let corpus: Awaited<ReturnType<typeof readCorpusSkipping>> | undefined;
+  let lexicon: WordLists;
+  [corpus, lexicon] = await Promise.all([readCorpusSkipping(options.corpusDir), loadWordLists(options.configDir, options.corpusDir)]);
   const engine = buildFromDocuments(corpus.documents, lexicon, options);
   const skipped = corpus.skipped.map((s) => ({ file: s.file, code: s.error.code, message: s.error.message }));
   if (skipped.length > 0) engine.source.skipped = skipped;
+  // The raw files are garbage now: compact the heap the build leaves (heap.ts), so what the engine keeps is what stays resident.
+  corpus = undefined;
+  compactHeap();
   engine.source.buildMs = Math.round(performance.now() - started);
   return engine;
 }
