@@ -52,6 +52,8 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, opti
       passages.push({ id: p.id, doc: p.doc, order: passages.length, kind: p.kind, text: p.text, original: p.original });
     }
   }
+  // Finished before segmentation: the builder's blocks are not alive through the index build (the build's peak).
+  const figures = figureTable.finish().toData();
   let segmenter = options.segmenter;
   if (!segmenter) {
     // The corpus's own quoted names (“疆电外送”) and the user dictionary keep jieba from cutting them.
@@ -82,7 +84,7 @@ export function buildFromDocuments(raws: RawDocument[], lexicon: WordLists, opti
   const state: ServedState = {
     documents,
     passages: passages as Passage[],
-    figures: figureTable.finish().toData(),
+    figures,
     places,
     commonWords: options.commonWords ?? dictionary!.common,
     lexicon: { userWords: [...lexicon.userWords], synonyms: lexicon.synonyms.map((g) => [...g]), stopWords: [...lexicon.stopWords] },

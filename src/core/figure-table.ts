@@ -25,13 +25,52 @@ export interface FigureData {
   starts: Uint32Array | number[];
 }
 
+/** A typed sequence grown in fixed blocks (no copy of what is there, no JS array's slack), joined once at the end. */
+class Blocks<T extends Uint32Array | Float64Array> {
+  private readonly full: T[] = [];
+  private current: T;
+  private used = 0;
+  length = 0;
+
+  constructor(private readonly make: (n: number) => T, private readonly size = 1 << 20) {
+    this.current = make(size);
+  }
+
+  push(value: number): void {
+    if (this.used === this.size) {
+      this.full.push(this.current);
+      this.current = this.make(this.size);
+      this.used = 0;
+    }
+    this.current[this.used++] = value;
+    this.length++;
+  }
+
+  finish(): T {
+    const out = this.make(this.length);
+    let at = 0;
+    for (const b of this.full) {
+      out.set(b, at);
+      at += b.length;
+    }
+    out.set(this.current.subarray(0, this.used), at);
+    this.full.length = 0;
+    this.current = this.make(0);
+    return out;
+  }
+}
+
 /** Appends the figures of each passage in corpus order. */
 export class FigureTableBuilder {
   private readonly strings: string[] = [];
   private readonly ids = new Map<string, number>();
-  private fields: number[] = [];
-  private values: number[] = [];
-  private starts: number[] = [0];
+  private readonly fields = new Blocks((n) => new Uint32Array(n));
+  private readonly values = new Blocks((n) => new Float64Array(n), 1 << 17);
+  private readonly starts = new Blocks((n) => new Uint32Array(n), 1 << 17);
+
+  constructor() {
+    this.starts.push(0);
+  }
 
   private id(s: string): number {
     let n = this.ids.get(s);
@@ -44,20 +83,24 @@ export class FigureTableBuilder {
     for (const f of figures) {
       const kind = KIND_NUMBER.get(f.kind);
       if (kind === undefined) throw new Error(`figure kind ${String(f.kind)}`);
-      this.fields.push(kind, this.id(f.text), this.id(f.unit), this.id(f.qualifier), this.id(f.measure), 'date' in f ? this.id(f.date!) + 1 : 0, 'end' in f ? this.id(f.end!) + 1 : 0);
+      const x = this.fields;
+      x.push(kind);
+      x.push(this.id(f.text));
+      x.push(this.id(f.unit));
+      x.push(this.id(f.qualifier));
+      x.push(this.id(f.measure));
+      x.push('date' in f ? this.id(f.date!) + 1 : 0);
+      x.push('end' in f ? this.id(f.end!) + 1 : 0);
       this.values.push(f.value);
     }
     this.starts.push(this.values.length);
   }
 
+  /** The table; the builder must not be used after. */
   finish(): FigureTable {
-    const values = Float64Array.from(this.values);
-    const table = new FigureTable({ strings: this.strings, fields: Uint32Array.from(this.fields), values: new Uint32Array(values.buffer), starts: Uint32Array.from(this.starts) });
-    this.fields = [];
-    this.values = [];
-    this.starts = [];
+    const values = this.values.finish();
     this.ids.clear();
-    return table;
+    return new FigureTable({ strings: this.strings, fields: this.fields.finish(), values: new Uint32Array(values.buffer), starts: this.starts.finish() });
   }
 }
 
