@@ -18,6 +18,7 @@ import { collectChunks, PassageIndex, splitFlexChunks, type IndexData, type Inde
 import { createVocabulary } from './vocabulary.js';
 import { Slicer } from './slices.js';
 import type { DocumentInfo, Figure } from './types.js';
+import { FigureTable, type FigureData } from './figure-table.js';
 import { sharedRepair } from './passages.js';
 import { loadOrBuildEngine } from './engine-snapshot.js';
 import type { SnapshotLogger } from './snapshot-file.js';
@@ -60,17 +61,19 @@ export function restoreAids(state: EngineState): HandedAids {
     idOrder: passageIdOrder(state.passages),
     paragraphs: paragraphRanges(state.passages),
     stats: PassageIndex.statsOf(state.index),
-    figureKinds: figureKindLists(state.passages),
+    figureKinds: figureKindLists(state.passages, state.figures),
   };
 }
 
 /** Per passage, which distinct list of figure kinds it states (as createEngine groups them). */
-function figureKindLists(passages: EngineState['passages']): HandedAids['figureKinds'] {
+function figureKindLists(passages: EngineState['passages'], figures?: FigureData): HandedAids['figureKinds'] {
   const lists: Array<Array<Figure['kind']>> = [];
   const numbers = new Map<string, number>();
   const of = new Uint16Array(passages.length);
+  // From the table when there is one: no passage's Figure objects are made for this.
+  const table = figures ? new FigureTable(figures) : undefined;
   passages.forEach((p, i) => {
-    const kinds = [...new Set(p.figures.map((f) => f.kind))].sort();
+    const kinds = table ? table.kinds(i) : [...new Set(p.figures.map((f) => f.kind))].sort();
     const key = kinds.join(',');
     let n = numbers.get(key);
     if (n === undefined) numbers.set(key, (n = lists.push(kinds) - 1));

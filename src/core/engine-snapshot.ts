@@ -26,6 +26,13 @@ export function isEngineSnapshotData(value: unknown): value is EngineSnapshotDat
     v.index.offsets instanceof Uint32Array &&
     v.index.offsets.length === v.passages.length + 1 &&
     v.places.length === v.passages.length &&
+    // Format 3: the passages' figures are one table (figure-table.ts), not arrays in each passage.
+    !!v.figures &&
+    Array.isArray(v.figures.strings) &&
+    v.figures.fields instanceof Uint32Array &&
+    v.figures.values instanceof Uint32Array &&
+    v.figures.starts instanceof Uint32Array &&
+    v.figures.starts.length === v.passages.length + 1 &&
     typeof v.builtAt === 'string'
   );
 }
@@ -38,7 +45,8 @@ export function engineSnapshotContent(engine: ServingEngine): SnapshotContent<En
   const state = engine.state();
   // The spread drops IndexData's toJSON (not enumerable): the typed arrays reach the writer as they are.
   const { flex, ...index } = state.index;
-  return { index: Array.isArray(flex) ? (flex as Array<[string, string]>) : flex, data: { ...state, index } };
+  // Likewise the figure table's arrays (FigureTable.toData's toJSON would make them plain arrays).
+  return { index: Array.isArray(flex) ? (flex as Array<[string, string]>) : flex, data: { ...state, ...(state.figures ? { figures: { ...state.figures } } : {}), index } };
 }
 
 /** An engine from a loaded snapshot: no cleaning and no jieba. Throws if the content is inconsistent. */

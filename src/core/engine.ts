@@ -6,6 +6,7 @@ import type { CommonWords } from './dictionary.js';
 import { parseQuery, type Query } from './query.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PassageIndex, type IndexData } from './search-index.js';
+import { attachFigures, FigureTable, type FigureData } from './figure-table.js';
 import type { Answer, AnswerOptions, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
 import type { WordLists } from './word-lists.js';
@@ -22,7 +23,10 @@ export interface ServeOptions {
 /** Everything an engine holds, as plain data: what a snapshot saves. */
 export interface EngineState {
   documents: DocumentInfo[];
+  /** In corpus order (`order` is the position); with `figures`, their figures are read from that table, not stored in them. */
   passages: Passage[];
+  /** Every passage's figures (figure-table.ts); absent: each passage holds its own `figures`. */
+  figures?: FigureData;
   places: string[][];
   /** Common words (from jieba's dictionary) the query segmenter knows besides the index's own. */
   commonWords: CommonWords;
@@ -77,7 +81,10 @@ export function restoreEngineWith(state: EngineState, index: PassageIndex, aids:
 /** The engine over a built index and the state it was built with (build.ts, restoreEngine and restoreEngineWith make one). */
 export function createEngine(state: ServedState, index: PassageIndex, options: ServeOptions = {}, aids: RestoreAids = {}): ServingEngine {
   const maxQuestionLength = options.maxQuestionLength ?? DEFAULT_MAX_QUESTION;
-  const { passages, documents } = state;
+  const { documents } = state;
+  const figureTable = state.figures ? new FigureTable(state.figures) : undefined;
+  if (figureTable && figureTable.passages !== state.passages.length) throw new Error('figure table: not one entry per passage');
+  const passages: Passage[] = figureTable ? attachFigures(state.passages, figureTable) : state.passages;
   const idOrder = aids.idOrder ?? passageIdOrder(passages);
   const byId = (id: string): Passage | undefined => {
     let lo = 0;
@@ -104,8 +111,8 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
   const none: ReadonlySet<string> = new Set();
   // Per passage, the kinds of figure it states: one small Set per passage would cost ~200 bytes each.
   const kindsWithFigures = new Map<string, ReadonlySet<Figure['kind']>>();
-  const figureKinds = aids.figureKinds ?? passages.map((p) => {
-    const kinds = [...new Set(p.figures.map((f) => f.kind))].sort();
+  const figureKinds = aids.figureKinds ?? passages.map((p, i) => {
+    const kinds = figureTable ? figureTable.kinds(i) : [...new Set(p.figures.map((f) => f.kind))].sort();
     const key = kinds.join(',');
     let set = kindsWithFigures.get(key);
     if (!set) kindsWithFigures.set(key, (set = new Set(kinds)));
@@ -146,7 +153,7 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
   const source: SourceInfo = {
     documents,
     passages: passages.length,
-    figures: passages.reduce((n, p) => n + p.figures.length, 0),
+    figures: figureTable ? figureTable.total : passages.reduce((n, p) => n + p.figures.length, 0),
     builtAt: state.builtAt,
     buildMs: state.buildMs,
     ...(state.skipped?.length ? { skipped: state.skipped } : {}),
@@ -247,7 +254,7 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
 
     state(): EngineState {
       // Exported on demand and not kept: a live engine holding its own export would double the index's memory.
-      return { ...state, index: index.toData(), ...(source.skipped?.length ? { skipped: source.skipped } : {}) };
+      return { ...state, ...(figureTable ? { figures: figureTable.toData() } : {}), index: index.toData(), ...(source.skipped?.length ? { skipped: source.skipped } : {}) };
     },
   };
 

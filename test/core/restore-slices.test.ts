@@ -7,6 +7,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { restoreAids, restoreInSlices } from '../../src/core/build-worker.js';
 import { restoreEngine, type EngineState, type ServingEngine } from '../../src/core/engine.js';
+import { FigureTable, type FigureData } from '../../src/core/figure-table.js';
 import { buildEngine } from '../../src/core/build.js';
 import { collectChunks, splitFlexChunks, type FlexData } from '../../src/core/search-index.js';
 import { Slicer } from '../../src/core/slices.js';
@@ -40,8 +41,18 @@ function repeated(state: EngineState, copies: number): EngineState {
     documents: range.flatMap((c) => state.documents.map((d) => ({ ...d, id: docId(d.id, c) }))),
     passages: range.flatMap((c) => state.passages.map((p) => ({ ...p, doc: docId(p.doc, c), id: p.id.replace(p.doc, docId(p.doc, c)) }))),
     places: range.flatMap(() => state.places),
+    // Each copy states the first one's figures (a passage's own id and document are given when they are read).
+    figures: repeatedFigures(state, copies),
     index: { vocabulary: state.index.vocabulary, flat: bigFlat, offsets: bigOffsets, flex: collectChunks(state.index.flex as FlexData) },
   };
+}
+
+/** The figure table of `copies` copies of the state's passages. */
+function repeatedFigures(state: EngineState, copies: number): FigureData {
+  const table = new FigureTable(state.figures!);
+  const builder = FigureTable.builder();
+  for (let c = 0; c < copies; c++) for (let i = 0; i < state.passages.length; i++) builder.add(table.figuresOf(i, state.passages[i]!.id, state.passages[i]!.doc));
+  return builder.finish().toData();
 }
 
 /**

@@ -24,9 +24,12 @@ export const figures: Command = {
   async autocomplete(interaction, ctx) {
     const typed = toSimplified(interaction.options.getFocused().trim());
     const measures = new Set<string>();
-    for (const f of ctx.store.current.figures()) {
-      if (f.measure && f.measure.includes(typed)) measures.add(truncate(f.measure, LIMITS.choiceValue));
-      if (measures.size >= LIMITS.choices) break;
+    // Passage by passage, as figures() lists them: only the passages read until the choices are full make their Figure objects.
+    outer: for (const p of ctx.store.current.passages()) {
+      for (const f of p.figures) {
+        if (f.measure && f.measure.includes(typed)) measures.add(truncate(f.measure, LIMITS.choiceValue));
+        if (measures.size >= LIMITS.choices) break outer;
+      }
     }
     await interaction.respond([...measures].map((m) => ({ name: m, value: m })));
   },
