@@ -22,6 +22,32 @@ function createFlex(): Index {
 }
 
 /**
+ * The posting list flexsearch itself holds for a term: the ids of the passages `add`ed with it, in
+ * the order they were added, as flexsearch's own array (no copy). This is the one place that reads
+ * flexsearch's internals, and it knows exactly one shape, that of flexsearch 0.8.212 with the options
+ * of createFlex (`resolution: 1`, tokenize `strict`, no context, keystore or compression): `index.map`
+ * is a Map from term to an array of score slots, and with one score (resolution 1) every id is in
+ * slot 0. `add` pushes onto that array and `import` sets the exported array again as JSON parsed it,
+ * so passages added in id order (fillFlex) give a list sorted ascending, before and after a snapshot.
+ *
+ * Returns `[]` when flexsearch has no such term, and null when the shape is not the known one (a
+ * flexsearch upgrade): the caller then asks `search` (a copy of the same list, correct but
+ * slower). test/core/search-index.test.ts compares this list with `search(term, { limit })` for
+ * every term of built and restored indexes, and fails on a null, so an upgrade that changes the
+ * shape is seen there, not in production.
+ */
+export function flexPostings(flex: Index, term: string): readonly number[] | null {
+  const map = (flex as unknown as { map?: unknown }).map;
+  if (!(map instanceof Map)) return null;
+  const slots: unknown = map.get(term);
+  if (slots === undefined) return [];
+  if (!Array.isArray(slots) || slots.length > 1) return null;
+  const ids: unknown = slots[0];
+  if (ids === undefined) return [];
+  return Array.isArray(ids) ? (ids as number[]) : null;
+}
+
+/**
  * Whether a token can make candidates at all. A single Han character (的, 在, 州) occurs in a
  * large share of passages: its posting list costs memory and time and finds nothing a word
  * would not. Ranking still counts it (from our own token ids); it only stops making candidates.
@@ -151,8 +177,6 @@ export class PassageIndex {
   private readonly flat: Uint32Array;
   private readonly offsets: Uint32Array;
   private readonly avgLength: number;
-  /** candidates()'s count of matched tokens per passage; all zero between calls. */
-  private readonly tallies: Uint16Array;
 
   /** Counts the statistics from the token ids unless given (statsOf); fills a new flexsearch index unless one is given (restore). */
   private constructor(vocabulary: string[], flat: Uint32Array, offsets: Uint32Array, ids?: Map<string, number>, flex?: Index, stats?: IndexStats) {
@@ -164,7 +188,6 @@ export class PassageIndex {
     // Restored from a worker's build the statistics come ready (statsOf there): no pass over the token ids here.
     ({ df: this.df, rareStart: this.rareStart, rarePassages: this.rarePassages } = stats ?? PassageIndex.countStats(vocabulary.length, offsets, flat));
     this.avgLength = this.flat.length / Math.max(1, this.size);
-    this.tallies = new Uint16Array(this.size);
     this.flex = flex ?? this.fillFlex(new Int32Array(vocabulary.length).fill(-1));
   }
 
@@ -349,43 +372,54 @@ export class PassageIndex {
   }
 
   /**
-   * Candidate passages containing any of the tokens, those holding more of them first; among
-   * passages holding as many, those of rarer tokens first, then in corpus order. A rare token's
-   * passages come from the index's own table, another token's from flexsearch, one term at a
-   * time: flexsearch's own OR merge (`suggest`) tallies ids in a dictionary object, which
-   * measured ~0.3 µs a posting; the tally here is a typed array.
+   * Candidate passages containing any of the tokens: those holding more of them first; among
+   * passages holding as many, those of rarer tokens first, then in corpus order. Exactly: the
+   * tokens are ordered rare ones (the index's own table) first, then the others (flexsearch's
+   * posting lists), each group in the order given; a passage's first token is the first of those
+   * it holds; passages come by (count, first token, passage number). (What tallying every posting
+   * and taking passages by count, first seen first, gives: test/core/search-index.test.ts keeps
+   * that as the reference.)
+   *
+   * Without walking every posting list: the passages holding c of the n lists with first list f
+   * are taken in corpus order, level by level (c = n down) and f by f, until there are `limit`.
+   * Each such passage is in list f, and also in one of any n − f − c + 1 of the lists after f (it
+   * holds c − 1 of those n − f − 1), so the shorter of list f and the shortest such lists is
+   * walked and every other list is looked into by galloping. At c = n that is the lists'
+   * intersection from its shortest list. The lists are flexsearch's own arrays, read in place
+   * (flexPostings): on news-like text a question's words are each in a tenth of the passages, and
+   * this reads a few hundred postings where copying and tallying the lists read all of them.
    */
   candidates(tokens: readonly string[], limit: number): number[] {
-    const rare: number[] = [];
-    const common: number[] = [];
+    const rare: Array<readonly number[]> = [];
+    const common: Array<readonly number[]> = [];
     for (const t of new Set(tokens)) {
       const id = this.ids.get(t);
       if (id === undefined || !isSearchable(t)) continue;
-      (this.df[id]! > RARE ? common : rare).push(id);
-    }
-    const touched: number[] = [];
-    const tally = (i: number): void => {
-      if (this.tallies[i] === 0) touched.push(i);
-      if (this.tallies[i]! < 0xffff) this.tallies[i]! += 1;
-    };
-    try {
-      for (const id of rare) for (let k = this.rareStart[id]!; k < this.rareStart[id + 1]!; k++) tally(this.rarePassages[k]!);
-      // One term per search: flexsearch returns its whole posting list (df ids), in corpus order.
-      for (const id of common) for (const i of this.flex.search(this.vocabulary[id]!, { limit: this.df[id]! }) as number[]) tally(i);
-      // Passages by how many tokens they hold, most first; `touched` keeps first-seen order within a count.
-      const byCount: number[][] = [];
-      for (const i of touched) (byCount[this.tallies[i]!] ??= []).push(i);
-      const out: number[] = [];
-      for (let c = byCount.length - 1; c > 0 && out.length < limit; c--) {
-        for (const i of byCount[c] ?? []) {
-          if (out.length === limit) break;
-          out.push(i);
-        }
+      if (this.df[id]! > RARE) {
+        // flexsearch's own list; `search` (a copy of it) only if its internals are not the known shape.
+        const list = flexPostings(this.flex, t) ?? (this.flex.search(t, { limit: this.df[id]! }) as number[]);
+        if (list.length > 0) common.push(list);
+      } else if (this.rareStart[id + 1]! > this.rareStart[id]!) {
+        // At most RARE passages: a plain array, so the walk below reads one kind of list.
+        rare.push(Array.from(this.rarePassages.subarray(this.rareStart[id]!, this.rareStart[id + 1]!)));
       }
-      return out;
-    } finally {
-      for (const i of touched) this.tallies[i] = 0;
     }
+    const lists = [...rare, ...common];
+    const n = lists.length;
+    const out: number[] = [];
+    if (n === 0 || limit <= 0) return out;
+    if (n === 1) return lists[0]!.slice(0, limit);
+    const byLength = lists.map((_, j) => j).sort((x, y) => lists[x]!.length - lists[y]!.length || x - y);
+    for (let c = n; c >= 1; c--) {
+      for (let f = 0; f + c <= n; f++) {
+        const later = byLength.filter((j) => j > f).slice(0, n - f - c + 1);
+        const laterLength = later.reduce((sum, j) => sum + lists[j]!.length, 0);
+        const drivers = c > 1 && laterLength < lists[f]!.length ? later : [f];
+        takeHolding(lists, drivers, c, f, limit, out);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
   }
 
   /** The idf of a word that occurs in one passage: the weight of the rarest known word. */
@@ -438,5 +472,61 @@ export class PassageIndex {
     if (tf === 0) return 0;
     const len = i >= 0 && i < this.size ? this.offsets[i + 1]! - this.offsets[i]! : this.avgLength;
     return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / this.avgLength));
+  }
+}
+
+/** The first position at or after `from` where `list` holds a value ≥ `target` (galloping, then bisection). */
+function gallop(list: readonly number[], from: number, target: number): number {
+  if (from >= list.length || list[from]! >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < list.length && list[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > list.length) hi = list.length;
+  // list[lo] < target; the answer is in (lo, hi].
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * Appends to `out`, in corpus order and until it holds `limit`, the passages of the `drivers`
+ * lists (merged) that exactly `count` of the sorted `lists` hold, list `first` the first of them.
+ * Every list keeps a cursor that only moves forward, as the passages come in order.
+ */
+function takeHolding(lists: ReadonlyArray<readonly number[]>, drivers: readonly number[], count: number, first: number, limit: number, out: number[]): void {
+  const n = lists.length;
+  const at = new Uint32Array(n);
+  while (out.length < limit) {
+    let next = -1;
+    for (const d of drivers) {
+      const list = lists[d]!;
+      if (at[d]! < list.length && (next < 0 || list[at[d]!]! < next)) next = list[at[d]!]!;
+    }
+    if (next < 0) return;
+    let held = 0;
+    let ok = true;
+    for (let j = 0; j < n; j++) {
+      const list = lists[j]!;
+      let k = at[j]!;
+      // Most cursors already stand at or past `next`: gallop only when behind.
+      if (k < list.length && list[k]! < next) at[j] = k = gallop(list, k, next);
+      const holds = k < list.length && list[k] === next;
+      if (holds) held++;
+      // Not the first list it must be, more lists than asked, or too few lists left to reach `count`.
+      if ((j < first && holds) || (j === first && !holds) || held > count || held + (n - 1 - j) < count) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && held === count) out.push(next);
+    for (const d of drivers) if (at[d]! < lists[d]!.length && lists[d]![at[d]!] === next) at[d]! += 1;
   }
 }
