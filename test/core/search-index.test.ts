@@ -233,7 +233,12 @@ describe('candidates: the level-by-level walk gives exactly what tallying every 
       const words = WORDS.slice(0, 3 + Math.floor(random() * WORDS.length));
       const built = PassageIndex.build(randomPassages(random, size, words));
       for (const { tokens, limit } of randomQueries(random, 60)) {
-        expect(built.candidates(tokens, limit), `${size} passages: ${tokens.join(' ')} (${limit})`).toEqual(candidatesByTally(built, tokens, limit));
+        const expected = candidatesByTally(built, tokens, limit);
+        expect(built.candidates(tokens, limit), `${size} passages: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        // The walk alone, the marking alone, and the walk giving up part way: all the same.
+        expect(built.candidates(tokens, limit, Infinity), `walk: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit, 0), `marking: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit, 1 + Math.floor(random() * 50)), `walk then marking: ${tokens.join(' ')} (${limit})`).toEqual(expected);
       }
     }
   });
@@ -252,6 +257,7 @@ describe('candidates: the level-by-level walk gives exactly what tallying every 
         expect(built.candidates(tokens, limit)).toEqual(expected);
         expect(fromJson.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
         expect(sliced.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
+        expect(sliced.candidates(tokens, limit, 0), tokens.join(' ')).toEqual(expected);
         expect(candidatesByTally(fromJson, tokens, limit)).toEqual(expected);
       }
     }
@@ -273,7 +279,11 @@ describe('candidates: the level-by-level walk gives exactly what tallying every 
     }
     bigOffsets[passages.length * copies] = bigFlat.length;
     const big = PassageIndex.fromData({ vocabulary: once.vocabulary, flat: bigFlat, offsets: bigOffsets, flex: collectChunks(once.flex as FlexData) });
-    for (const { tokens, limit } of randomQueries(random, 200)) expect(big.candidates(tokens, limit), tokens.join(' ')).toEqual(candidatesByTally(big, tokens, limit));
+    for (const { tokens, limit } of randomQueries(random, 200)) {
+      const expected = candidatesByTally(big, tokens, limit);
+      expect(big.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
+      expect(big.candidates(tokens, limit, 0), tokens.join(' ')).toEqual(expected);
+    }
   });
 });
 
