@@ -1,9 +1,12 @@
 /**
  * `npx tsx bench/profile-answers.ts [--corpus=news-1000k] [--questions=2000]`: answer() latency on the
  * bench's own questions (bench/lib/questions.ts, same seed), by question kind (its ending), with the
- * slowest questions listed. The engine is built once and kept as a snapshot under bench/.cache/work/,
- * so a later run (after a change in src/core) restores it in a fraction of the build: a development
- * tool for issue 12, not part of `npm run bench`.
+ * slowest questions listed, their phases (`--phases=N`) and a digest of every answer. The engine is
+ * built once and kept as a snapshot under bench/.cache/profile-<corpus>/ with the questions, so a later
+ * run (after a change in src/core) restores it in a fraction of the build and asks the same questions.
+ * The questions of the first run, drawn in the building process, are the bench's own; a process that
+ * restores has no user words in its segmenter and would draw others. A development tool for issue 12,
+ * not part of `npm run bench`.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +22,8 @@ const argv = process.argv.slice(2);
 const arg = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const corpus = arg('corpus') ?? 'news-1000k';
 const count = Number(arg('questions') ?? 2000);
-const dataDir = path.join(CACHE, 'work', `profile-${corpus}`);
+// Not under bench/.cache/work: `npm run bench` deletes that folder when it ends.
+const dataDir = path.join(CACHE, `profile-${corpus}`);
 mkdirSync(dataDir, { recursive: true });
 
 let t = process.hrtime.bigint();
