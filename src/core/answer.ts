@@ -140,6 +140,9 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     return others.some(onTopicAnswers) ? { ranked: others, answering: onTopicAnswers } : plain;
   }
 
+  // Documents by id, made on the first answer from several documents: a search of the list grows with the corpus.
+  let documentById: Map<string, DocumentInfo> | undefined;
+
   function documentAnswers(query: Query, hits: readonly Hit[]): Array<NonNullable<Answer['byDocument']>[number] & { hit: Hit }> | null {
     const best = hits[0];
     if (!best) return null;
@@ -156,7 +159,9 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     if (namesOneApart) return null;
     return [...firsts].map(([doc, hit]) => {
       const figures = rankFigures(query, [passages[hit.index]!], (t) => termWeight(t, index));
-      const info = documents.find((d) => d.id === doc);
+      // The first document of an id, as a search of the list would find it.
+      documentById ??= documents.reduceRight((m, d) => m.set(d.id, d), new Map<string, DocumentInfo>());
+      const info = documentById.get(doc);
       const direct = directAnswer(query, [hit], figures);
       const figure = direct.figure ?? figures[0];
       return { doc, title: info?.title ?? doc, answer: direct.text, passage: passages[hit.index]!.id, ...(figure ? { figure } : {}), hit };

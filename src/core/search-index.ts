@@ -22,6 +22,32 @@ function createFlex(): Index {
 }
 
 /**
+ * The posting list flexsearch itself holds for a term: the ids of the passages `add`ed with it, in
+ * the order they were added, as flexsearch's own array (no copy). This is the one place that reads
+ * flexsearch's internals, and it knows exactly one shape, that of flexsearch 0.8.212 with the options
+ * of createFlex (`resolution: 1`, tokenize `strict`, no context, keystore or compression): `index.map`
+ * is a Map from term to an array of score slots, and with one score (resolution 1) every id is in
+ * slot 0. `add` pushes onto that array and `import` sets the exported array again as JSON parsed it,
+ * so passages added in id order (fillFlex) give a list sorted ascending, before and after a snapshot.
+ *
+ * Returns `[]` when flexsearch has no such term, and null when the shape is not the known one (a
+ * flexsearch upgrade): the caller then asks `search` (a copy of the same list, correct but
+ * slower). test/core/search-index.test.ts compares this list with `search(term, { limit })` for
+ * every term of built and restored indexes, and fails on a null, so an upgrade that changes the
+ * shape is seen there, not in production.
+ */
+export function flexPostings(flex: Index, term: string): readonly number[] | null {
+  const map = (flex as unknown as { map?: unknown }).map;
+  if (!(map instanceof Map)) return null;
+  const slots: unknown = map.get(term);
+  if (slots === undefined) return [];
+  if (!Array.isArray(slots) || slots.length > 1) return null;
+  const ids: unknown = slots[0];
+  if (ids === undefined) return [];
+  return Array.isArray(ids) ? (ids as number[]) : null;
+}
+
+/**
  * Whether a token can make candidates at all. A single Han character (的, 在, 州) occurs in a
  * large share of passages: its posting list costs memory and time and finds nothing a word
  * would not. Ranking still counts it (from our own token ids); it only stops making candidates.
@@ -151,8 +177,9 @@ export class PassageIndex {
   private readonly flat: Uint32Array;
   private readonly offsets: Uint32Array;
   private readonly avgLength: number;
-  /** candidates()'s count of matched tokens per passage; all zero between calls. */
-  private readonly tallies: Uint16Array;
+  /** byMarking's scratch, made on first use: per passage, how many of the lists hold it (all zero between calls); the passages met. */
+  private markCounts?: Uint8Array;
+  private markTouched?: Uint32Array;
 
   /** Counts the statistics from the token ids unless given (statsOf); fills a new flexsearch index unless one is given (restore). */
   private constructor(vocabulary: string[], flat: Uint32Array, offsets: Uint32Array, ids?: Map<string, number>, flex?: Index, stats?: IndexStats) {
@@ -164,7 +191,6 @@ export class PassageIndex {
     // Restored from a worker's build the statistics come ready (statsOf there): no pass over the token ids here.
     ({ df: this.df, rareStart: this.rareStart, rarePassages: this.rarePassages } = stats ?? PassageIndex.countStats(vocabulary.length, offsets, flat));
     this.avgLength = this.flat.length / Math.max(1, this.size);
-    this.tallies = new Uint16Array(this.size);
     this.flex = flex ?? this.fillFlex(new Int32Array(vocabulary.length).fill(-1));
   }
 
@@ -349,43 +375,96 @@ export class PassageIndex {
   }
 
   /**
-   * Candidate passages containing any of the tokens, those holding more of them first; among
-   * passages holding as many, those of rarer tokens first, then in corpus order. A rare token's
-   * passages come from the index's own table, another token's from flexsearch, one term at a
-   * time: flexsearch's own OR merge (`suggest`) tallies ids in a dictionary object, which
-   * measured ~0.3 µs a posting; the tally here is a typed array.
+   * Candidate passages containing any of the tokens: those holding more of them first; among
+   * passages holding as many, those of rarer tokens first, then in corpus order. Exactly: the
+   * tokens are ordered rare ones (the index's own table) first, then the others (flexsearch's
+   * posting lists), each group in the order given; a passage's first token is the first of those
+   * it holds; passages come by (count, first token, passage number). (What tallying every posting
+   * and taking passages by count, first seen first, gives: test/core/search-index.test.ts keeps
+   * that as the reference.)
+   *
+   * Without walking every posting list: the passages holding c of the n lists with first list f
+   * are taken in corpus order, level by level (c = n down) and f by f, until there are `limit`.
+   * Each such passage is in list f, and also in one of any n − f − c + 1 of the lists after f (it
+   * holds c − 1 of those n − f − 1): the lists after f, shortest first, are cut into groups of
+   * that size, and the passages in list f and in some list of every group are found by leapfrog
+   * (each list's cursor gallops to the largest passage another one proposes), so long lists that
+   * seldom meet are skipped through, not walked; each passage found is then checked against
+   * every list. At c = n that is the lists' intersection. Most questions fill `limit` at the first
+   * levels and read a few hundred postings. Where the top levels are empty (synonyms: 年内, 今年 and
+   * 今年以来 are seldom in one passage), proving them empty takes a step per alternation of long
+   * lists; past a budget of steps (about the cost of reading every list once) the walk gives up and
+   * byMarking counts every posting instead. The lists are flexsearch's own arrays, read in place
+   * (flexPostings), never copied.
    */
-  candidates(tokens: readonly string[], limit: number): number[] {
-    const rare: number[] = [];
-    const common: number[] = [];
+  candidates(tokens: readonly string[], limit: number, walkSteps?: number): number[] {
+    const rare: Array<readonly number[]> = [];
+    const common: Array<readonly number[]> = [];
     for (const t of new Set(tokens)) {
       const id = this.ids.get(t);
       if (id === undefined || !isSearchable(t)) continue;
-      (this.df[id]! > RARE ? common : rare).push(id);
-    }
-    const touched: number[] = [];
-    const tally = (i: number): void => {
-      if (this.tallies[i] === 0) touched.push(i);
-      if (this.tallies[i]! < 0xffff) this.tallies[i]! += 1;
-    };
-    try {
-      for (const id of rare) for (let k = this.rareStart[id]!; k < this.rareStart[id + 1]!; k++) tally(this.rarePassages[k]!);
-      // One term per search: flexsearch returns its whole posting list (df ids), in corpus order.
-      for (const id of common) for (const i of this.flex.search(this.vocabulary[id]!, { limit: this.df[id]! }) as number[]) tally(i);
-      // Passages by how many tokens they hold, most first; `touched` keeps first-seen order within a count.
-      const byCount: number[][] = [];
-      for (const i of touched) (byCount[this.tallies[i]!] ??= []).push(i);
-      const out: number[] = [];
-      for (let c = byCount.length - 1; c > 0 && out.length < limit; c--) {
-        for (const i of byCount[c] ?? []) {
-          if (out.length === limit) break;
-          out.push(i);
-        }
+      if (this.df[id]! > RARE) {
+        // flexsearch's own list; `search` (a copy of it) only if its internals are not the known shape.
+        const list = flexPostings(this.flex, t) ?? (this.flex.search(t, { limit: this.df[id]! }) as number[]);
+        if (list.length > 0) common.push(list);
+      } else if (this.rareStart[id + 1]! > this.rareStart[id]!) {
+        // At most RARE passages: a plain array, so the walk below reads one kind of list.
+        rare.push(Array.from(this.rarePassages.subarray(this.rareStart[id]!, this.rareStart[id + 1]!)));
       }
-      return out;
-    } finally {
-      for (const i of touched) this.tallies[i] = 0;
     }
+    const lists = [...rare, ...common];
+    const n = lists.length;
+    const out: number[] = [];
+    if (n === 0 || limit <= 0) return out;
+    if (n === 1) return lists[0]!.slice(0, limit);
+    const byLength = lists.map((_, j) => j).sort((x, y) => lists[x]!.length - lists[y]!.length || x - y);
+    // The walk's budget: a step costs it about what MARK_STEPS postings cost the marking pass.
+    const postings = lists.reduce((sum, list) => sum + list.length, 0);
+    // `walkSteps` overrides it (tests: 0 marks at once, Infinity only walks); over 255 lists only the walk can count.
+    let budget = n > 0xff ? Infinity : (walkSteps ?? Math.max(WALK_MIN_STEPS, postings / MARK_STEPS));
+    for (let c = n; c >= 1; c--) {
+      for (let f = 0; f + c <= n; f++) {
+        budget = takeHolding(lists, groupsFor(byLength, c, f), c, f, limit, out, budget);
+        if (budget < 0) return this.byMarking(lists, limit);
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * candidates()'s result by marking, for when the level walk would take longer: one pass over the
+   * lists in order counts each passage's lists in a scratch array and notes it in `touched` when its
+   * first list reaches it, so `touched` holds the passages by (first list, passage); then each goes to
+   * its count's bucket (kept to `limit`: no later one could be taken). About as fast per posting as
+   * reading the lists, so where the walk must prove that long lists seldom meet (the levels above the
+   * first one filled), this costs less. At most 255 lists (the counts are bytes).
+   */
+  private byMarking(lists: ReadonlyArray<readonly number[]>, limit: number): number[] {
+    const counts = (this.markCounts ??= new Uint8Array(this.size));
+    const touched = (this.markTouched ??= new Uint32Array(this.size));
+    let seen = 0;
+    for (const list of lists) {
+      for (let k = 0; k < list.length; k++) {
+        const p = list[k]!;
+        if (counts[p]!++ === 0) touched[seen++] = p;
+      }
+    }
+    const buckets: number[][] = Array.from({ length: lists.length + 1 }, () => []);
+    for (let k = 0; k < seen; k++) {
+      const p = touched[k]!;
+      const bucket = buckets[counts[p]!]!;
+      if (bucket.length < limit) bucket.push(p);
+      counts[p] = 0;
+    }
+    const out: number[] = [];
+    for (let c = lists.length; c >= 1 && out.length < limit; c--) {
+      for (const p of buckets[c]!) {
+        if (out.length === limit) break;
+        out.push(p);
+      }
+    }
+    return out;
   }
 
   /** The idf of a word that occurs in one passage: the weight of the rarest known word. */
@@ -439,4 +518,102 @@ export class PassageIndex {
     const len = i >= 0 && i < this.size ? this.offsets[i + 1]! - this.offsets[i]! : this.avgLength;
     return (tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * len) / this.avgLength));
   }
+}
+
+/** The first position at or after `from` where `list` holds a value ≥ `target` (galloping, then bisection). */
+function gallop(list: readonly number[], from: number, target: number): number {
+  if (from >= list.length || list[from]! >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < list.length && list[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = from + step;
+  }
+  if (hi > list.length) hi = list.length;
+  // list[lo] < target; the answer is in (lo, hi].
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < target) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
+/**
+ * What a step of the level walk (a group's proposal or a passage checked against the lists) costs
+ * against the marking pass's cost per posting: on news-1000k's 2000 bench questions a walk step took
+ * ~29 ns (it gallops and branches), a posting marked ~6 ns. The walk runs within postings / MARK_STEPS
+ * steps (at least WALK_MIN_STEPS), then candidates() marks instead; of the budgets tried (postings / 0.5
+ * to / 16), / 4 gave the lowest p99 there (7.7 ms against 10.8 for the walk alone or the marking alone).
+ */
+const MARK_STEPS = 4;
+const WALK_MIN_STEPS = 2000;
+
+/**
+ * The constraints of one level (c lists held, list `first` the first of them), for takeHolding: list
+ * `first` alone, then the lists after it, shortest first, in disjoint groups of n − first − c + 1
+ * (a passage holding c − 1 of the lists after `first` is in some list of every such group).
+ */
+function groupsFor(byLength: readonly number[], count: number, first: number): number[][] {
+  const later = byLength.filter((j) => j > first);
+  const size = later.length - (count - 1) + 1;
+  const groups: number[][] = [[first]];
+  if (count > 1) for (let g = 0; g + size <= later.length; g += size) groups.push(later.slice(g, g + size));
+  return groups;
+}
+
+/**
+ * Appends to `out`, in corpus order and until it holds `limit`, the passages that exactly `count` of
+ * the sorted `lists` hold, list `first` the first of them. Candidates are the passages in some list of
+ * every group (groupsFor), found by leapfrog: a group proposes the smallest passage ≥ the target its
+ * lists hold, a larger proposal becomes the target, until every group proposes the target. Every
+ * list keeps a cursor that only moves forward, as the targets only grow. Returns the steps left of
+ * `budget`, or -1 when it ran out first (`out` is then part of the level only).
+ */
+function takeHolding(lists: ReadonlyArray<readonly number[]>, groups: readonly (readonly number[])[], count: number, first: number, limit: number, out: number[], budget: number): number {
+  const n = lists.length;
+  const at = new Uint32Array(n);
+  let target = 0;
+  let left = budget;
+  while (out.length < limit) {
+    if (--left < 0) return -1;
+    // The smallest passage ≥ target that every group holds in one of its lists.
+    let agreed = 0;
+    for (let g = 0; agreed < groups.length; g = g + 1 === groups.length ? 0 : g + 1) {
+      let proposed = -1;
+      for (const j of groups[g]!) {
+        const list = lists[j]!;
+        let k = at[j]!;
+        if (k < list.length && list[k]! < target) at[j] = k = gallop(list, k, target);
+        if (k < list.length && (proposed < 0 || list[k]! < proposed)) proposed = list[k]!;
+      }
+      if (proposed < 0) return left;
+      if (--left < 0) return -1;
+      if (proposed === target) agreed++;
+      else {
+        target = proposed;
+        agreed = 1;
+      }
+    }
+    let held = 0;
+    let ok = true;
+    for (let j = 0; j < n; j++) {
+      const list = lists[j]!;
+      let k = at[j]!;
+      // Most cursors already stand at or past the target: gallop only when behind.
+      if (k < list.length && list[k]! < target) at[j] = k = gallop(list, k, target);
+      const holds = k < list.length && list[k] === target;
+      if (holds) held++;
+      // Not the first list it must be, more lists than asked, or too few lists left to reach `count`.
+      if ((j < first && holds) || (j === first && !holds) || held > count || held + (n - 1 - j) < count) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok && held === count) out.push(target);
+    target++;
+  }
+  return left;
 }

@@ -1,6 +1,8 @@
 /** The passage index: build, candidates, term statistics, and the plain-data round trip used by snapshots. */
+import type { Index } from 'flexsearch';
 import { describe, expect, it } from 'vitest';
-import { PassageIndex, RARE } from '../../src/core/search-index.js';
+import { PassageIndex, RARE, collectChunks, flexPostings, splitFlexChunks, type FlexData, type IndexData, type IndexStats } from '../../src/core/search-index.js';
+import { Slicer } from '../../src/core/slices.js';
 
 // Tokens given pre-segmented, as the engine's segmenter would make them.
 const TOKENS = [
@@ -136,5 +138,189 @@ describe('toData / fromData', () => {
     for (const t of ['喀什', '乌苏市', '节水', '北京']) expect(restored.idf(t)).toBe(index.idf(t));
     for (let i = 0; i < index.size; i++) expect(restored.tokensOf(i)).toEqual(index.tokensOf(i));
     expect(restored.terms()).toEqual(index.terms());
+  });
+});
+
+/** An index's private parts, as the reference below and the flexsearch shape check read them. */
+interface Internals {
+  flex: Index;
+  ids: Map<string, number>;
+  vocabulary: string[];
+  df: Uint32Array;
+  rareStart: Uint32Array;
+  rarePassages: Uint32Array;
+  size: number;
+}
+const internals = (ix: PassageIndex): Internals => ix as unknown as Internals;
+
+/** isSearchable of search-index.ts. */
+const searchable = (t: string): boolean => (t.length > 1 || !/\p{Script=Han}/u.test(t)) && !t.includes(' ');
+
+/**
+ * candidates() as it was before the level-by-level walk, kept as the definition of what it returns: every
+ * posting of every token tallied (a rare token's from the index's table, another's from flexsearch's
+ * `search`, which copies its whole list), then passages by count, most first, first seen first.
+ */
+function candidatesByTally(ix: PassageIndex, tokens: readonly string[], limit: number): number[] {
+  const x = internals(ix);
+  const tallies = new Uint16Array(x.size);
+  const rare: number[] = [];
+  const common: number[] = [];
+  for (const t of new Set(tokens)) {
+    const id = x.ids.get(t);
+    if (id === undefined || !searchable(t)) continue;
+    (x.df[id]! > RARE ? common : rare).push(id);
+  }
+  const touched: number[] = [];
+  const tally = (i: number): void => {
+    if (tallies[i] === 0) touched.push(i);
+    if (tallies[i]! < 0xffff) tallies[i]! += 1;
+  };
+  for (const id of rare) for (let k = x.rareStart[id]!; k < x.rareStart[id + 1]!; k++) tally(x.rarePassages[k]!);
+  for (const id of common) for (const i of x.flex.search(x.vocabulary[id]!, { limit: x.df[id]! }) as number[]) tally(i);
+  const byCount: number[][] = [];
+  for (const i of touched) (byCount[tallies[i]!] ??= []).push(i);
+  const out: number[] = [];
+  for (let c = byCount.length - 1; c > 0 && out.length < limit; c--) {
+    for (const i of byCount[c] ?? []) {
+      if (out.length === limit) break;
+      out.push(i);
+    }
+  }
+  return out;
+}
+
+/** A small seeded generator (an LCG): the same indexes and queries on every run. */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 2 ** 32;
+}
+
+/**
+ * A random index of `size` passages over a vocabulary of very different frequencies, as in news-like text:
+ * word k is in about a (k + 1.3)-th of the passages (the first few have long lists, most are rare), plus
+ * single Han characters (not searchable), a token with a space, a number, repeats within a passage.
+ */
+function randomPassages(random: () => number, size: number, words: readonly string[]): string[][] {
+  return Array.from({ length: size }, () => {
+    const list = words.filter((_, k) => random() < 1 / (k + 1.3));
+    if (random() < 0.3 && list.length > 0) list.push(list[0]!);
+    if (random() < 0.2) list.push('的');
+    if (random() < 0.05) list.push('两 词');
+    return list.sort(() => random() - 0.5);
+  });
+}
+
+const WORDS = ['发展', '产业', '项目', '新疆', '喀什', '风电', '哈密', '增长', '2024年', '第13场', '乌苏市', '阿勒泰', '煤电', '光伏', '棉花', '葡萄', '旅游', '口岸', '铁路', '机场'];
+
+/** Random queries: a few of the words (some twice), now and then an unknown word, a single character or a spaced token. */
+function randomQueries(random: () => number, count: number): Array<{ tokens: string[]; limit: number }> {
+  return Array.from({ length: count }, (_, q) => {
+    const tokens = WORDS.filter(() => random() < 0.25);
+    if (random() < 0.3) tokens.push('北京');
+    if (random() < 0.2) tokens.push('的');
+    if (random() < 0.1) tokens.push('两 词');
+    if (random() < 0.2 && tokens.length > 0) tokens.push(tokens[0]!);
+    return { tokens: tokens.sort(() => random() - 0.5), limit: [1, 3, 10, 100, 1000][q % 5]! };
+  });
+}
+
+describe('candidates: the level-by-level walk gives exactly what tallying every posting gives', () => {
+  it('on many random indexes and queries (same passages, same order)', () => {
+    const random = lcg(12);
+    for (let ix = 0; ix < 40; ix++) {
+      const size = [0, 1, 5, 20, 200, 2000][ix % 6]!;
+      const words = WORDS.slice(0, 3 + Math.floor(random() * WORDS.length));
+      const built = PassageIndex.build(randomPassages(random, size, words));
+      for (const { tokens, limit } of randomQueries(random, 60)) {
+        const expected = candidatesByTally(built, tokens, limit);
+        expect(built.candidates(tokens, limit), `${size} passages: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        // The walk alone, the marking alone, and the walk giving up part way: all the same.
+        expect(built.candidates(tokens, limit, Infinity), `walk: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit, 0), `marking: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit, 1 + Math.floor(random() * 50)), `walk then marking: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+      }
+    }
+  });
+
+  it('on indexes restored from a snapshot: JSON round trip, and in slices with flexsearch chunks cut small', async () => {
+    const random = lcg(34);
+    for (const size of [50, 3000]) {
+      const built = PassageIndex.build(randomPassages(random, size, WORDS));
+      const data = built.toData();
+      const fromJson = PassageIndex.fromData(JSON.parse(JSON.stringify(data)) as IndexData);
+      const chunks = splitFlexChunks(collectChunks(data.flex as FlexData), 200);
+      const stats: IndexStats = PassageIndex.statsOf(data);
+      const sliced = await PassageIndex.fromDataInSlices({ ...data, flex: chunks }, stats, new Slicer(1));
+      for (const { tokens, limit } of randomQueries(random, 150)) {
+        const expected = candidatesByTally(built, tokens, limit);
+        expect(built.candidates(tokens, limit)).toEqual(expected);
+        expect(fromJson.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
+        expect(sliced.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
+        expect(sliced.candidates(tokens, limit, 0), tokens.join(' ')).toEqual(expected);
+        expect(candidatesByTally(fromJson, tokens, limit)).toEqual(expected);
+      }
+    }
+  });
+
+  it('when flexsearch holds fewer postings than the token ids count (restore-slices.test.ts\'s repeated state)', () => {
+    const random = lcg(56);
+    const passages = randomPassages(random, 300, WORDS);
+    const once = PassageIndex.build(passages).toData();
+    const flat = Uint32Array.from(once.flat);
+    const offsets = Uint32Array.from(once.offsets);
+    // Three copies of the token ids; flexsearch's chunks are the first copy's only.
+    const copies = 3;
+    const bigFlat = new Uint32Array(flat.length * copies);
+    const bigOffsets = new Uint32Array(passages.length * copies + 1);
+    for (let c = 0; c < copies; c++) {
+      bigFlat.set(flat, c * flat.length);
+      for (let i = 0; i < passages.length; i++) bigOffsets[c * passages.length + i] = offsets[i]! + c * flat.length;
+    }
+    bigOffsets[passages.length * copies] = bigFlat.length;
+    const big = PassageIndex.fromData({ vocabulary: once.vocabulary, flat: bigFlat, offsets: bigOffsets, flex: collectChunks(once.flex as FlexData) });
+    for (const { tokens, limit } of randomQueries(random, 200)) {
+      const expected = candidatesByTally(big, tokens, limit);
+      expect(big.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
+      expect(big.candidates(tokens, limit, 0), tokens.join(' ')).toEqual(expected);
+    }
+  });
+});
+
+describe('flexPostings: flexsearch\'s own posting lists, read in place', () => {
+  /** Checks every term flexsearch holds: the in-place list is what `search` returns, and sorted ascending. */
+  const check = (ix: PassageIndex): number => {
+    const { flex, vocabulary, df } = internals(ix);
+    let terms = 0;
+    vocabulary.forEach((t, id) => {
+      if (df[id]! <= RARE || !searchable(t)) {
+        // flexsearch holds no rare or unsearchable token.
+        expect(flexPostings(flex, t)).toEqual([]);
+        return;
+      }
+      const list = flexPostings(flex, t);
+      // null: flexsearch's internals are no longer the shape flexPostings knows (an upgrade?). Fix flexPostings.
+      expect(list, `flexsearch's internal shape changed: flexPostings(${t}) is null`).not.toBeNull();
+      expect(list, t).toEqual(flex.search(t, { limit: ix.size + 1 }));
+      expect(list!.length, t).toBe(df[id]);
+      for (let k = 1; k < list!.length; k++) expect(list![k]! > list![k - 1]!, `${t} sorted`).toBe(true);
+      terms++;
+    });
+    return terms;
+  };
+
+  it('is flexsearch\'s search result for every term, sorted, in a built index and after a snapshot restore', async () => {
+    const built = PassageIndex.build(randomPassages(lcg(78), 2000, WORDS));
+    expect(check(built)).toBeGreaterThan(5);
+    const data = built.toData();
+    expect(check(PassageIndex.fromData(JSON.parse(JSON.stringify(data)) as IndexData))).toBeGreaterThan(5);
+    const sliced = await PassageIndex.fromDataInSlices({ ...data, flex: splitFlexChunks(collectChunks(data.flex as FlexData), 100) }, PassageIndex.statsOf(data), new Slicer(1));
+    expect(check(sliced)).toBeGreaterThan(5);
+  });
+
+  it('is flexsearch\'s own array, not a copy', () => {
+    const { flex } = internals(tiered);
+    expect(flexPostings(flex, '风电')).toBe(flexPostings(flex, '风电'));
+    expect(flexPostings(flex, '没有的词')).toEqual([]);
   });
 });
