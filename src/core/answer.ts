@@ -15,9 +15,10 @@ const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5'
 
 /**
  * A sentence that refers back to one before it: a pronoun or demonstrative (它, 他, 其, 该, 这, 此),
- * or a time counted from an earlier one (同年, 次年, 随后), at its start or after a first short clause.
+ * or a time counted from an earlier one (同年, 次年, 随后), at its start or after a first short clause,
+ * behind at most a preposition or connective (在这里, 因此他, 就在他).
  */
-const REFERS_BACK = /^(?:[^，。；]{0,12}，)?(?:它|他|她|其|该|此|这|那(?!么)|彼|同年|次年|翌年|当年|当时|后来|随后|之后|此后)/u;
+const REFERS_BACK = /^(?:[^，。；]{0,12}，)?(?:在|于|从|自|对|与|和|就在|因此|于是|但|而|并|却|也)?(?:它|他|她|其|该|此|这|那(?!么)|彼|同年|次年|翌年|当年|当时|后来|随后|之后|此后)/u;
 /** A sentence whose events are dated from a year stated before it (同年3月, 次年): a year it writes later is another event's. */
 const FROM_YEAR_BEFORE = /^(?:[^，。；]{0,12}，)?(?:同年|次年|翌年|当年|是年)/u;
 

@@ -145,7 +145,7 @@ describe('a sentence that refers back to the one before it', () => {
   // named (as a speaker), then referred to as 他; a third paragraph says something else.
   const town = () => [
     parseDocument(
-      '青禾镇的往事\n1921年，青禾镇修通了通往县城的第一条公路。同年9月，镇上又开办了全镇第一所公立小学。\n赵明远介绍，青禾镇的印刷业始于清朝末年。他后来在镇东的老街上开设了全镇第一家书局。\n青禾镇盛产黄梨，每年秋天都在镇中心举办黄梨节。\n',
+      '青禾镇的往事\n1921年，青禾镇修通了通往县城的第一条公路。同年9月，镇上又开办了全镇第一所公立小学。\n赵明远介绍，青禾镇的印刷业始于清朝末年。因此他后来在镇东的老街上开设了全镇第一家书局。\n青禾镇盛产黄梨，每年秋天都在镇中心举办黄梨节。\n',
       'town.txt',
     ),
   ];
@@ -162,7 +162,7 @@ describe('a sentence that refers back to the one before it', () => {
     const when = e.answer('青禾镇什么时候开办了第一所公立小学？');
     expect(when.passages[0]!.id).toBe('town#p2.s2');
   });
-  it('a person asked: the sentence before answers when the best says 他 and names no one', () => {
+  it('a person asked: the sentence before answers when the best says (因此)他 and names no one', () => {
     const a = e.answer('谁在镇东的老街上开设了第一家书局？');
     expect(a.passages[0]!.id).toBe('town#p3.s1');
     expect(a.answer).toBe('赵明远');
