@@ -5,6 +5,7 @@
  * Figure objects are made when asked (the few passages an answer shows), equal to what extractFigures gave.
  */
 import type { Figure, Passage } from './types.js';
+import { TypedBlocks as Blocks } from './typed-blocks.js';
 
 /** The kinds in a fixed order: a kind is stored as its position. */
 export const FIGURE_KINDS: ReadonlyArray<Figure['kind']> = ['amount', 'percent', 'ordinal', 'share', 'date'];
@@ -23,41 +24,6 @@ export interface FigureData {
   values: Uint32Array | number[];
   /** Where passage i's figures start; the last entry is the number of figures. */
   starts: Uint32Array | number[];
-}
-
-/** A typed sequence grown in fixed blocks (no copy of what is there, no JS array's slack), joined once at the end. */
-class Blocks<T extends Uint32Array | Float64Array> {
-  private readonly full: T[] = [];
-  private current: T;
-  private used = 0;
-  length = 0;
-
-  constructor(private readonly make: (n: number) => T, private readonly size = 1 << 20) {
-    this.current = make(size);
-  }
-
-  push(value: number): void {
-    if (this.used === this.size) {
-      this.full.push(this.current);
-      this.current = this.make(this.size);
-      this.used = 0;
-    }
-    this.current[this.used++] = value;
-    this.length++;
-  }
-
-  finish(): T {
-    const out = this.make(this.length);
-    let at = 0;
-    for (const b of this.full) {
-      out.set(b, at);
-      at += b.length;
-    }
-    out.set(this.current.subarray(0, this.used), at);
-    this.full.length = 0;
-    this.current = this.make(0);
-    return out;
-  }
 }
 
 /** Appends the figures of each passage in corpus order. */

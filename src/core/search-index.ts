@@ -4,6 +4,7 @@
  */
 import FlexSearch, { type Index } from 'flexsearch';
 import type { Slicer } from './slices.js';
+import { TypedBlocks } from './typed-blocks.js';
 
 /** Index options; the tokens are made by the injected segmenter, so flexsearch does not split them again. */
 function createFlex(): Index {
@@ -63,42 +64,6 @@ function isSearchable(token: string): boolean {
  * carry one posting in five: flexsearch then builds in about two thirds of the time, smaller.
  */
 export const RARE = 3;
-
-/** A Uint32 sequence that grows in fixed blocks: appending never copies what is already there. */
-class U32Blocks {
-  private readonly blocks: Uint32Array[] = [];
-  private current: Uint32Array;
-  private used = 0;
-  length = 0;
-
-  constructor(private readonly blockSize = 1 << 22) {
-    this.current = new Uint32Array(blockSize);
-  }
-
-  push(value: number): void {
-    if (this.used === this.blockSize) {
-      this.blocks.push(this.current);
-      this.current = new Uint32Array(this.blockSize);
-      this.used = 0;
-    }
-    this.current[this.used++] = value;
-    this.length++;
-  }
-
-  /** One array of exactly `length` values (the blocks are dropped: at most one extra copy's worth is alive). */
-  finish(): Uint32Array {
-    const out = new Uint32Array(this.length);
-    let at = 0;
-    for (const b of this.blocks) {
-      out.set(b, at);
-      at += b.length;
-    }
-    out.set(this.current.subarray(0, this.used), at);
-    this.blocks.length = 0;
-    this.current = new Uint32Array(0);
-    return out;
-  }
-}
 
 /** flexsearch's part of an index's data: its export, made chunk by chunk when asked (a snapshot streams it). */
 export interface FlexData {
@@ -304,8 +269,9 @@ export class PassageIndex {
       }
       return id;
     };
-    const flat = new U32Blocks();
-    const offsets = new U32Blocks(1 << 16);
+    // Appending never copies what is already there; the blocks are joined once at the end.
+    const flat = new TypedBlocks((n) => new Uint32Array(n), 1 << 22);
+    const offsets = new TypedBlocks((n) => new Uint32Array(n), 1 << 16);
     offsets.push(0);
     return {
       add(list) {

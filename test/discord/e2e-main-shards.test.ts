@@ -49,13 +49,8 @@ function shardPids(): Map<number, number> {
   return pids;
 }
 
-/** Asks in the guild of a shard with /ask and returns the reply's text (embeds included). */
-async function ask(shard: number, question: string): Promise<string> {
-  const id = fake.command('ask', { question }, { guild: fake.guildOnShard(shard) });
-  const cb = await fake.callbackOf(id, 20_000);
-  if (cb.body.type === 5) return JSON.stringify((await fake.editOf(id, 20_000)).body);
-  return JSON.stringify(cb.body.data);
-}
+/** Asks with /ask in a guild of the shard and returns the reply's text. */
+const ask = (shard: number, question: string): Promise<string> => fake.askOnShard(shard, question);
 
 beforeAll(async () => {
   fake = await FakeDiscord.start({ shards: 2 });

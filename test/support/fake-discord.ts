@@ -224,6 +224,14 @@ export class FakeDiscord {
     return guild;
   }
 
+  /** Asks with /ask in the guild of shard `shard` and returns the reply's text (embeds included; a deferred reply's edit). */
+  async askOnShard(shard: number, question: string, timeoutMs = 20_000): Promise<string> {
+    const id = this.command('ask', { question }, { guild: this.guildOnShard(shard) });
+    const cb = await this.callbackOf(id, timeoutMs);
+    if (cb.body.type === 5) return JSON.stringify((await this.editOf(id, timeoutMs)).body);
+    return JSON.stringify(cb.body.data);
+  }
+
   /** The guild a channel belongs to (the first guild for DMs and unknown channels). */
   private guildOfChannel(channelId: string): FakeGuild {
     return this.guilds.find((g) => [g.generalChannelId, g.qaChannelId, g.threadId].includes(channelId)) ?? this.guilds[0]!;
