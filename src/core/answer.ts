@@ -2,7 +2,7 @@
 import type { PassageIndex } from './search-index.js';
 import type { Query } from './query.js';
 import { rankFigures, takeEvidence, termWeight, type Hit, type RankOptions } from './rank.js';
-import { answerType, shortAnswer, YEAR_ASKED, type ShortAnswer } from './short-answer.js';
+import { answerType, shortAnswer, YEAR_ASKED, YEAR_OF_BEFORE, type ShortAnswer } from './short-answer.js';
 import { toScript } from './text.js';
 import { isMeasureWord, unitDimension } from './units.js';
 import type { Answer, AnswerOptions, DocumentInfo, Figure, Passage, ScoredPassage } from './types.js';
@@ -20,7 +20,7 @@ const TAG_CLASS: Record<string, string> = { '2': 'ns', '3': 'nr', '4': 'nt', '5'
  */
 const REFERS_BACK = /^(?:[^，。；]{0,12}，)?(?:在|于|从|自|对|与|和|就在|因此|于是|但|而|并|却|也)?(?:它|他|她|其|该|此|这|那(?!么)|彼|同年|次年|翌年|当年|当时|后来|随后|之后|此后)/u;
 /** A sentence whose events are dated from a year stated before it (同年3月, 次年): a year it writes later is another event's. */
-const FROM_YEAR_BEFORE = /^(?:[^，。；]{0,12}，)?(?:同年|次年|翌年|当年|是年)/u;
+const FROM_YEAR_BEFORE = new RegExp(`^(?:[^，。；]{0,12}，)?(?:${YEAR_OF_BEFORE})`, 'u');
 
 /** What answering needs of the serving engine: its passages and index, how it reads and ranks, and the answer's tuned numbers. */
 export interface AnswerContext {

@@ -564,7 +564,9 @@ const POINTS_BACK = /^(?:这|那|同|该|此|当|本)/u;
 /** A year that points to one named before (在这一年, 同一年, 每一年, 前一年). */
 const POINTS_BACK_YEAR = /(?:这|那|同|每|前|后|上|下|第|该|此|当|哪|隔|某)一年/u;
 /** A date counted from a year named before (同年12月, 次年3月). */
-const RELATIVE_YEAR = /同年|当年|是年|次年|翌年|该年|隔年|前年|去年|明年/u;
+/** The year of an event told before (同年, 次年): a sentence starting so is dated from the one before it. */
+export const YEAR_OF_BEFORE = '同年|当年|是年|次年|翌年';
+const RELATIVE_YEAR = new RegExp(`${YEAR_OF_BEFORE}|该年|隔年|前年|去年|明年`, 'u');
 
 /** Typed candidates: people, places, times, numbers, quoted names, known nouns of the passage. */
 function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[] {
