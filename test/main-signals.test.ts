@@ -38,15 +38,7 @@ async function startProcess(f: FakeDiscord): Promise<{ proc: ChildProcess; stder
   const loader = pathToFileURL(path.join(REPO, 'node_modules/tsx/dist/loader.mjs')).href;
   const proc = spawn(process.execPath, ['--import', loader, path.join(REPO, 'src/main.ts')], {
     cwd: root,
-    env: {
-      PATH: process.env.PATH,
-      DISCORD_TOKEN: 'FAKE.signals-token.0123456789abcdef',
-      DISCORD_API_URL: f.api,
-      CORPUS_DIR: path.join(root, 'corpus'),
-      CONFIG_DIR: path.join(root, 'config'),
-      DATA_DIR: path.join(root, 'data'),
-      LOG_LEVEL: 'info',
-    },
+    env: f.botEnv({ token: 'FAKE.signals-token.0123456789abcdef', corpusDir: path.join(root, 'corpus'), configDir: path.join(root, 'config'), dataDir: path.join(root, 'data') }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   proc.stdout!.on('data', (c: Buffer) => (out += c.toString()));

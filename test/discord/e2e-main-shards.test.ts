@@ -61,17 +61,7 @@ beforeAll(async () => {
   // cwd is the repository: the manager forks each shard with `--import tsx`, which resolves from there.
   manager = spawn(process.execPath, ['--import', loader, path.join(REPO, 'src/main.ts')], {
     cwd: REPO,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      DISCORD_TOKEN: token,
-      DISCORD_API_URL: fake.api,
-      CORPUS_DIR: corpus.corpusDir,
-      CONFIG_DIR: corpus.configDir,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      SHARDS: '2',
-    },
+    env: fake.botEnv({ token, corpusDir: corpus.corpusDir, configDir: corpus.configDir, dataDir }, { SHARDS: '2' }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   manager.stdout!.on('data', (c: Buffer) => (out += c.toString()));

@@ -36,17 +36,7 @@ beforeAll(async () => {
   rmSync(path.join(corpus.corpusDir, 'hami-water.md'));
   writeFileSync(path.join(corpus.configDir, 'bot.json'), JSON.stringify({ moderatorRoles: [fake.moderatorRoleId], cooldownSeconds: 0 }));
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'wenda-shards-data-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    DISCORD_TOKEN: token,
-    DISCORD_API_URL: fake.api,
-    CORPUS_DIR: corpus.corpusDir,
-    CONFIG_DIR: corpus.configDir,
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'info',
-    SHARDS: 'auto',
-  };
+  const env = fake.botEnv({ token, corpusDir: corpus.corpusDir, configDir: corpus.configDir, dataDir }, { SHARDS: 'auto' });
   const config = loadConfig(env, corpus.root);
   const logger = createLogger('info', { secrets: [token], destination: new Writable({ write: (c: Buffer, _e, cb) => (managerLogs.push(c.toString('utf8')), cb()) }) });
   shards = await startShards({

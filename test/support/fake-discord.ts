@@ -224,6 +224,21 @@ export class FakeDiscord {
     return guild;
   }
 
+  /** The env of a bot process that talks to this fake: its token, its folders, and any settings more (SHARDS …). */
+  botEnv(bot: { token: string; corpusDir: string; configDir: string; dataDir: string }, more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DISCORD_TOKEN: bot.token,
+      DISCORD_API_URL: this.api,
+      CORPUS_DIR: bot.corpusDir,
+      CONFIG_DIR: bot.configDir,
+      DATA_DIR: bot.dataDir,
+      LOG_LEVEL: 'info',
+      ...more,
+    };
+  }
+
   /** Asks with /ask in the guild of shard `shard` and returns the reply's text (embeds included; a deferred reply's edit). */
   async askOnShard(shard: number, question: string, timeoutMs = 20_000): Promise<string> {
     const id = this.command('ask', { question }, { guild: this.guildOnShard(shard) });
