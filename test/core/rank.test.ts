@@ -91,9 +91,25 @@ describe('rankPassages', () => {
     expect(town.singleMissingShare).toBeCloseTo(weights[0]! / total);
     const lake = hits.find((h) => h.id === 'lake#p2.s2')!;
     expect(lake.singleMissingShare).toBeCloseTo((weights[0]! + weights[1]!) / total);
-    // The same for every passage: the question's weight over that of a word no passage holds.
-    expect(town.questionWeight).toBeCloseTo(total / index.idf('\u0000'));
+    // The same for every passage: the question's words, a one-character word counting half (湖 + 镇 + 面积).
+    expect(town.questionWeight).toBe(2);
     expect(lake.questionWeight).toBe(town.questionWeight);
+  });
+
+  it('weighs a question the same however many passages the corpus has beside the ones it matches', () => {
+    // Made-up filler: forty sentences about a river that share none of the question's words. They raise
+    // every word's idf; a question's length measured in idf would grow with them, in words it does not.
+    const filler = Array.from({ length: 40 }, (_, n) => ({
+      id: `river#p${n + 2}.s1`,
+      kind: 'body' as const,
+      text: `白水河第${n}段流经山谷。`,
+      tokens: ['白水河', '第', String(n), '段', '流经', '山谷'],
+    }));
+    const river = [{ id: 'river#p1', kind: 'headline' as const, text: '白水河', tokens: ['白水河'] }, ...filler];
+    const alone = setup().ask('湖镇面积多大').find((h) => h.id === 'other#p2.s1')!;
+    const among = setup([...LAKES, ...river]).ask('湖镇面积多大').find((h) => h.id === 'other#p2.s1')!;
+    expect(among.questionWeight).toBe(alone.questionWeight);
+    expect(among.questionWeight).toBe(2);
   });
 
   it('keeps its tuned numbers in one frozen options object, each a share of the question weight', () => {
