@@ -12,6 +12,7 @@ import { coldStart, type ColdStartResult } from './lib/cold-start.js';
 import { CACHE, ROOT, fmt, machineInfo, runWorker } from './lib/util.js';
 import type { CompareResult } from './workers/compare.js';
 import type { ConversationResult } from './workers/conversation.js';
+import type { DistractorResult } from './workers/distractors.js';
 import type { EngineResult } from './workers/engine.js';
 import type { JiebaResult } from './workers/jieba.js';
 import type { PhasesResult } from './workers/phases.js';
@@ -34,6 +35,7 @@ const JIEBA_MAX = 100_000;
 /**
  * `--only=poetry-100k,seed`: measure just these corpora (for development; the full run is the reference).
  * `--only=conversation` measures the conversation phase alone and updates it in the existing results.
+ * `--only=distractors` runs the development sets with and without 100k distractor passages (not in `--quick`).
  */
 const ONLY = argv.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',');
 /** `--no-cold`: skip the cold-start measurements. */
@@ -164,6 +166,44 @@ function conversationTargets(c: ConversationResult | null): Target[] {
       pass: r.perQuestionMedian.mean <= 0.2,
     };
   });
+}
+
+/** The distractor phase's target lines, per development set: top-1 falls by ≤ 2 points, false answers stay ≤ 5%. */
+function distractorTargets(d: DistractorResult | null): Target[] {
+  if (!d?.sets) return [];
+  const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+  return d.sets.flatMap((s) => {
+    const fall = (s.alone.top1 - s.withDistractors.top1) * 100;
+    const n = `${s.set} + ${d.distractors.toLocaleString('en')} distractor passages`;
+    return [
+      { name: `${n}: top-1 hit, alone → with`, target: 'falls ≤ 2 points', measured: `${pct(s.alone.top1)} → ${pct(s.withDistractors.top1)} (${fall >= 0 ? '−' : '+'}${Math.abs(fall).toFixed(1)}; BM25 alone ${pct(s.alone.bm25Top1)})`, pass: fall <= 2 },
+      { name: `${n}: false answers on ${s.foreign} foreign questions, alone → with`, target: '≤ 5%', measured: `${pct(s.alone.falseAnswers)} → ${pct(s.withDistractors.falseAnswers)} (answered ${pct(s.alone.answered)} → ${pct(s.withDistractors.answered)})`, pass: s.withDistractors.falseAnswers <= 0.05 },
+    ];
+  });
+}
+
+/** The distractor phase as a paragraph of bench/results.md. */
+function distractorMarkdown(d: DistractorResult | null): string {
+  const lines = distractorTargets(d).map((t) => `- ${t.name}: ${t.measured} (target ${t.target}, ${t.pass ? 'PASS' : 'FAIL'})`);
+  return lines.length ? `\nReal questions at scale (the development sets of ../shared/qa over their own articles, then with ${d!.distractors.toLocaleString('en')} passages of poems and recombined news added):\n\n${lines.join('\n')}\n` : '';
+}
+
+/** Runs the distractor phase in its own process (null when it fails: the other figures stand). */
+async function measureDistractors(): Promise<DistractorResult | null> {
+  log('distractors: the development sets alone and with 100k foreign passages');
+  try {
+    // One set a process (see runDistractors).
+    const runs = [];
+    for (const set of [0, 1]) runs.push(await runWorker<DistractorResult>('distractors', { distractors: 100_000, set }, { timeoutMs: 20 * MINUTE }));
+    if (runs.some((r) => !r.sets)) {
+      log('distractors: ../shared/qa not found: skipped');
+      return { distractors: 100_000, sets: null };
+    }
+    return { distractors: 100_000, sets: runs.flatMap((r) => r.sets!) };
+  } catch (error) {
+    log(`distractors: failed: ${(error as Error).message}`);
+    return null;
+  }
 }
 
 /** The conversation phase as a paragraph of bench/results.md. */
@@ -347,6 +387,7 @@ async function main(): Promise<void> {
   }
 
   const conversation = !ONLY || ONLY.includes('conversation') ? await measureConversation() : null;
+  const distractors = (!ONLY && !QUICK) || ONLY?.includes('distractors') ? await measureDistractors() : null;
 
   let cold: ColdStartResult | null = null;
   if (COLD && build()) {
@@ -367,7 +408,8 @@ async function main(): Promise<void> {
     results,
     coldStart: cold,
     conversation,
-    targets: [...targets(results, cold), ...conversationTargets(conversation)],
+    distractors,
+    targets: [...targets(results, cold), ...conversationTargets(conversation), ...distractorTargets(distractors)],
     failed,
     growth: growth(results),
     minisearchNotes: minisearchNotes(results),
@@ -396,7 +438,7 @@ async function main(): Promise<void> {
   const notes = out.minisearchNotes.map((n) => `- ${n}`).join('\n');
   writeFileSync(
     path.join(ROOT, 'bench', 'results.md'),
-    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${out.date} (a shared machine: timings are noisy)\n\n${markdown(results)}\n\nHow each cost grows:\n\n${markdown(results, out.growth)}\n${notes ? `\n${notes}\n` : ''}${conversationMarkdown(conversation)}`,
+    `${machine.cpu}, ${machine.cores} cores, Node ${machine.node}, ${out.date} (a shared machine: timings are noisy)\n\n${markdown(results)}\n\nHow each cost grows:\n\n${markdown(results, out.growth)}\n${notes ? `\n${notes}\n` : ''}${conversationMarkdown(conversation)}${distractorMarkdown(distractors)}`,
   );
   console.log(`\nwrote bench/results.json and bench/results.md in ${out.durationS} s`);
   if (existsSync(WORK)) rmSync(WORK, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { runCompare } from './workers/compare.js';
 import { runConversation } from './workers/conversation.js';
+import { runDistractors } from './workers/distractors.js';
 import { runEngine } from './workers/engine.js';
 import { runJieba } from './workers/jieba.js';
 import { runPhases } from './workers/phases.js';
@@ -17,6 +18,8 @@ async function main(): Promise<unknown> {
       return runPhases(args as unknown as Parameters<typeof runPhases>[0]);
     case 'conversation':
       return runConversation(args as unknown as Parameters<typeof runConversation>[0]);
+    case 'distractors':
+      return runDistractors(args as unknown as Parameters<typeof runDistractors>[0]);
     case 'compare':
       return runCompare(args as unknown as Parameters<typeof runCompare>[0]);
     case 'jieba': {
