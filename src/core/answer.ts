@@ -49,6 +49,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
 
   function answer(question: string, options: AnswerOptions = {}): Answer {
     const query = parse(question);
+    memo = { query, figures: new Map(), shorts: new Map() };
     const limit = options.limit ?? 3;
     const { ranked, answering: answersHere } = onTopic(query, options.topic);
     // Only passages that could answer are cited, best first.
@@ -59,7 +60,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     // paragraph's context does not add its own numbers to the answer either.
     const shown = new Set(ranked.slice(0, limit).map((h) => h.index));
     const good = answering.slice(0, limit).filter((h, k) => k === 0 || (shown.has(h.index) && h.score >= figureScore * answering[0]!.score));
-    const figures = rankFigures(query, good.map((h) => passages[h.index]!), (t) => termWeight(t, index));
+    const figures = figuresOf(query, good);
     // A question that names a unit (多少亿元, 几家) is answered only by a figure in that unit.
     const unitMissing = query.unit !== '' && query.intent === 'quantity' && !figures.some((f) => inUnitAsked(f, query.unit));
     if (good.length === 0 || unitMissing) {
@@ -94,7 +95,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     // The slots the cited passages leave are filled with the next best, labelled as possibly related:
     // the right sentence is often the cited one's neighbour, and a "may help" claims nothing.
     const more = fillSlots(ranked, good, limit, relatedCoverage, paragraphOf).map(scored);
-    const direct = directAnswer(query, good, figures);
+    const direct = directAnswer(query, good);
     // The figure that states the direct answer is cited first (Answer.figures: "the one that answers first").
     const cited = direct.figure ? [direct.figure, ...figures.filter((f) => f !== direct.figure)] : figures;
     return {
@@ -159,11 +160,11 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     const namesOneApart = titles.some((own, k) => asked.some((a) => own.has(a) && titles.some((other, j) => j !== k && !other.has(a))));
     if (namesOneApart) return null;
     return [...firsts].map(([doc, hit]) => {
-      const figures = rankFigures(query, [passages[hit.index]!], (t) => termWeight(t, index));
+      const figures = figuresOf(query, [hit]);
       // The first document of an id, as a search of the list would find it.
       documentById ??= documents.reduceRight((m, d) => m.set(d.id, d), new Map<string, DocumentInfo>());
       const info = documentById.get(doc);
-      const direct = directAnswer(query, [hit], figures);
+      const direct = directAnswer(query, [hit]);
       const figure = direct.figure ?? figures[0];
       return { doc, title: info?.title ?? doc, answer: direct.text, passage: passages[hit.index]!.id, ...(figure ? { figure } : {}), hit };
     });
@@ -194,7 +195,7 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
     const head = type === 'thing' ? askedHead(query.text, queryLexicon.words) : null;
     if (!(type === 'person' || type === 'time' || type === 'place' || type === 'number' || head)) return answering;
     const has = (h: Hit): boolean =>
-      head ? namesHead(passages[h.index]!.text, head, query.text) : shortOf(query, h.index, rankFigures(query, [passages[h.index]!], (t) => termWeight(t, index)), [h]) !== null;
+      head ? namesHead(passages[h.index]!.text, head, query.text) : shortOf(query, [h]) !== null;
     // Asked a year, a sentence dated from the one before (同年…) does not answer with a year it writes later.
     const datedBefore = type === 'time' && YEAR_ASKED.test(query.text) && FROM_YEAR_BEFORE.test(passages[answering[0]!.index]!.text);
     if (has(answering[0]!) && !datedBefore) return answering;
@@ -231,16 +232,42 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
   }
 
 
-  /** The short answer (short-answer.ts) passage i holds for the query, among the cited hits; null when none. */
-  function shortOf(query: Query, i: number, figures: Figure[], cited: readonly Hit[]): ShortAnswer | null {
-    const passage = passages[i]!;
-    return shortAnswer({ query, passage, places: state.places[i] ?? [], figures, cited: cited.map((h) => passages[h.index]!), words: queryLexicon.words, tagOf });
+  /**
+   * One question's figures and short answers by the passages cited, made once each: the typed-first
+   * test, the direct answer and each document's answer ask for the same ones (the best passage's,
+   * alone, is asked for by two of them). Both are functions of the query and the cited passages
+   * alone, so a repeat is the same value, and the direct answer's figure stays one of the figures
+   * cited (the answer lists that one first by identity).
+   */
+  let memo: { query: Query; figures: Map<string, Figure[]>; shorts: Map<string, ShortAnswer | null> } | undefined;
+  const citedKey = (cited: readonly Hit[]): string => cited.map((h) => h.index).join(',');
+  const memoFor = (query: Query): NonNullable<typeof memo> => (memo?.query === query ? memo : (memo = { query, figures: new Map(), shorts: new Map() }));
+
+  /** The figures of the cited passages, ranked for the query (rank.ts's rankFigures). */
+  function figuresOf(query: Query, cited: readonly Hit[]): Figure[] {
+    const m = memoFor(query);
+    const key = citedKey(cited);
+    let figures = m.figures.get(key);
+    if (!figures) m.figures.set(key, (figures = rankFigures(query, cited.map((h) => passages[h.index]!), (t) => termWeight(t, index))));
+    return figures;
+  }
+
+  /** The short answer (short-answer.ts) the first cited passage holds for the query, among the cited ones and their figures; null when none. */
+  function shortOf(query: Query, cited: readonly Hit[]): ShortAnswer | null {
+    const m = memoFor(query);
+    const key = citedKey(cited);
+    if (m.shorts.has(key)) return m.shorts.get(key)!;
+    const i = cited[0]!.index;
+    const figures = figuresOf(query, cited);
+    const short = shortAnswer({ query, passage: passages[i]!, places: state.places[i] ?? [], figures, cited: cited.map((h) => passages[h.index]!), words: queryLexicon.words, tagOf });
+    m.shorts.set(key, short);
+    return short;
   }
 
   /** The direct answer: the span of the best passage the question asks for (short-answer.ts), else the passage. */
-  function directAnswer(query: Query, good: Hit[], figures: Figure[]): { text: string; figure?: Figure } {
+  function directAnswer(query: Query, good: Hit[]): { text: string; figure?: Figure } {
     const passage = passages[good[0]!.index]!;
-    const short = shortOf(query, good[0]!.index, figures, good);
+    const short = shortOf(query, good);
     if (short) return short.figure ? { text: short.text, figure: short.figure } : { text: short.text };
     return { text: passage.text.length > 160 ? `${passage.text.slice(0, 159)}…` : passage.text };
   }

@@ -41,6 +41,27 @@ export function characterPairs(text: string): string[] {
   return [...out];
 }
 
+/**
+ * How many distinct character pairs (as characterPairs writes them) of a text are not in `asked`,
+ * counting stopped once past `stopAbove`: the pairs are read one by one, so a text that says more
+ * than the question stops being read at the first pairs it adds (what characterPairs would have
+ * listed in full).
+ */
+export function pairsBeyond(text: string, asked: ReadonlySet<string>, stopAbove = Infinity): number {
+  const seen = new Set<string>();
+  let n = 0;
+  for (let k = 0; k + 1 < text.length; k++) {
+    const a = text.charCodeAt(k);
+    const b = text.charCodeAt(k + 1);
+    if (!pairsWith(a) || !pairsWith(b)) continue;
+    const pair = String.fromCharCode(lower(a), lower(b));
+    if (seen.has(pair)) continue;
+    seen.add(pair);
+    if (!asked.has(pair) && ++n > stopAbove) break;
+  }
+  return n;
+}
+
 /** A PairTable's counts as plain data: the table and the number of passages counted. */
 export interface PairCounts {
   counts: Uint32Array;

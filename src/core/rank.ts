@@ -1,5 +1,5 @@
 /** Ranking passages for a query, and choosing the figure that answers it. Plain functions over plain data. */
-import { characterPairs } from './context.js';
+import { characterPairs, pairsBeyond } from './context.js';
 import { ASKS_FOR } from './question-words.js';
 import type { Query, Term } from './query.js';
 import type { PassageIndex } from './search-index.js';
@@ -466,9 +466,7 @@ export function takeEvidence(to: Hit, from: Hit): void {
  * what the passage says beyond it. Counting stops past `stopAbove` (the echo test needs no more).
  */
 export function novelty(text: string, asked: ReadonlySet<string>, stopAbove = Infinity): number {
-  let n = 0;
-  for (const pair of characterPairs(text)) if (!asked.has(pair) && ++n > stopAbove) break;
-  return n;
+  return pairsBeyond(text, asked, stopAbove);
 }
 
 /** Character bigrams of the Han text in a string. */
