@@ -37,13 +37,13 @@ const SETS = [
 ] as const;
 
 /**
- * Runs development set `set` (0: DRCD, 1: CMRC; both when not given) alone and with `distractors` foreign
- * passages. The runner asks for one set a process, as `npm run eval` runs them: nodejieba takes its
- * user words once a process, so a second set built in the same process would be cut with the first's.
+ * Runs development set `set` (0: DRCD, 1: CMRC) alone and with `distractors` foreign passages. One set a
+ * process, as `npm run eval` runs them: nodejieba takes its user words once a process, so a second set
+ * built in the same process would be cut with the first's.
  */
-export async function runDistractors(args: { distractors?: number; set?: number } = {}): Promise<DistractorResult> {
+export async function runDistractors(args: { distractors?: number; set: number }): Promise<DistractorResult> {
   const distractors = args.distractors ?? 100_000;
-  const chosen = args.set === undefined ? SETS : [SETS[args.set]!];
+  const chosen = [SETS[args.set]!];
   if (!chosen.every(([own, other]) => existsSync(path.join(SHARED_QA_DIR, own)) && existsSync(path.join(SHARED_QA_DIR, other)))) return { distractors, sets: null };
   const configDir = path.join(ROOT, 'config');
   const sets: DistractorSetResult[] = [];

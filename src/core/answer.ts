@@ -49,7 +49,6 @@ export function createAnswerer(ctx: AnswerContext): (question: string, options?:
 
   function answer(question: string, options: AnswerOptions = {}): Answer {
     const query = parse(question);
-    memo = { query, figures: new Map(), shorts: new Map() };
     const limit = options.limit ?? 3;
     const { ranked, answering: answersHere } = onTopic(query, options.topic);
     // Only passages that could answer are cited, best first.
