@@ -12,10 +12,14 @@ import { latency, memory, msSince, type Latency } from '../lib/util.js';
 export interface Prepared {
   ids: string[];
   texts: string[];
-  /** `tokens`: the question's raw jieba tokens (what earlier runs fed the alternatives); `searched`: what the engine's index is asked for. */
-  questions: { text: string; tokens: string[]; searched: string[] }[];
+  /**
+   * `tokens`: the question's raw jieba tokens (what earlier runs fed the alternatives); `searched`: the
+   * tokens the engine's index is asked for, each once; `terms`: the same as the index gets them (a word's
+   * alternatives one term).
+   */
+  questions: { text: string; tokens: string[]; searched: string[]; terms: string[][] }[];
   /** Other questions drawn the same way, as many as are timed: every alternative is warmed on these, as the engine was. */
-  warmups: { tokens: string[]; searched: string[] }[];
+  warmups: { tokens: string[]; searched: string[]; terms: string[][] }[];
 }
 
 /** One alternative's timings over the questions. */
@@ -48,7 +52,7 @@ function top10(touched: number[], tally: Uint16Array): number[] {
   return touched.slice(0, 10);
 }
 
-type Asked = Pick<Prepared['questions'][number], 'tokens' | 'searched'>;
+type Asked = Prepared['warmups'][number];
 
 function timeEach(questions: readonly Asked[], warmups: readonly Asked[], run: (q: Asked) => unknown[]): Timed {
   for (const q of warmups) run(q);

@@ -85,14 +85,21 @@ function peakRssMB(): number {
  * characters dropped (the index makes no candidates from them), as rank.ts passes them to
  * PassageIndex.candidates().
  */
-function searchedTokens(engine: { explain(q: string): { terms: Array<Record<string, unknown>> } }, question: string): string[] {
-  const out = new Set<string>();
+function searchedTerms(engine: { explain(q: string): { terms: Array<Record<string, unknown>> } }, question: string): string[][] {
+  const searchable = (a: string): boolean => a.length > 1 || !/\p{Script=Han}/u.test(a);
+  const out: string[][] = [];
   for (const t of engine.explain(question).terms) {
-    const alternatives = (t.alternatives as string[] | undefined) ?? [];
-    const parts = t.known ? [] : ((t.parts as string[] | undefined) ?? []);
-    for (const a of [...alternatives, ...parts]) if (a.length > 1 || !/\p{Script=Han}/u.test(a)) out.add(a);
+    const alternatives = ((t.alternatives as string[] | undefined) ?? []).filter(searchable);
+    const parts = t.known ? [] : ((t.parts as string[] | undefined) ?? []).filter(searchable);
+    // As rank.ts asks: a term's alternatives are one term, an unknown word's parts one each.
+    for (const group of [alternatives, ...parts.map((p) => [p])]) if (group.length > 0) out.push(group);
   }
-  return [...out];
+  return out;
+}
+
+/** The tokens the engine's index is asked for, flat (each once): what the alternatives search for. */
+function searchedTokens(terms: readonly string[][]): string[] {
+  return [...new Set(terms.flat())];
 }
 
 /** The seed of the warm-up questions: not drawQuestions' default (4), so none is a timed question. */
@@ -223,8 +230,14 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   const prepared: Prepared = {
     ids: served.map((p) => p.id),
     texts: served.map((p) => p.text),
-    questions: questions.map((q, i) => ({ text: q.text, tokens: questionTokens[i]!, searched: searchedTokens(engine, q.text) })),
-    warmups: warmups.slice(0, args.compareQuestions).map((q) => ({ tokens: segment(q.text), searched: searchedTokens(engine, q.text) })),
+    questions: questions.map((q, i) => {
+      const terms = searchedTerms(engine, q.text);
+      return { text: q.text, tokens: questionTokens[i]!, searched: searchedTokens(terms), terms };
+    }),
+    warmups: warmups.slice(0, args.compareQuestions).map((q) => {
+      const terms = searchedTerms(engine, q.text);
+      return { tokens: segment(q.text), searched: searchedTokens(terms), terms };
+    }),
   };
   writeFileSync(args.preparedOut, JSON.stringify(prepared));
   writeFileSync(args.textsOut, JSON.stringify(prepared.texts));

@@ -235,10 +235,11 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   const total = weights.reduce((a, b) => a + b, 0);
   if (total <= 0) return [];
   const W = options.weights;
-  // A word the index does not hold (创新平台, indexed as 创新 + 平台) is looked up by its parts; it
-  // still matches only a passage that writes it whole (see the text check below).
-  const alternatives = terms.flatMap((t) => (t.known ? t.alternatives : [...t.alternatives, ...(t.parts ?? [])]));
-  const found = index.candidates(alternatives, options.candidates);
+  // A term's alternatives (a word and its synonyms) are one term to the index: a passage holds it by
+  // any of them. A word the index does not hold (创新平台, indexed as 创新 + 平台) is looked up by its
+  // parts, each a term; it still matches only a passage that writes it whole (see the text check below).
+  const searched = terms.flatMap((t) => (t.known ? [t.alternatives] : [t.alternatives, ...(t.parts ?? [])]));
+  const found = index.candidates(searched, options.candidates);
   const candidates = new Set(found);
   // Passages of the kind a question asks about (标题 → headline, 几点发布 → dateline) come from the
   // documents the words found (a kind and a topic: that topic's headline), or from the list per

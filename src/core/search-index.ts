@@ -341,57 +341,77 @@ export class PassageIndex {
   }
 
   /**
-   * Candidate passages containing any of the tokens: those holding more of them first; among
-   * passages holding as many, those of rarer tokens first, then in corpus order. Exactly: the
-   * tokens are ordered rare ones (the index's own table) first, then the others (flexsearch's
-   * posting lists), each group in the order given; a passage's first token is the first of those
-   * it holds; passages come by (count, first token, passage number). (What tallying every posting
-   * and taking passages by count, first seen first, gives: test/core/search-index.test.ts keeps
-   * that as the reference.)
+   * Candidate passages holding any of the terms, a term being one token or a group of alternatives
+   * (a word and its synonyms: 今年 | 年内 | 今年以来), which a passage holds when it holds any of them:
+   * those holding more terms first; among passages holding as many, those whose first term held comes
+   * first, then in corpus order. The terms are ordered rare ones (every token of them in the index's
+   * own table) first, then the others (flexsearch's posting lists), each group in the order given; a
+   * token given twice counts for the first term that names it. (What tallying every term's postings,
+   * a passage once per term, and taking passages by count, first seen first, gives:
+   * test/core/search-index.test.ts keeps that as the reference.) A group counts once: a passage
+   * saying both 今年 and 年内 holds one term, not two, so the synonyms of one word do not outrank a
+   * passage with another of the question's words, and the top levels are not left empty by words
+   * seldom written together.
    *
-   * Without walking every posting list: the passages holding c of the n lists with first list f
+   * Without walking every posting list: the passages holding c of the n terms with first term f
    * are taken in corpus order, level by level (c = n down) and f by f, until there are `limit`.
-   * Each such passage is in list f, and also in one of any n − f − c + 1 of the lists after f (it
-   * holds c − 1 of those n − f − 1): the lists after f, shortest first, are cut into groups of
-   * that size, and the passages in list f and in some list of every group are found by leapfrog
+   * Each such passage is in term f, and also in one of any n − f − c + 1 of the terms after f (it
+   * holds c − 1 of those n − f − 1): the terms after f, shortest first, are cut into groups of
+   * that size, and the passages in term f and in some list of every group are found by leapfrog
    * (each list's cursor gallops to the largest passage another one proposes), so long lists that
    * seldom meet are skipped through, not walked; each passage found is then checked against
-   * every list. At c = n that is the lists' intersection. Most questions fill `limit` at the first
-   * levels and read a few hundred postings. Where the top levels are empty (synonyms: 年内, 今年 and
-   * 今年以来 are seldom in one passage), proving them empty takes a step per alternation of long
-   * lists; past a budget of steps (about the cost of reading every list once) the walk gives up and
-   * byMarking counts every posting instead. The lists are flexsearch's own arrays, read in place
-   * (flexPostings), never copied.
+   * every term. At c = n that is the terms' intersection. Most questions fill `limit` at the first
+   * levels and read a few hundred postings. Where the top levels are empty, proving them empty takes
+   * a step per alternation of long lists; past a budget of steps (about the cost of reading every
+   * list once) the walk gives up and byMarking counts every posting instead. The lists are
+   * flexsearch's own arrays, read in place (flexPostings), never copied.
    */
-  candidates(tokens: readonly string[], limit: number, walkSteps?: number): number[] {
-    const rare: Array<readonly number[]> = [];
-    const common: Array<readonly number[]> = [];
-    for (const t of new Set(tokens)) {
-      const id = this.ids.get(t);
-      if (id === undefined || !isSearchable(t)) continue;
-      if (this.df[id]! > RARE) {
-        // flexsearch's own list; `search` (a copy of it) only if its internals are not the known shape.
-        const list = flexPostings(this.flex, t) ?? (this.flex.search(t, { limit: this.df[id]! }) as number[]);
-        if (list.length > 0) common.push(list);
-      } else if (this.rareStart[id + 1]! > this.rareStart[id]!) {
-        // At most RARE passages: a plain array, so the walk below reads one kind of list.
-        rare.push(Array.from(this.rarePassages.subarray(this.rareStart[id]!, this.rareStart[id + 1]!)));
+  candidates(terms: ReadonlyArray<string | readonly string[]>, limit: number, walkSteps?: number): number[] {
+    const rare: Array<Array<readonly number[]>> = [];
+    const common: Array<Array<readonly number[]>> = [];
+    const seen = new Set<string>();
+    for (const term of terms) {
+      const lists: Array<readonly number[]> = [];
+      let allRare = true;
+      for (const t of typeof term === 'string' ? [term] : term) {
+        if (seen.has(t)) continue;
+        seen.add(t);
+        const id = this.ids.get(t);
+        if (id === undefined || !isSearchable(t)) continue;
+        if (this.df[id]! > RARE) {
+          // flexsearch's own list; `search` (a copy of it) only if its internals are not the known shape.
+          const list = flexPostings(this.flex, t) ?? (this.flex.search(t, { limit: this.df[id]! }) as number[]);
+          if (list.length > 0) {
+            lists.push(list);
+            allRare = false;
+          }
+        } else if (this.rareStart[id + 1]! > this.rareStart[id]!) {
+          // At most RARE passages: a plain array, so the walk below reads one kind of list.
+          lists.push(Array.from(this.rarePassages.subarray(this.rareStart[id]!, this.rareStart[id + 1]!)));
+        }
       }
+      if (lists.length > 0) (allRare ? rare : common).push(lists);
     }
-    const lists = [...rare, ...common];
-    const n = lists.length;
+    const byTerm = [...rare, ...common];
+    const n = byTerm.length;
     const out: number[] = [];
     if (n === 0 || limit <= 0) return out;
-    if (n === 1) return lists[0]!.slice(0, limit);
-    const byLength = lists.map((_, j) => j).sort((x, y) => lists[x]!.length - lists[y]!.length || x - y);
+    if (n === 1 && byTerm[0]!.length === 1) return byTerm[0]![0]!.slice(0, limit);
+    // The lists end to end, term by term; term j's are lists[termStart[j]] .. lists[termStart[j + 1] - 1].
+    const lists = byTerm.flat();
+    const termStart = [0];
+    for (const t of byTerm) termStart.push(termStart.at(-1)! + t.length);
+    const sizes = byTerm.map((t) => t.reduce((sum, list) => sum + list.length, 0));
+    const byLength = sizes.map((_, j) => j).sort((x, y) => sizes[x]! - sizes[y]! || x - y);
     // The walk's budget: a step costs it about what MARK_STEPS postings cost the marking pass.
-    const postings = lists.reduce((sum, list) => sum + list.length, 0);
-    // `walkSteps` overrides it (tests: 0 marks at once, Infinity only walks); over 255 lists only the walk can count.
+    const postings = sizes.reduce((a, b) => a + b, 0);
+    // `walkSteps` overrides it (tests: 0 marks at once, Infinity only walks); over 255 terms only the walk can count.
     let budget = n > 0xff ? Infinity : (walkSteps ?? Math.max(WALK_MIN_STEPS, postings / MARK_STEPS));
+    const walk: Walk = { lists, termStart, at: new Uint32Array(lists.length) };
     for (let c = n; c >= 1; c--) {
       for (let f = 0; f + c <= n; f++) {
-        budget = takeHolding(lists, groupsFor(byLength, c, f), c, f, limit, out, budget);
-        if (budget < 0) return this.byMarking(lists, limit);
+        budget = takeHolding(walk, groupsFor(byLength, termStart, c, f), c, f, limit, out, budget);
+        if (budget < 0) return this.byMarking(byTerm, limit);
         if (out.length >= limit) return out;
       }
     }
@@ -400,23 +420,40 @@ export class PassageIndex {
 
   /**
    * candidates()'s result by marking, for when the level walk would take longer: one pass over the
-   * lists in order counts each passage's lists in a scratch array and notes it in `touched` when its
-   * first list reaches it, so `touched` holds the passages by (first list, passage); then each goes to
-   * its count's bucket (kept to `limit`: no later one could be taken). About as fast per posting as
-   * reading the lists, so where the walk must prove that long lists seldom meet (the levels above the
-   * first one filled), this costs less. At most 255 lists (the counts are bytes).
+   * terms in order counts each passage's terms in a scratch array and notes it in `touched` when its
+   * first term reaches it, so `touched` holds the passages by (first term, passage): a term of several
+   * lists is read as their merge, in passage order, a passage in two of them counted once; then each
+   * goes to its count's bucket (kept to `limit`: no later one could be taken). About as fast per
+   * posting as reading the lists, so where the walk must prove that long lists seldom meet (the levels
+   * above the first one filled), this costs less. At most 255 terms (the counts are bytes).
    */
-  private byMarking(lists: ReadonlyArray<readonly number[]>, limit: number): number[] {
+  private byMarking(byTerm: ReadonlyArray<ReadonlyArray<readonly number[]>>, limit: number): number[] {
     const counts = (this.markCounts ??= new Uint8Array(this.size));
     const touched = (this.markTouched ??= new Uint32Array(this.size));
     let seen = 0;
-    for (const list of lists) {
-      for (let k = 0; k < list.length; k++) {
-        const p = list[k]!;
+    for (const lists of byTerm) {
+      if (lists.length === 1) {
+        const list = lists[0]!;
+        for (let k = 0; k < list.length; k++) {
+          const p = list[k]!;
+          if (counts[p]!++ === 0) touched[seen++] = p;
+        }
+        continue;
+      }
+      // The term's lists merged: each step takes the smallest passage at any cursor and moves past it in every list.
+      const at = new Uint32Array(lists.length);
+      for (;;) {
+        let p = -1;
+        for (let j = 0; j < lists.length; j++) {
+          const k = at[j]!;
+          if (k < lists[j]!.length && (p < 0 || lists[j]![k]! < p)) p = lists[j]![k]!;
+        }
+        if (p < 0) break;
+        for (let j = 0; j < lists.length; j++) if (lists[j]![at[j]!] === p) at[j]!++;
         if (counts[p]!++ === 0) touched[seen++] = p;
       }
     }
-    const buckets: number[][] = Array.from({ length: lists.length + 1 }, () => []);
+    const buckets: number[][] = Array.from({ length: byTerm.length + 1 }, () => []);
     for (let k = 0; k < seen; k++) {
       const p = touched[k]!;
       const bucket = buckets[counts[p]!]!;
@@ -424,7 +461,7 @@ export class PassageIndex {
       counts[p] = 0;
     }
     const out: number[] = [];
-    for (let c = lists.length; c >= 1 && out.length < limit; c--) {
+    for (let c = byTerm.length; c >= 1 && out.length < limit; c--) {
       for (const p of buckets[c]!) {
         if (out.length === limit) break;
         out.push(p);
@@ -517,30 +554,41 @@ function gallop(list: readonly number[], from: number, target: number): number {
 const MARK_STEPS = 4;
 const WALK_MIN_STEPS = 2000;
 
+/** The posting lists of a level walk, term by term, with a cursor per list that only moves forward. */
+interface Walk {
+  lists: ReadonlyArray<readonly number[]>;
+  /** Term j's lists are lists[termStart[j]] .. lists[termStart[j + 1] - 1]. */
+  termStart: readonly number[];
+  at: Uint32Array;
+}
+
 /**
- * The constraints of one level (c lists held, list `first` the first of them), for takeHolding: list
- * `first` alone, then the lists after it, shortest first, in disjoint groups of n − first − c + 1
- * (a passage holding c − 1 of the lists after `first` is in some list of every such group).
+ * The constraints of one level (c terms held, term `first` the first of them), for takeHolding, as
+ * groups of list numbers a passage must be in one of: term `first`'s lists, then the terms after it,
+ * shortest first, in disjoint groups of n − first − c + 1 terms (a passage holding c − 1 of the terms
+ * after `first` is in some list of every such group).
  */
-function groupsFor(byLength: readonly number[], count: number, first: number): number[][] {
+function groupsFor(byLength: readonly number[], termStart: readonly number[], count: number, first: number): number[][] {
+  const listsOf = (terms: readonly number[]): number[] => terms.flatMap((j) => Array.from({ length: termStart[j + 1]! - termStart[j]! }, (_, k) => termStart[j]! + k));
   const later = byLength.filter((j) => j > first);
   const size = later.length - (count - 1) + 1;
-  const groups: number[][] = [[first]];
-  if (count > 1) for (let g = 0; g + size <= later.length; g += size) groups.push(later.slice(g, g + size));
+  const groups: number[][] = [listsOf([first])];
+  if (count > 1) for (let g = 0; g + size <= later.length; g += size) groups.push(listsOf(later.slice(g, g + size)));
   return groups;
 }
 
 /**
  * Appends to `out`, in corpus order and until it holds `limit`, the passages that exactly `count` of
- * the sorted `lists` hold, list `first` the first of them. Candidates are the passages in some list of
- * every group (groupsFor), found by leapfrog: a group proposes the smallest passage ≥ the target its
- * lists hold, a larger proposal becomes the target, until every group proposes the target. Every
- * list keeps a cursor that only moves forward, as the targets only grow. Returns the steps left of
- * `budget`, or -1 when it ran out first (`out` is then part of the level only).
+ * the terms hold, term `first` the first of them. Candidates are the passages in some list of every
+ * group (groupsFor), found by leapfrog: a group proposes the smallest passage ≥ the target its lists
+ * hold, a larger proposal becomes the target, until every group proposes the target. Every list keeps
+ * a cursor that only moves forward (the walk's, for the whole level), as the targets only grow.
+ * Returns the steps left of `budget`, or -1 when it ran out first (`out` is then part of the level only).
  */
-function takeHolding(lists: ReadonlyArray<readonly number[]>, groups: readonly (readonly number[])[], count: number, first: number, limit: number, out: number[], budget: number): number {
-  const n = lists.length;
-  const at = new Uint32Array(n);
+function takeHolding(walk: Walk, groups: readonly (readonly number[])[], count: number, first: number, limit: number, out: number[], budget: number): number {
+  const { lists, termStart } = walk;
+  const at = walk.at.fill(0);
+  const n = termStart.length - 1;
   let target = 0;
   let left = budget;
   while (out.length < limit) {
@@ -565,15 +613,18 @@ function takeHolding(lists: ReadonlyArray<readonly number[]>, groups: readonly (
     }
     let held = 0;
     let ok = true;
-    for (let j = 0; j < n; j++) {
-      const list = lists[j]!;
-      let k = at[j]!;
-      // Most cursors already stand at or past the target: gallop only when behind.
-      if (k < list.length && list[k]! < target) at[j] = k = gallop(list, k, target);
-      const holds = k < list.length && list[k] === target;
+    for (let t = 0; t < n; t++) {
+      let holds = false;
+      for (let j = termStart[t]!; j < termStart[t + 1]!; j++) {
+        const list = lists[j]!;
+        let k = at[j]!;
+        // Most cursors already stand at or past the target: gallop only when behind.
+        if (k < list.length && list[k]! < target) at[j] = k = gallop(list, k, target);
+        if (k < list.length && list[k] === target) holds = true;
+      }
       if (holds) held++;
-      // Not the first list it must be, more lists than asked, or too few lists left to reach `count`.
-      if ((j < first && holds) || (j === first && !holds) || held > count || held + (n - 1 - j) < count) {
+      // Not the first term it must be, more terms than asked, or too few terms left to reach `count`.
+      if ((t < first && holds) || (t === first && !holds) || held > count || held + (n - 1 - t) < count) {
         ok = false;
         break;
       }

@@ -48,6 +48,18 @@ describe('candidates', () => {
   it('respects the limit', () => {
     expect(index.candidates(['乌苏市'], 1)).toHaveLength(1);
   });
+  it('counts a group of alternatives once: a passage with two synonyms holds one term, not two', () => {
+    // Passage 3 writes 节水 and 灌溉 (two alternatives of one asked word); passage 2 writes 喀什 and 举行.
+    // As separate tokens passage 3 holds two of them; as one term and 喀什, each passage holds one.
+    expect(index.candidates(['节水', '灌溉', '喀什'], 10)).toEqual([3, 2]);
+    expect(index.candidates([['节水', '灌溉'], '喀什'], 10)).toEqual([3, 2]);
+    expect(index.candidates([['节水', '灌溉'], '喀什', '举行'], 10)).toEqual([2, 3]);
+    expect(index.candidates(['节水', '灌溉', '喀什', '举行'], 10)).toEqual([3, 2]);
+    // A group is held by any of its tokens, passages in corpus order.
+    expect(index.candidates([['喀什', '乌苏市']], 10)).toEqual([0, 1, 2]);
+    // A token given again in a later term counts for its first one only.
+    expect(index.candidates([['乌苏市', '喀什'], ['喀什']], 10)).toEqual([0, 1, 2]);
+  });
 });
 
 // Two tiers: 风电 is in more than RARE passages (flexsearch holds it); 喀什 and 哈密 are rare
@@ -158,26 +170,37 @@ const searchable = (t: string): boolean => (t.length > 1 || !/\p{Script=Han}/u.t
 
 /**
  * candidates() as it was before the level-by-level walk, kept as the definition of what it returns: every
- * posting of every token tallied (a rare token's from the index's table, another's from flexsearch's
- * `search`, which copies its whole list), then passages by count, most first, first seen first.
+ * posting of every term tallied, a passage once per term (a term: a token, or a group of alternatives
+ * held by any of them; a token given twice counts for its first term), rare terms (every token in the
+ * index's table) first, then the others; a term's passages in corpus order (a rare token's from the
+ * index's table, another's from flexsearch's `search`, which copies its whole list); then passages by
+ * count, most first, first seen first.
  */
-function candidatesByTally(ix: PassageIndex, tokens: readonly string[], limit: number): number[] {
+function candidatesByTally(ix: PassageIndex, terms: ReadonlyArray<string | readonly string[]>, limit: number): number[] {
   const x = internals(ix);
   const tallies = new Uint16Array(x.size);
-  const rare: number[] = [];
-  const common: number[] = [];
-  for (const t of new Set(tokens)) {
-    const id = x.ids.get(t);
-    if (id === undefined || !searchable(t)) continue;
-    (x.df[id]! > RARE ? common : rare).push(id);
+  const rare: number[][] = [];
+  const common: number[][] = [];
+  const seen = new Set<string>();
+  for (const term of terms) {
+    const ids: number[] = [];
+    for (const t of typeof term === 'string' ? [term] : term) {
+      if (seen.has(t)) continue;
+      seen.add(t);
+      const id = x.ids.get(t);
+      if (id !== undefined && searchable(t)) ids.push(id);
+    }
+    if (ids.length > 0) (ids.every((id) => x.df[id]! <= RARE) ? rare : common).push(ids);
   }
+  const postings = (id: number): number[] =>
+    x.df[id]! <= RARE ? Array.from(x.rarePassages.subarray(x.rareStart[id]!, x.rareStart[id + 1]!)) : (x.flex.search(x.vocabulary[id]!, { limit: x.df[id]! }) as number[]);
   const touched: number[] = [];
-  const tally = (i: number): void => {
-    if (tallies[i] === 0) touched.push(i);
-    if (tallies[i]! < 0xffff) tallies[i]! += 1;
-  };
-  for (const id of rare) for (let k = x.rareStart[id]!; k < x.rareStart[id + 1]!; k++) tally(x.rarePassages[k]!);
-  for (const id of common) for (const i of x.flex.search(x.vocabulary[id]!, { limit: x.df[id]! }) as number[]) tally(i);
+  for (const ids of [...rare, ...common]) {
+    for (const i of [...new Set(ids.flatMap(postings))].sort((a, b) => a - b)) {
+      if (tallies[i] === 0) touched.push(i);
+      if (tallies[i]! < 0xffff) tallies[i]! += 1;
+    }
+  }
   const byCount: number[][] = [];
   for (const i of touched) (byCount[tallies[i]!] ??= []).push(i);
   const out: number[] = [];
@@ -213,15 +236,26 @@ function randomPassages(random: () => number, size: number, words: readonly stri
 
 const WORDS = ['发展', '产业', '项目', '新疆', '喀什', '风电', '哈密', '增长', '2024年', '第13场', '乌苏市', '阿勒泰', '煤电', '光伏', '棉花', '葡萄', '旅游', '口岸', '铁路', '机场'];
 
-/** Random queries: a few of the words (some twice), now and then an unknown word, a single character or a spaced token. */
-function randomQueries(random: () => number, count: number): Array<{ tokens: string[]; limit: number }> {
+/**
+ * Random queries: a few of the words (some twice), now and then an unknown word, a single character or a
+ * spaced token; in some, neighbouring words joined into a group of alternatives (as a word and its synonyms).
+ */
+function randomQueries(random: () => number, count: number): Array<{ tokens: Array<string | string[]>; limit: number }> {
   return Array.from({ length: count }, (_, q) => {
     const tokens = WORDS.filter(() => random() < 0.25);
     if (random() < 0.3) tokens.push('北京');
     if (random() < 0.2) tokens.push('的');
     if (random() < 0.1) tokens.push('两 词');
     if (random() < 0.2 && tokens.length > 0) tokens.push(tokens[0]!);
-    return { tokens: tokens.sort(() => random() - 0.5), limit: [1, 3, 10, 100, 1000][q % 5]! };
+    tokens.sort(() => random() - 0.5);
+    const terms: Array<string | string[]> = [];
+    for (let k = 0; k < tokens.length; ) {
+      const size = random() < 0.3 ? 1 + Math.floor(random() * 3) : 1;
+      const group = tokens.slice(k, k + size);
+      terms.push(group.length === 1 && random() < 0.5 ? group[0]! : group);
+      k += size;
+    }
+    return { tokens: terms, limit: [1, 3, 10, 100, 1000][q % 5]! };
   });
 }
 
@@ -234,11 +268,11 @@ describe('candidates: the level-by-level walk gives exactly what tallying every 
       const built = PassageIndex.build(randomPassages(random, size, words));
       for (const { tokens, limit } of randomQueries(random, 60)) {
         const expected = candidatesByTally(built, tokens, limit);
-        expect(built.candidates(tokens, limit), `${size} passages: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit), `${size} passages: ${JSON.stringify(tokens)} (${limit})`).toEqual(expected);
         // The walk alone, the marking alone, and the walk giving up part way: all the same.
-        expect(built.candidates(tokens, limit, Infinity), `walk: ${tokens.join(' ')} (${limit})`).toEqual(expected);
-        expect(built.candidates(tokens, limit, 0), `marking: ${tokens.join(' ')} (${limit})`).toEqual(expected);
-        expect(built.candidates(tokens, limit, 1 + Math.floor(random() * 50)), `walk then marking: ${tokens.join(' ')} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit, Infinity), `walk: ${JSON.stringify(tokens)} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit, 0), `marking: ${JSON.stringify(tokens)} (${limit})`).toEqual(expected);
+        expect(built.candidates(tokens, limit, 1 + Math.floor(random() * 50)), `walk then marking: ${JSON.stringify(tokens)} (${limit})`).toEqual(expected);
       }
     }
   });
@@ -255,9 +289,9 @@ describe('candidates: the level-by-level walk gives exactly what tallying every 
       for (const { tokens, limit } of randomQueries(random, 150)) {
         const expected = candidatesByTally(built, tokens, limit);
         expect(built.candidates(tokens, limit)).toEqual(expected);
-        expect(fromJson.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
-        expect(sliced.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
-        expect(sliced.candidates(tokens, limit, 0), tokens.join(' ')).toEqual(expected);
+        expect(fromJson.candidates(tokens, limit), JSON.stringify(tokens)).toEqual(expected);
+        expect(sliced.candidates(tokens, limit), JSON.stringify(tokens)).toEqual(expected);
+        expect(sliced.candidates(tokens, limit, 0), JSON.stringify(tokens)).toEqual(expected);
         expect(candidatesByTally(fromJson, tokens, limit)).toEqual(expected);
       }
     }
@@ -281,8 +315,8 @@ describe('candidates: the level-by-level walk gives exactly what tallying every 
     const big = PassageIndex.fromData({ vocabulary: once.vocabulary, flat: bigFlat, offsets: bigOffsets, flex: collectChunks(once.flex as FlexData) });
     for (const { tokens, limit } of randomQueries(random, 200)) {
       const expected = candidatesByTally(big, tokens, limit);
-      expect(big.candidates(tokens, limit), tokens.join(' ')).toEqual(expected);
-      expect(big.candidates(tokens, limit, 0), tokens.join(' ')).toEqual(expected);
+      expect(big.candidates(tokens, limit), JSON.stringify(tokens)).toEqual(expected);
+      expect(big.candidates(tokens, limit, 0), JSON.stringify(tokens)).toEqual(expected);
     }
   });
 });
