@@ -16,7 +16,7 @@ import { readSnapshot, snapshotPath, writeSnapshot } from '../src/core/snapshot-
 import { createJiebaSegmenter } from '../src/core/segment.js';
 import { PassageIndex } from '../src/core/search-index.js';
 import { newsCorpus, poetryCorpus } from './corpora.js';
-import { drawQuestions, type Question } from './lib/questions.js';
+import { drawQuestions, kindOf, type Question } from './lib/questions.js';
 import { CACHE, ROOT, latency, msSince } from './lib/util.js';
 
 const argv = process.argv.slice(2);
@@ -60,7 +60,7 @@ for (const q of questions) {
   const s = process.hrtime.bigint();
   const a = engine.answer(q.text);
   const ms = msSince(s);
-  const kind = /(是多少？|有哪些？|是什么？|在哪里？|怎么样？|？)$/.exec(q.text)?.[1] ?? '(none)';
+  const kind = kindOf(q.text);
   (kinds.get(kind) ?? kinds.set(kind, []).get(kind)!).push(ms);
   all.push({ ms, text: q.text });
   signature.push(JSON.stringify(a));

@@ -10,6 +10,11 @@ export interface Question {
 // Question endings users type; their words may not be in the corpus, as in real questions.
 const ENDINGS = ['是多少？', '有哪些？', '是什么？', '在哪里？', '怎么样？', '', '？'];
 
+/** A drawn question's kind: its ending (是多少？ …), `？` alone, or `(none)`. */
+export function kindOf(text: string): string {
+  return ENDINGS.find((e) => e.length > 1 && text.endsWith(e)) ?? (text.endsWith('？') ? '？' : '(none)');
+}
+
 /**
  * Picks `n` passages at random (seeded) and asks about 2–4 of their words, in passage order,
  * with a question ending: words the index knows plus the noise a real question carries.

@@ -15,7 +15,7 @@ import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData } from '../../src/core/engine-snapshot.js';
 import { readSnapshot, writeSnapshot } from '../../src/core/snapshot-file.js';
 import { installJiebaTimer, jiebaTime } from '../lib/jieba-timer.js';
-import { drawQuestions } from '../lib/questions.js';
+import { drawQuestions, kindOf } from '../lib/questions.js';
 import { CACHE, latency, memory, msSince, type Latency, type Memory } from '../lib/util.js';
 import { SEP, tokensFile, type Prepared } from './compare.js';
 
@@ -64,6 +64,8 @@ export interface EngineResult {
   answer: Latency;
   /** answer() over the first `compareQuestions` questions only: the ones the alternatives are timed on. */
   answerSubset: Latency;
+  /** answer() by question kind (its ending: 是多少？, 在哪里？ …, see bench/lib/questions.ts). */
+  answerByKind: Record<string, Latency>;
   search: Latency;
   questions: number;
   foundRate: number;
@@ -100,6 +102,16 @@ function searchedTerms(engine: { explain(q: string): { terms: Array<Record<strin
 /** The tokens the engine's index is asked for, flat (each once): what the alternatives search for. */
 function searchedTokens(terms: readonly string[][]): string[] {
   return [...new Set(terms.flat())];
+}
+
+/** Latency per question kind. */
+function byKind(questions: readonly { text: string }[], times: readonly number[]): Record<string, Latency> {
+  const kinds = new Map<string, number[]>();
+  questions.forEach((q, i) => {
+    const k = kindOf(q.text);
+    (kinds.get(k) ?? kinds.set(k, []).get(k)!).push(times[i]!);
+  });
+  return Object.fromEntries([...kinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, xs]) => [k, latency(xs)]));
 }
 
 /** The seed of the warm-up questions: not drawQuestions' default (4), so none is a timed question. */
@@ -255,6 +267,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     phases,
     memory: mem,
     answer: latency(times),
+    answerByKind: byKind(questions, times),
     answerSubset: latency(times.slice(0, args.compareQuestions)),
     search: latency(stimes),
     questions: questions.length,

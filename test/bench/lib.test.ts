@@ -1,6 +1,6 @@
 /** The benchmark's own arithmetic and sampling: percentiles, the seeded generator, the question drawer. */
 import { describe, expect, it } from 'vitest';
-import { drawQuestions } from '../../bench/lib/questions.js';
+import { drawQuestions, kindOf } from '../../bench/lib/questions.js';
 import { latency, median, rng } from '../../bench/lib/util.js';
 
 describe('latency', () => {
@@ -53,5 +53,20 @@ describe('drawQuestions', () => {
     }
     // A passage with fewer than two content words is never asked about.
     expect(qs.some((q) => q.from === 'c')).toBe(false);
+  });
+});
+
+describe('kindOf', () => {
+  it('names a question by the ending it was drawn with', () => {
+    expect(kindOf('风电装机是多少？')).toBe('是多少？');
+    expect(kindOf('风电装机在哪里？')).toBe('在哪里？');
+    // A bare question mark, and no ending at all, are kinds of their own.
+    expect(kindOf('风电装机？')).toBe('？');
+    expect(kindOf('风电装机')).toBe('(none)');
+  });
+  it('gives every drawn question one of the endings', () => {
+    const segment = (s: string): string[] => s.match(/\p{Script=Han}{2}/gu) ?? [];
+    const kinds = new Set(drawQuestions([{ id: 'a', text: '风电装机超过两千万千瓦' }], segment, 200, 3).map((q) => kindOf(q.text)));
+    expect(kinds).toEqual(new Set(['是多少？', '有哪些？', '是什么？', '在哪里？', '怎么样？', '？', '(none)']));
   });
 });
