@@ -408,9 +408,10 @@ export class PassageIndex {
     // `walkSteps` overrides it (tests: 0 marks at once, Infinity only walks); over 255 terms only the walk can count.
     let budget = n > 0xff ? Infinity : (walkSteps ?? Math.max(WALK_MIN_STEPS, postings / MARK_STEPS));
     const walk: Walk = { lists, termStart, at: new Uint32Array(lists.length) };
+    const listsOf = byTerm.map((_, j) => Array.from({ length: termStart[j + 1]! - termStart[j]! }, (_, k) => termStart[j]! + k));
     for (let c = n; c >= 1; c--) {
       for (let f = 0; f + c <= n; f++) {
-        budget = takeHolding(walk, groupsFor(byLength, termStart, c, f), c, f, limit, out, budget);
+        budget = takeHolding(walk, groupsFor(byLength, listsOf, c, f), c, f, limit, out, budget);
         if (budget < 0) return this.byMarking(byTerm, limit);
         if (out.length >= limit) return out;
       }
@@ -564,16 +565,20 @@ interface Walk {
 
 /**
  * The constraints of one level (c terms held, term `first` the first of them), for takeHolding, as
- * groups of list numbers a passage must be in one of: term `first`'s lists, then the terms after it,
+ * groups of list numbers (`listsOf[j]`: term j's) a passage must be in one of: term `first`'s lists, then the terms after it,
  * shortest first, in disjoint groups of n − first − c + 1 terms (a passage holding c − 1 of the terms
  * after `first` is in some list of every such group).
  */
-function groupsFor(byLength: readonly number[], termStart: readonly number[], count: number, first: number): number[][] {
-  const listsOf = (terms: readonly number[]): number[] => terms.flatMap((j) => Array.from({ length: termStart[j + 1]! - termStart[j]! }, (_, k) => termStart[j]! + k));
+function groupsFor(byLength: readonly number[], listsOf: ReadonlyArray<readonly number[]>, count: number, first: number): Array<readonly number[]> {
   const later = byLength.filter((j) => j > first);
   const size = later.length - (count - 1) + 1;
-  const groups: number[][] = [listsOf([first])];
-  if (count > 1) for (let g = 0; g + size <= later.length; g += size) groups.push(listsOf(later.slice(g, g + size)));
+  const groups: Array<readonly number[]> = [listsOf[first]!];
+  if (count > 1) {
+    for (let g = 0; g + size <= later.length; g += size) {
+      const terms = later.slice(g, g + size);
+      groups.push(terms.length === 1 ? listsOf[terms[0]!]! : terms.flatMap((j) => listsOf[j]!));
+    }
+  }
   return groups;
 }
 
