@@ -99,7 +99,20 @@ export function charsWithReading(reading: string): string[] {
 /** A Han character outside GB2312 (commonness 0): the mark shifted GBK bytes leave, and variants. */
 export function isRareHan(ch: string): boolean {
   // The code-point test first: most characters of a line are not Han, and this runs on all of them.
-  return (ch.codePointAt(0) ?? 0) >= 0x2e80 && /^\p{Script=Han}$/u.test(ch) && commonness(ch) === 0;
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x2e80) return false;
+  // A BMP character's answer is kept by its code (the cleaner asks it of every character of every line).
+  if (ch.length !== 1) return isRareHanUncached(ch);
+  let known = rareByCode[code]!;
+  if (known === 0) rareByCode[code] = known = isRareHanUncached(ch) ? 2 : 1;
+  return known === 2;
+}
+
+/** isRareHan's answers for BMP characters by code: 0 not yet asked, 1 no, 2 yes (64 KB). */
+const rareByCode = new Uint8Array(0x10000);
+
+function isRareHanUncached(ch: string): boolean {
+  return /^\p{Script=Han}$/u.test(ch) && commonness(ch) === 0;
 }
 
 /**

@@ -47,13 +47,16 @@ function rareCluster(tokens: Token[]): boolean {
   return rareClusterIn(tokens.map((t) => (t.kind === 'char' ? t.ch : '')));
 }
 
-/** The same test over plain characters (an empty string for a non-character token). */
-function rareClusterIn(chars: readonly string[]): boolean {
+/** The same test over plain characters (an empty string for a non-character token), or over a line's characters. */
+function rareClusterIn(chars: Iterable<string>): boolean {
   let lastRare = -Infinity;
-  for (let k = 0; k < chars.length; k++) {
-    if (!isRareHan(chars[k]!)) continue;
-    if (k - lastRare <= RARE_SPAN) return true;
-    lastRare = k;
+  let k = 0;
+  for (const ch of chars) {
+    if (isRareHan(ch)) {
+      if (k - lastRare <= RARE_SPAN) return true;
+      lastRare = k;
+    }
+    k++;
   }
   return false;
 }
@@ -143,7 +146,7 @@ export function cleanText(raw: string, options?: { scoreWords?: WordScorer }): C
     line = sanitize(typeof raw === 'string' ? raw : String(raw));
     // Most lines of most documents carry no annotation, no `?` and no garbage: convert them
     // directly, without the per-character token pass (a third of a large corpus's ingest time).
-    if (!/[(?]/.test(line) && !rareClusterIn([...line])) return { text: chinesePunctuation(foldWidth(toSimplified(line))), repairs: [], unknowns: [] };
+    if (!/[(?]/.test(line) && !rareClusterIn(line)) return { text: chinesePunctuation(foldWidth(toSimplified(line))), repairs: [], unknowns: [] };
     return cleanTokens(scanLine(line), score);
   } catch {
     // A cleaner bug must not lose a document: fall back to the plain conversions, with no repairs claimed.
