@@ -51,11 +51,16 @@ const FULLWIDTH_PUNCT: Record<string, string> = {
   '\u3000': ' ',
 };
 
+/** Any character foldWidth changes: full-width digits and Latin letters, ％．＋－／, the ideographic space. */
+const FOLDED = /[\uFF05\uFF0B\uFF0D-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/;
+
 /**
  * Folds full-width ASCII (digits, Latin letters, ％．＋－ …) to half-width, so `３２００万` and
  * `3200万` index alike; Chinese punctuation (，。：；！？) is kept, it separates sentences.
  */
 export function foldWidth(text: string): string {
+  // Most text has none of the characters folded: it is returned as it is, not rebuilt character by character.
+  if (!FOLDED.test(text)) return text;
   let out = '';
   for (const ch of text.includes('\u3000') ? unpadNames(text) : text) {
     const code = ch.codePointAt(0)!;
