@@ -62,6 +62,10 @@ interface CorpusResult {
     strongBruteOverAnswer: number;
     /** Fairly fed minisearch p50 / PassageIndex.candidates() p50: search against search, without our parsing and ranking. */
     minisearchOverIndex: number;
+    /** Fairly fed minisearch p50 / our ranking of the parsed question p50 (searchParsed): the same job, the same words given. */
+    minisearchOverRank: number;
+    /** The strong scan p50 / our ranking of the parsed question p50. */
+    strongBruteOverRank: number;
     rsSpeedup: number;
     rsMemory: number;
   };
@@ -131,6 +135,8 @@ async function measureCorpus(c: CorpusInfo): Promise<CorpusResult> {
       bruteOverAnswer: compare.brute.search.p50 / answerP50,
       strongBruteOverAnswer: compare.strongBrute.search.p50 / answerP50,
       minisearchOverIndex: compare.minisearch.search.p50 / phases.indexSearch.p50,
+      minisearchOverRank: compare.minisearch.search.p50 / engine.rankSubset.p50,
+      strongBruteOverRank: compare.strongBrute.search.p50 / engine.rankSubset.p50,
       rsSpeedup: nodejieba && rs ? nodejieba.segmenterMs / rs.segmenterMs : Number.NaN,
       rsMemory: nodejieba && rs ? nodejieba.rssLoadMB / rs.rssLoadMB : Number.NaN,
     },
@@ -243,6 +249,9 @@ function targets(results: CorpusResult[], cold: ColdStartResult | null): Target[
   for (const r of results.filter((x) => x.corpus.kind !== 'seed')) {
     add(`${r.corpus.name}: fairly fed minisearch p50 / answer() p50`, '> 1×', r.ratios.minisearchOverAnswer, (v) => v > 1, '×');
     add(`${r.corpus.name}: strong brute force (indexOf, joined) p50 / answer() p50`, '> 1×', r.ratios.strongBruteOverAnswer, (v) => v > 1, '×');
+    // The same job: each handed the parsed question's words, each giving ranked passages (answer() also reads a short answer and figures).
+    add(`${r.corpus.name}: minisearch p50 / our ranking of the parsed question p50 (same job)`, '> 1×', r.ratios.minisearchOverRank, (v) => v > 1, '×');
+    add(`${r.corpus.name}: strong brute force p50 / our ranking of the parsed question p50 (same job)`, '> 1×', r.ratios.strongBruteOverRank, (v) => v > 1, '×');
   }
   for (const r of results.filter((x) => x.corpus.passagesWritten >= 1_000_000)) {
     add(`${r.corpus.name}: peak RSS, build + snapshot write`, '≤ 3 GB', r.engine.memory.peakWriteRssMB, (v) => v <= 3072, ' MB');
@@ -304,14 +313,15 @@ function minisearchNotes(results: CorpusResult[]): string[] {
       (r) =>
         `${r.corpus.name}: minisearch is about as fast as answer() here (${fmt(r.ratios.minisearchOverAnswer, 2)}×): the searched words are rare in this text, so any inverted index ` +
         `walks a few short posting lists; answer() also parses the question and ranks candidates by coverage, figures and kind. Search against search, our ` +
-        `PassageIndex.candidates() p50 is ${fmt(r.phases.indexSearch.p50)} ms, minisearch ${fmt(r.compare.minisearch.search.p50)} ms (${fmt(r.ratios.minisearchOverIndex, 2)}×).`,
+        `PassageIndex.candidates() p50 is ${fmt(r.phases.indexSearch.p50)} ms, minisearch ${fmt(r.compare.minisearch.search.p50)} ms (${fmt(r.ratios.minisearchOverIndex, 2)}×); ` +
+        `ranked passages against ranked passages (both handed the parsed question's words), ours ${fmt(r.engine.rankSubset.p50)} ms (${fmt(r.ratios.minisearchOverRank, 2)}×).`,
     );
 }
 
 /** The table as rows of cells (header first), shared by the console and Markdown outputs. */
 function tableRows(results: CorpusResult[]): string[][] {
   const rows: string[][] = [
-    ['corpus', 'kind', 'passages', 'MB', 'ingest p/s', 'MB/s', 'jieba %', 'idx/seg', 'heap KB/p', 'answer p50', 'p99', 'max', 'search p50', 'index p50', 'minisearch p50', '×', 'raw-fed ×', 'brute p50', '×', 'strong brute p50', '×', 'rs-jieba ×speed', '×RSS'],
+    ['corpus', 'kind', 'passages', 'MB', 'ingest p/s', 'MB/s', 'jieba %', 'idx/seg', 'heap KB/p', 'answer p50', 'p99', 'max', 'search p50', 'rank p50', 'index p50', 'minisearch p50', '×', '× rank', 'raw-fed ×', 'brute p50', '×', 'strong brute p50', '×', '× rank', 'rs-jieba ×speed', '×RSS'],
   ];
   for (const r of results) {
     const e = r.engine;
@@ -329,14 +339,17 @@ function tableRows(results: CorpusResult[]): string[][] {
       fmt(e.answer?.p99),
       fmt(e.answer?.max),
       fmt(e.search?.p50),
+      fmt(e.rankSubset?.p50),
       fmt(r.phases.indexSearch.p50),
       fmt(r.compare.minisearch.search.p50),
       fmt(r.ratios.minisearchOverAnswer, 2),
+      fmt(r.ratios.minisearchOverRank, 2),
       fmt(r.ratios.minisearchRawOverAnswer, 2),
       fmt(r.compare.brute.search.p50),
       fmt(r.ratios.bruteOverAnswer, 2),
       fmt(r.compare.strongBrute.search.p50),
       fmt(r.ratios.strongBruteOverAnswer, 2),
+      fmt(r.ratios.strongBruteOverRank, 2),
       fmt(r.ratios.rsSpeedup, 2),
       fmt(1 / r.ratios.rsMemory, 2),
     ]);
@@ -425,8 +438,9 @@ async function main(): Promise<void> {
   for (const c of out.corpora) console.log(`  ${c.name.padEnd(12)} ${c.description}`);
   console.log(`\n${table(results)}\n`);
   console.log('ingest p/s, MB/s: buildEngine() cold in a fresh process (dictionary load included); jieba %: share of buildEngine() spent inside nodejieba calls;');
-  console.log('idx/seg: index build time / segmentation time; answer/search: full engine path; index: PassageIndex.candidates() with tokens given;');
-  console.log(`minisearch and brute force: same passages; given the tokens the engine's index is asked for (its query parser: stop words and question words removed); the first ${COMPARE_QUESTIONS} questions (100 at 1M), search only; × = their p50 / our answer() p50 on those same questions.`);
+  console.log('idx/seg: index build time / segmentation time; answer/search: full engine path; rank: the ranking of a question parsed beforehand (searchParsed); index: PassageIndex.candidates() with the terms given;');
+  console.log(`minisearch and brute force: same passages; given the tokens the engine's index is asked for (its query parser: stop words and question words removed); the first ${COMPARE_QUESTIONS} questions (100 at 1M), search only; × = their p50 / our answer() p50 on those same questions; × rank = their p50 / our rank p50 (the same job: ranked passages from the same words).`);
+  console.log('Every alternative, and the engine, is first warmed on as many other questions drawn the same way (another seed): steady state, as a running bot meets it.');
   console.log('raw-fed ×: minisearch given the question\'s raw jieba tokens (stop words included), as earlier runs did. brute: per-passage includes(); strong brute: indexOf over one joined, separator-delimited string.');
   console.log('rs-jieba ×speed: nodejieba time / @node-rs/jieba time for the segmenter; ×RSS: @node-rs/jieba RSS after load / nodejieba\'s.\n');
   if (cold) {

@@ -46,6 +46,10 @@ export type ServingEngine = Engine & {
   source: SourceInfo;
   state(): EngineState;
   explain(question: string): { intent: string; unit: string; terms: Array<Record<string, unknown>>; hits: Array<Record<string, unknown>> };
+  /** How the engine reads a question (search() = parse, then searchParsed); same input errors as answer(). */
+  parse(question: string): Query;
+  /** search() for a question already parsed: the ranking alone (the bench times it against peers handed the same words). */
+  searchParsed(query: Query, options?: { limit?: number; offset?: number }): SearchResult;
 };
 
 /** Restores an engine from saved state (a snapshot): no cleaning, no jieba. */
@@ -190,11 +194,16 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
     },
 
     search(queryText: string, options: { limit?: number; offset?: number } = {}): SearchResult {
-      const query = parse(queryText);
+      return engine.searchParsed(parse(queryText), options);
+    },
+
+    parse,
+
+    searchParsed(query: Query, options: { limit?: number; offset?: number } = {}): SearchResult {
       const hits = rank(query);
       const offset = Math.max(0, options.offset ?? 0);
       const limit = Math.max(1, options.limit ?? 5);
-      return { query: queryText, script: query.script, total: hits.length, passages: hits.slice(offset, offset + limit).map(scored) };
+      return { query: query.question, script: query.script, total: hits.length, passages: hits.slice(offset, offset + limit).map(scored) };
     },
 
     suggest(partial: string, limit = 25): ScoredPassage[] {

@@ -168,6 +168,15 @@ describe('bad input', () => {
 });
 
 describe('search', () => {
+  it('is parse, then the ranking of the parsed question (searchParsed): the same result either way', () => {
+    for (const q of ['乌苏市风电装机', '喀什在哪里？', '2800万千瓦']) {
+      const query = engine.parse(q);
+      expect(query.question).toBe(q);
+      expect(query.terms.length).toBeGreaterThan(0);
+      expect(engine.searchParsed(query, { limit: 3 })).toEqual(engine.search(q, { limit: 3 }));
+    }
+    expect(() => engine.parse('   ')).toThrow(BotError);
+  });
   it('paginates: total counts every match, offset/limit select the page', () => {
     const all = engine.search('乌苏市', { limit: 50 });
     expect(all.total).toBeGreaterThanOrEqual(3);
