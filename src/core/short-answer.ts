@@ -403,13 +403,15 @@ const NAMING = /称为|称之为|称作|名为|叫做|叫作|又称|简称|俗�
  */
 function appositions(text: string, head: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(new RegExp(`([^，。；！？、,;:：]{1,${MAX_SPAN}}?)(?:是|为|乃|即)[^，。；！？]{0,12}${head}`, 'gu'))) {
+  // Both patterns with the head match only where the passage writes it: without it, none to run.
+  const written = text.includes(head);
+  if (written) for (const m of text.matchAll(new RegExp(`([^，。；！？、,;:：]{1,${MAX_SPAN}}?)(?:是|为|乃|即)[^，。；！？]{0,12}${head}`, 'gu'))) {
     const start = m.index ?? 0;
     const [a, b] = runFrom(text, start + m[1]!.length, -1);
     out.push({ start: a, end: b, text: text.slice(a, b), prior: 2.5 });
   }
   // Y是Z / Y为Z / Y：Z / Y“Z”: the noun asked about, then what it is (别名“夜香花”, 首府为X).
-  for (const m of text.matchAll(new RegExp(`${head}(?:是|为|乃|即|：|:)|${head}(?=[「『“《])`, 'gu'))) {
+  if (written) for (const m of text.matchAll(new RegExp(`${head}(?:是|为|乃|即|：|:)|${head}(?=[「『“《])`, 'gu'))) {
     const from = (m.index ?? 0) + m[0].length;
     const q = /^[「『“]([^「」『』“”]{1,16})[」』”]|^《[^《》]{1,20}》/u.exec(text.slice(from));
     const [a, b] = q ? [from + (q[1] ? 1 : 0), from + (q[1] ? 1 + q[1].length : q[0].length)] : runFrom(text, from, 1);
