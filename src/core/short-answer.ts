@@ -397,6 +397,9 @@ function listMembers(question: string, text: string): Candidate[] {
 /** Verbs that name what follows them: …称为X, 又称X, 名为X, 叫做X. */
 const NAMING = /称为|称之为|称作|名为|叫做|叫作|又称|简称|俗称|别称|号称|译为|意为|改为|改名为|又名|别名|原名|本名/gu;
 
+/** The copulas of an apposition's first pattern (X是…曲风). */
+const COPULA = /[是为乃即]/u;
+
 /**
  * Apposition: `X是…曲风` / `X为…山` says X is the one the question asks about; `…称为X` / `…名为X` /
  * `又称X` names it.
@@ -404,8 +407,11 @@ const NAMING = /称为|称之为|称作|名为|叫做|叫作|又称|简称|俗�
 function appositions(text: string, head: string): Candidate[] {
   const out: Candidate[] = [];
   // Both patterns with the head match only where the passage writes it: without it, none to run.
-  const written = text.includes(head);
-  if (written) for (const m of text.matchAll(new RegExp(`([^，。；！？、,;:：]{1,${MAX_SPAN}}?)(?:是|为|乃|即)[^，。；！？]{0,12}${head}`, 'gu'))) {
+  const last = text.lastIndexOf(head);
+  const written = last >= 0;
+  // X是…head needs a copula before the head's last occurrence.
+  const copula = written ? COPULA.exec(text) : null;
+  if (copula && copula.index < last) for (const m of text.matchAll(new RegExp(`([^，。；！？、,;:：]{1,${MAX_SPAN}}?)(?:是|为|乃|即)[^，。；！？]{0,12}${head}`, 'gu'))) {
     const start = m.index ?? 0;
     const [a, b] = runFrom(text, start + m[1]!.length, -1);
     out.push({ start: a, end: b, text: text.slice(a, b), prior: 2.5 });
