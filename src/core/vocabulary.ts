@@ -19,6 +19,8 @@ export interface WordSet {
    * UTF-16 code units (0: none): with longestFrom, it skips most lookups of two characters or more.
    */
   longestFromPair?(a: number, b: number): number;
+  /** Whether the one-code-unit word of this code is in the set, as `has` would say (without its lookup). */
+  hasUnit?(code: number): boolean;
 }
 
 /** Slots of the hashed first-pair table: 2^18 bytes; pairs sharing a slot keep the longer bound. */
@@ -34,8 +36,10 @@ function pairSlot(a: number, b: number): number {
  * Per first code unit, the longest word's length in code points (capped at 255); and per (hashed)
  * first two code units, the longest word of two code points or more starting with them.
  */
-function longestTable(...lists: Iterable<string>[]): { longest: Uint8Array; byPair: Uint8Array } {
+function longestTable(...lists: Iterable<string>[]): { longest: Uint8Array; byPair: Uint8Array; units: Uint8Array } {
   const longest = new Uint8Array(0x10000);
+  // The words of one code unit, as a flag per unit.
+  const units = new Uint8Array(0x10000);
   const byPair = new Uint8Array(1 << PAIR_BITS);
   for (const list of lists) {
     for (const w of list) {
@@ -45,12 +49,13 @@ function longestTable(...lists: Iterable<string>[]): { longest: Uint8Array; byPa
       for (const _ of w) n++;
       const m = Math.min(255, n);
       if (m > longest[c]!) longest[c] = m;
+      if (w.length === 1) units[c] = 1;
       if (n < 2) continue;
       const slot = pairSlot(c, w.charCodeAt(1));
       if (m > byPair[slot]!) byPair[slot] = m;
     }
   }
-  return { longest, byPair };
+  return { longest, byPair, units };
 }
 
 /** The words a query may be cut into, and how terms expand. */
@@ -110,11 +115,12 @@ export function createVocabulary(
   }
   for (const w of lexicon.stopWords) extra.add(w);
   for (const w of lexicon.userWords) extra.add(w);
-  const { longest, byPair } = longestTable(index.terms(), extra);
+  const { longest, byPair, units } = longestTable(index.terms(), extra);
   const words: WordSet = {
     has: (w) => has(w) || extra.has(w),
     longestFrom: (c) => longest[c]!,
     longestFromPair: (a, b) => byPair[pairSlot(a, b)]!,
+    hasUnit: (c) => units[c] === 1,
   };
   return { has, words, synonyms, stopWords: lexicon.stopWords, places: allPlaces, names, nonNouns };
 }
@@ -136,12 +142,13 @@ export function cutWords(run: string, words: WordSet): Array<{ text: string; kno
   const longest = !units && words.longestFrom ? words.longestFrom.bind(words) : undefined;
   // And by its first two characters (a hashed bound: never below the longest word's length).
   const byPair = !units && words.longestFromPair ? words.longestFromPair.bind(words) : undefined;
+  const hasUnit = !units && words.hasUnit ? words.hasUnit.bind(words) : undefined;
   for (let i = 1; i <= n; i++) {
     for (let len = 1; len <= Math.min(MAX_WORD, i); len++) {
       if (len > 1 && longest && len > longest(run.charCodeAt(i - len))) continue;
       if (len > 1 && byPair && len > byPair(run.charCodeAt(i - len), run.charCodeAt(i - len + 1))) continue;
-      const w = word(i - len, i);
-      const known = words.has(w);
+      // One character (one code unit on this path) is asked of the flag table, when there is one.
+      const known = len === 1 && hasUnit ? hasUnit(run.charCodeAt(i - 1)) : words.has(word(i - len, i));
       if (!known && len > 1) continue;
       const s = best[i - len]! + (known ? len * len : 0);
       if (s > best[i]!) {

@@ -33,6 +33,10 @@ describe('createVocabulary', () => {
     expect(pair('风电')).toBeGreaterThanOrEqual(2);
     for (const w of ['地区生产总值', '国务院', '北京', '拿出', '人口']) expect(pair(w), w).toBeGreaterThanOrEqual([...w].length);
   });
+  it('flags the words of one character as has does', () => {
+    for (const w of ['的', '乌', '龘', '风']) expect(vocabulary.words.hasUnit!(w.charCodeAt(0)), w).toBe(vocabulary.words.has(w));
+    expect(vocabulary.words.hasUnit!('的'.charCodeAt(0))).toBe(true);
+  });
 });
 
 describe('cutWords', () => {
