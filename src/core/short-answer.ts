@@ -84,6 +84,17 @@ function asked(question: string): string {
 
 /** Reads the answer type a question asks for from its question words. */
 export function answerType(question: string): AnswerType {
+  // The typed-first test and each short answer ask it of the same question: read once.
+  if (lastType?.question === question) return lastType.type;
+  const type = readType(question);
+  lastType = { question, type };
+  return type;
+}
+
+/** The last question answerType read, and its type. */
+let lastType: { question: string; type: AnswerType } | undefined;
+
+function readType(question: string): AnswerType {
   const q = asked(question);
   if (COMPARISON.test(q)) return 'comparison';
   const asks = ASKS_FOR.test(q);
