@@ -321,10 +321,11 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
     let missingRequired = 0;
     let unknownMissing = 0;
     let singleMissing = 0;
-    terms.forEach((term, k) => {
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k]!;
       const w = weights[k]!;
       const tf = tfs[r * terms.length + k]!;
-      const inTitle = term.alternatives.some((x) => inherited.has(x));
+      const inTitle = inherited.size > 0 && term.alternatives.some((x) => inherited.has(x));
       const inPara = paraTf[k]! > 0;
       own += w * tf;
       if (tf > 0) covered += w;
@@ -334,10 +335,10 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
       if (tf > 0) refusal += w;
       else if (inPara) refusal += w * options.paragraphCredit;
       else if (inTitle) refusal += w * options.titleCredit;
-      if (tf > 0 || inPara || inTitle) return;
+      if (tf > 0 || inPara || inTitle) continue;
       if (!term.known) unknownMissing += w;
       if (term.required || (!term.known && !term.minor && contrasts(term.text, index.tokensOf(i)))) missingRequired++;
-    });
+    }
     // A sentence with none of the words may still answer (它位于…) when its paragraph has them.
     if (own === 0 && para === 0) continue;
     let score = (W.own * own + W.coverage * covered + W.paragraph * para + W.title * title) / total;
@@ -366,10 +367,12 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
     const asked = new Set(characterPairs(query.text));
     if (pairTotal > 0) {
       const head = hits.slice(0, options.rescore);
+      const pairTexts = pairs.map(([pair]) => pair);
+      const pairWeights = pairs.map(([, w]) => w);
       for (const h of head) {
         const text = context.text(h.index).toLowerCase();
         let shared = 0;
-        for (const [pair, w] of pairs) if (text.includes(pair)) shared += w;
+        for (let p = 0; p < pairTexts.length; p++) if (text.includes(pairTexts[p]!)) shared += pairWeights[p]!;
         // A passage of the kind asked (the dateline for 几点发布) matches by what it is, not by its
         // characters: a sentence about the 发布会 shares 发布 but is not the dateline.
         h.pairShare = kindsAsked.has(context.kind(h.index)) ? 1 : shared / pairTotal;

@@ -84,6 +84,17 @@ function asked(question: string): string {
 
 /** Reads the answer type a question asks for from its question words. */
 export function answerType(question: string): AnswerType {
+  // The typed-first test and each short answer ask it of the same question: read once.
+  if (lastType?.question === question) return lastType.type;
+  const type = readType(question);
+  lastType = { question, type };
+  return type;
+}
+
+/** The last question answerType read, and its type. */
+let lastType: { question: string; type: AnswerType } | undefined;
+
+function readType(question: string): AnswerType {
   const q = asked(question);
   if (COMPARISON.test(q)) return 'comparison';
   const asks = ASKS_FOR.test(q);
@@ -397,20 +408,52 @@ function listMembers(question: string, text: string): Candidate[] {
 /** Verbs that name what follows them: …称为X, 又称X, 名为X, 叫做X. */
 const NAMING = /称为|称之为|称作|名为|叫做|叫作|又称|简称|俗称|别称|号称|译为|意为|改为|改名为|又名|别名|原名|本名/gu;
 
+/** The copulas of an apposition's first pattern (X是…曲风). */
+const COPULA = /[是为乃即]/u;
+
+/** Characters after the head that state what it is (head是X, head：X), and quotes that name it (head“X”). */
+const STATES_HEAD = '是为乃即：:';
+const QUOTES_HEAD = '「『“《';
+
+/**
+ * Where what the head is begins, for each non-overlapping `head(?:是|为|乃|即|：|:)|head(?=[「『“《])`
+ * match, left to right, as `text.matchAll` of that pattern finds them (the copula or colon is read
+ * past, a quote is not), without compiling a pattern for each head. `head` is one or two Han characters.
+ */
+export function headStatedAt(text: string, head: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf(head); at >= 0; ) {
+    const after = at + head.length;
+    const next = text.charAt(after);
+    const end = next !== '' && STATES_HEAD.includes(next) ? after + 1 : next !== '' && QUOTES_HEAD.includes(next) ? after : -1;
+    if (end < 0) {
+      at = text.indexOf(head, at + 1);
+      continue;
+    }
+    out.push(end);
+    at = text.indexOf(head, end);
+  }
+  return out;
+}
+
 /**
  * Apposition: `X是…曲风` / `X为…山` says X is the one the question asks about; `…称为X` / `…名为X` /
  * `又称X` names it.
  */
 function appositions(text: string, head: string): Candidate[] {
   const out: Candidate[] = [];
-  for (const m of text.matchAll(new RegExp(`([^，。；！？、,;:：]{1,${MAX_SPAN}}?)(?:是|为|乃|即)[^，。；！？]{0,12}${head}`, 'gu'))) {
+  // Both patterns with the head match only where the passage writes it: without it, none to run.
+  const last = text.lastIndexOf(head);
+  const written = last >= 0;
+  // X是…head needs a copula before the head's last occurrence.
+  const copula = written ? COPULA.exec(text) : null;
+  if (copula && copula.index < last) for (const m of text.matchAll(new RegExp(`([^，。；！？、,;:：]{1,${MAX_SPAN}}?)(?:是|为|乃|即)[^，。；！？]{0,12}${head}`, 'gu'))) {
     const start = m.index ?? 0;
     const [a, b] = runFrom(text, start + m[1]!.length, -1);
     out.push({ start: a, end: b, text: text.slice(a, b), prior: 2.5 });
   }
   // Y是Z / Y为Z / Y：Z / Y“Z”: the noun asked about, then what it is (别名“夜香花”, 首府为X).
-  for (const m of text.matchAll(new RegExp(`${head}(?:是|为|乃|即|：|:)|${head}(?=[「『“《])`, 'gu'))) {
-    const from = (m.index ?? 0) + m[0].length;
+  if (written) for (const from of headStatedAt(text, head)) {
     const q = /^[「『“]([^「」『』“”]{1,16})[」』”]|^《[^《》]{1,20}》/u.exec(text.slice(from));
     const [a, b] = q ? [from + (q[1] ? 1 : 0), from + (q[1] ? 1 + q[1].length : q[0].length)] : runFrom(text, from, 1);
     if (b > a) out.push({ start: a, end: b, text: text.slice(a, b), prior: 3 });

@@ -51,15 +51,15 @@ const FULLWIDTH_PUNCT: Record<string, string> = {
   '\u3000': ' ',
 };
 
-/** Any character foldWidth changes: full-width digits and Latin letters, ％．＋－／, the ideographic space. */
-const FOLDED = /[\uFF05\uFF0B\uFF0D-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\u3000]/;
+/** The units foldWidth changes: U+3000, ％ ＋ － ． ／, full-width digits and Latin letters. */
+const FOLDED = /[\u3000\uff05\uff0b\uff0d-\uff19\uff21-\uff3a\uff41-\uff5a]/;
 
 /**
  * Folds full-width ASCII (digits, Latin letters, ％．＋－ …) to half-width, so `３２００万` and
  * `3200万` index alike; Chinese punctuation (，。：；！？) is kept, it separates sentences.
  */
 export function foldWidth(text: string): string {
-  // Most text has none of the characters folded: it is returned as it is, not rebuilt character by character.
+  // Most text has none of the characters folded below: it comes back as it is, not rebuilt.
   if (!FOLDED.test(text)) return text;
   let out = '';
   for (const ch of text.includes('\u3000') ? unpadNames(text) : text) {

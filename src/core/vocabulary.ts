@@ -14,21 +14,48 @@ export interface WordSet {
    * segmenter skip lookups that cannot succeed: each is a probe of a Map of every index word.
    */
   longestFrom?(code: number): number;
+  /**
+   * A bound on the length of the longest word (two characters or more) that starts with these two
+   * UTF-16 code units (0: none): with longestFrom, it skips most lookups of two characters or more.
+   */
+  longestFromPair?(a: number, b: number): number;
+  /** Whether the one-code-unit word of this code is in the set, as `has` would say (without its lookup). */
+  hasUnit?(code: number): boolean;
 }
 
-/** Per first code unit, the longest word's length in code points (capped at 255). */
-function longestTable(...lists: Iterable<string>[]): Uint8Array {
+/** Slots of the hashed first-pair table: 2^18 bytes; pairs sharing a slot keep the longer bound. */
+const PAIR_BITS = 18;
+const PAIR_MASK = (1 << PAIR_BITS) - 1;
+
+/** The slot of a word's first two code units in the first-pair table. */
+function pairSlot(a: number, b: number): number {
+  return (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) >>> (32 - PAIR_BITS);
+}
+
+/**
+ * Per first code unit, the longest word's length in code points (capped at 255); and per (hashed)
+ * first two code units, the longest word of two code points or more starting with them.
+ */
+function longestTable(...lists: Iterable<string>[]): { longest: Uint8Array; byPair: Uint8Array; units: Uint8Array } {
   const longest = new Uint8Array(0x10000);
+  // The words of one code unit, as a flag per unit.
+  const units = new Uint8Array(0x10000);
+  const byPair = new Uint8Array(1 << PAIR_BITS);
   for (const list of lists) {
     for (const w of list) {
       const c = w.charCodeAt(0);
       if (Number.isNaN(c)) continue;
       let n = 0;
       for (const _ of w) n++;
-      if (n > longest[c]!) longest[c] = Math.min(255, n);
+      const m = Math.min(255, n);
+      if (m > longest[c]!) longest[c] = m;
+      if (w.length === 1) units[c] = 1;
+      if (n < 2) continue;
+      const slot = pairSlot(c, w.charCodeAt(1));
+      if (m > byPair[slot]!) byPair[slot] = m;
     }
   }
-  return longest;
+  return { longest, byPair, units };
 }
 
 /** The words a query may be cut into, and how terms expand. */
@@ -88,8 +115,13 @@ export function createVocabulary(
   }
   for (const w of lexicon.stopWords) extra.add(w);
   for (const w of lexicon.userWords) extra.add(w);
-  const longest = longestTable(index.terms(), extra);
-  const words: WordSet = { has: (w) => has(w) || extra.has(w), longestFrom: (c) => longest[c]! };
+  const { longest, byPair, units } = longestTable(index.terms(), extra);
+  const words: WordSet = {
+    has: (w) => has(w) || extra.has(w),
+    longestFrom: (c) => longest[c]!,
+    longestFromPair: (a, b) => byPair[pairSlot(a, b)]!,
+    hasUnit: (c) => units[c] === 1,
+  };
   return { has, words, synonyms, stopWords: lexicon.stopWords, places: allPlaces, names, nonNouns };
 }
 
@@ -108,11 +140,15 @@ export function cutWords(run: string, words: WordSet): Array<{ text: string; kno
   best[0] = 0;
   // With plain slices, a word starting at j is at most longestFrom(run[j]) long: no lookup beyond.
   const longest = !units && words.longestFrom ? words.longestFrom.bind(words) : undefined;
+  // And by its first two characters (a hashed bound: never below the longest word's length).
+  const byPair = !units && words.longestFromPair ? words.longestFromPair.bind(words) : undefined;
+  const hasUnit = !units && words.hasUnit ? words.hasUnit.bind(words) : undefined;
   for (let i = 1; i <= n; i++) {
     for (let len = 1; len <= Math.min(MAX_WORD, i); len++) {
       if (len > 1 && longest && len > longest(run.charCodeAt(i - len))) continue;
-      const w = word(i - len, i);
-      const known = words.has(w);
+      if (len > 1 && byPair && len > byPair(run.charCodeAt(i - len), run.charCodeAt(i - len + 1))) continue;
+      // One character (one code unit on this path) is asked of the flag table, when there is one.
+      const known = len === 1 && hasUnit ? hasUnit(run.charCodeAt(i - 1)) : words.has(word(i - len, i));
       if (!known && len > 1) continue;
       const s = best[i - len]! + (known ? len * len : 0);
       if (s > best[i]!) {

@@ -50,6 +50,21 @@ describe('detectScript', () => {
 });
 
 describe('foldWidth', () => {
+  it('changes a text only where it holds a unit it folds: each BMP unit alone, as the per-character fold reads it', () => {
+    // The per-character fold (without the unpadding of names, which needs U+3000).
+    const fold = (ch: string): string => {
+      const code = ch.codePointAt(0)!;
+      if ((code >= 0xff10 && code <= 0xff19) || (code >= 0xff21 && code <= 0xff3a) || (code >= 0xff41 && code <= 0xff5a) || '％．＋－／'.includes(ch)) return String.fromCharCode(code - 0xfee0);
+      return ch === '\u3000' ? ' ' : ch;
+    };
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      const text = `a${ch}b`;
+      if (foldWidth(text) !== `a${fold(ch)}b`) expect(c.toString(16)).toBe('a unit foldWidth gets wrong');
+    }
+    const same = '春眠不觉晓，处处闻啼鸟。GDP 7.8%';
+    expect(foldWidth(same)).toBe(same);
+  });
   it('folds full-width digits, Latin letters and ％．＋－／', () => {
     expect(foldWidth('３２００万千瓦')).toBe('3200万千瓦');
     expect(foldWidth('ＧＤＰ增长７．８％')).toBe('GDP增长7.8%');

@@ -26,6 +26,17 @@ describe('createVocabulary', () => {
     expect(vocabulary.words.longestFrom!('准'.charCodeAt(0))).toBe(5);
     expect(vocabulary.words.longestFrom!('龘'.charCodeAt(0))).toBe(0);
   });
+  it('bounds word length by the first two characters: never below the longest word starting with them', () => {
+    const pair = (w: string): number => vocabulary.words.longestFromPair!(w.charCodeAt(0), w.charCodeAt(1));
+    expect(pair('准东')).toBeGreaterThanOrEqual(5);
+    expect(pair('乌苏')).toBeGreaterThanOrEqual(3);
+    expect(pair('风电')).toBeGreaterThanOrEqual(2);
+    for (const w of ['地区生产总值', '国务院', '北京', '拿出', '人口']) expect(pair(w), w).toBeGreaterThanOrEqual([...w].length);
+  });
+  it('flags the words of one character as has does', () => {
+    for (const w of ['的', '乌', '龘', '风']) expect(vocabulary.words.hasUnit!(w.charCodeAt(0)), w).toBe(vocabulary.words.has(w));
+    expect(vocabulary.words.hasUnit!('的'.charCodeAt(0))).toBe(true);
+  });
 });
 
 describe('cutWords', () => {
