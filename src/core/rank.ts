@@ -438,14 +438,21 @@ function passOnEchoes(head: Hit[], asked: ReadonlySet<string>, context: RankCont
 function preferIntact(head: Hit[], context: RankContext, share: number): void {
   const damaged = head.filter((h) => context.text(h.index).includes(UNKNOWN_MARK));
   if (damaged.length === 0) return;
+  // The intact passages' texts, lower-cased once for every damaged one compared with them (a
+  // recombined corpus can put many damaged sentences in the head: each lowered string is garbage).
+  const intact = head.filter((h) => !context.text(h.index).includes(UNKNOWN_MARK));
+  const lowered = intact.map((h) => context.text(h.index).toLowerCase());
   for (const d of damaged) {
     const own = characterPairs(context.text(d.index));
     if (own.length === 0) continue;
-    const copy = head.find((h) => {
-      if (h === d || context.text(h.index).includes(UNKNOWN_MARK)) return false;
-      const text = context.text(h.index).toLowerCase();
-      return own.filter((p) => text.includes(p)).length >= share * own.length;
+    const need = share * own.length;
+    const at = intact.findIndex((_, k) => {
+      const text = lowered[k]!;
+      let shared = 0;
+      for (const p of own) if (text.includes(p)) shared++;
+      return shared >= need;
     });
+    const copy = at < 0 ? undefined : intact[at];
     if (!copy) continue;
     takeEvidence(copy, d);
     d.score = Math.min(d.score, copy.score) - 1e-6;
