@@ -271,29 +271,42 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   // 副书记 is not 书记 — unless the question says 副书记 itself.
   const modifiedAsked = terms.map((t) => t.alternatives.map((a) => TITLE_MODIFIERS.some((m) => query.text.includes(m + a))));
   // Pass 1: per candidate and term, the best saturated frequency (0 = absent).
-  const order = [...candidates].sort((a, b) => a - b);
-  const at = new Map<number, number>();
+  // In passage order: a candidate's row is its position, found by bisection (no Map per question).
+  const order = Int32Array.from(candidates).sort();
+  const rowOf = (i: number): number => {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (order[mid]! < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < order.length && order[lo] === i ? lo : -1;
+  };
   const tfs = new Float32Array(order.length * terms.length);
   const matchedBy: string[][] = [];
   let row = 0;
+  // Plain loops, not forEach: at 1M passages a question ranks hundreds of candidates, and a closure
+  // per candidate and term is garbage the young generation must collect (issue 12's p99).
   index.countEach(order, slots, modifiers, (i, all, free) => {
-    at.set(i, row);
     const matched: string[] = [];
-    terms.forEach((term, k) => {
+    for (let k = 0; k < terms.length; k++) {
+      const term = terms[k]!;
       let best = 0;
-      term.alternatives.forEach((alt, a) => {
+      for (let a = 0; a < term.alternatives.length; a++) {
+        const alt = term.alternatives[a]!;
         const slot = altSlots[k]![a]!;
         let tf = slot >= 0 ? all[slot]! : 0;
         if (tf > 0 && free[slot]! === 0 && !modifiedAsked[k]![a]) tf = 0;
         // A word the index does not hold as a token may still be written in the passage.
         else if (byText[k]![a] && context.text(i).includes(alt)) tf = 1;
-        if (tf === 0) return;
+        if (tf === 0) continue;
         best = Math.max(best, index.lengthFactor(i, tf, 1.2, options.b));
         matched.push(alt);
-      });
+      }
       if (term.kind && term.kind === context.kind(i)) best = Math.max(best, 1);
       tfs[row * terms.length + k] = best;
-    });
+    }
     matchedBy.push(matched);
     row++;
   });
@@ -303,13 +316,13 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   const wanted = WANTED_KIND[query.intent];
   const hits: Hit[] = [];
   const paraTf = new Float32Array(terms.length);
-  for (const i of order) {
-    const r = at.get(i)!;
+  for (let r = 0; r < order.length; r++) {
+    const i = order[r]!;
     const [a, b] = context.paragraph(i);
     paraTf.fill(0);
     for (let j = a; j < b; j++) {
-      const rj = at.get(j);
-      if (rj === undefined) continue;
+      const rj = rowOf(j);
+      if (rj < 0) continue;
       for (let k = 0; k < terms.length; k++) paraTf[k]! += tfs[rj * terms.length + k]! > 0 ? 1 : 0;
     }
     const inherited = context.inherited(i);
