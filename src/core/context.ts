@@ -30,6 +30,46 @@ function pairsWith(c: number): boolean {
 /** Lower-cases an ASCII letter's code; other codes unchanged. */
 const lower = (c: number): number => (c >= 0x41 && c <= 0x5a ? c + 32 : c);
 
+/** characterPairs as numbers (first code unit × 65536 + second), sorted and distinct: the same pairs, no strings. */
+export function pairCodes(text: string): Uint32Array {
+  const codes: number[] = [];
+  for (let k = 0; k + 1 < text.length; k++) {
+    const a = text.charCodeAt(k);
+    const b = text.charCodeAt(k + 1);
+    if (pairsWith(a) && pairsWith(b)) codes.push(lower(a) * 65536 + lower(b));
+  }
+  return distinctSorted(codes);
+}
+
+/** Every adjacent pair of code units of a text, unfiltered, as pairCodes numbers (sorted, distinct): what `text.includes(pair)` finds. */
+export function adjacentCodes(text: string): Uint32Array {
+  const codes: number[] = [];
+  for (let k = 0; k + 1 < text.length; k++) codes.push(text.charCodeAt(k) * 65536 + text.charCodeAt(k + 1));
+  return distinctSorted(codes);
+}
+
+/** How many of the sorted, distinct `pairs` are in the sorted, distinct `all` (one merge). */
+export function sharedCount(pairs: Uint32Array, all: Uint32Array): number {
+  let n = 0;
+  for (let i = 0, j = 0; i < pairs.length && j < all.length; ) {
+    if (pairs[i]! < all[j]!) i++;
+    else if (pairs[i]! > all[j]!) j++;
+    else {
+      n++;
+      i++;
+      j++;
+    }
+  }
+  return n;
+}
+
+function distinctSorted(codes: number[]): Uint32Array {
+  const sorted = Uint32Array.from(codes).sort();
+  let n = 0;
+  for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[n++] = sorted[k]!;
+  return sorted.subarray(0, n);
+}
+
 /** The distinct adjacent character pairs of a text (lower-cased), as strings. */
 export function characterPairs(text: string): string[] {
   const out = new Set<string>();

@@ -1,5 +1,5 @@
 /** Ranking passages for a query, and choosing the figure that answers it. Plain functions over plain data. */
-import { characterPairs, pairsBeyond } from './context.js';
+import { adjacentCodes, characterPairs, pairCodes, pairsBeyond, sharedCount } from './context.js';
 import { ASKS_FOR } from './question-words.js';
 import type { Query, Term } from './query.js';
 import type { PassageIndex } from './search-index.js';
@@ -453,18 +453,14 @@ function preferIntact(head: Hit[], context: RankContext, share: number): void {
   if (damaged.length === 0) return;
   // The intact passages' texts, lower-cased once for every damaged one compared with them (a
   // recombined corpus can put many damaged sentences in the head: each lowered string is garbage).
+  // Pairs as numbers (context.ts's pairCodes): a damaged passage's against each intact one's, read once.
   const intact = head.filter((h) => !context.text(h.index).includes(UNKNOWN_MARK));
-  const lowered = intact.map((h) => context.text(h.index).toLowerCase());
+  const intactPairs: Array<Uint32Array | undefined> = [];
   for (const d of damaged) {
-    const own = characterPairs(context.text(d.index));
+    const own = pairCodes(context.text(d.index));
     if (own.length === 0) continue;
     const need = share * own.length;
-    const at = intact.findIndex((_, k) => {
-      const text = lowered[k]!;
-      let shared = 0;
-      for (const p of own) if (text.includes(p)) shared++;
-      return shared >= need;
-    });
+    const at = intact.findIndex((h, k) => sharedCount(own, (intactPairs[k] ??= adjacentCodes(context.text(h.index).toLowerCase()))) >= need);
     const copy = at < 0 ? undefined : intact[at];
     if (!copy) continue;
     takeEvidence(copy, d);

@@ -1,6 +1,7 @@
 /** A passage's paragraph range and the character-pair table the ranker reads besides words. */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { characterPairs, PairTable, paragraphRanges } from '../../src/core/context.js';
+import { adjacentCodes, characterPairs, pairCodes, PairTable, paragraphRanges, sharedCount } from '../../src/core/context.js';
 
 describe('paragraphRanges', () => {
   it('gives each passage the [start, end) of the passages sharing its paragraph, documents apart', () => {
@@ -42,5 +43,27 @@ describe('PairTable from counts', () => {
     for (const q of ['煤电装机多少', '开发区的GDP', '没有的字']) expect(copy.weighted(q)).toEqual(table.weighted(q));
     expect(copy.weighted('煤电').length).toBeGreaterThan(0);
     expect(() => new PairTable({ counts: new Uint32Array(8), size: 1 })).toThrow(/table size/);
+  });
+});
+
+describe('pair codes (preferIntact compares passages with them)', () => {
+  // Texts of Han, Latin (both cases), digits, □ and punctuation: every kind characterPairs treats apart.
+  const text = fc.array(fc.constantFrom(...'风电装机超过两千万千瓦ABab12□，。 '.split('')), { maxLength: 40 }).map((cs) => cs.join(''));
+  const asCode = (p: string): number => p.charCodeAt(0) * 65536 + p.charCodeAt(1);
+  it('pairCodes are characterPairs as numbers, sorted', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        expect([...pairCodes(t)]).toEqual(characterPairs(t).map(asCode).sort((a, b) => a - b));
+      }),
+    );
+  });
+  it('sharedCount against adjacentCodes counts the pairs `includes` finds in the lower-cased text', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        const lowered = b.toLowerCase();
+        const byIncludes = characterPairs(a).filter((p) => lowered.includes(p)).length;
+        expect(sharedCount(pairCodes(a), adjacentCodes(lowered))).toBe(byIncludes);
+      }),
+    );
   });
 });
