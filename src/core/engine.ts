@@ -6,6 +6,7 @@ import type { CommonWords } from './dictionary.js';
 import { parseQuery, type Query } from './query.js';
 import { DEFAULT_RANK_OPTIONS, rankFigures, rankPassages, termWeight, type Hit, type RankContext, type RankOptions } from './rank.js';
 import { PassageIndex, type IndexData } from './search-index.js';
+import { lowerBound } from './sorted.js';
 import { attachFigures, FigureTable, type FigureData } from './figure-table.js';
 import type { Answer, AnswerOptions, DocumentInfo, Engine, Figure, Passage, PassageKind, ScoredPassage, SearchResult, SkippedFile, SourceInfo } from './types.js';
 import { createVocabulary, type Vocabulary } from './vocabulary.js';
@@ -91,13 +92,7 @@ export function createEngine(state: ServedState, index: PassageIndex, options: S
   const passages: Passage[] = figureTable ? attachFigures(state.passages, figureTable) : state.passages;
   const idOrder = aids.idOrder ?? passageIdOrder(passages);
   const byId = (id: string): Passage | undefined => {
-    let lo = 0;
-    let hi = idOrder.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (passages[idOrder[mid]!]!.id < id) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(idOrder.length, (k) => passages[idOrder[k]!]!.id < id);
     const p = lo < idOrder.length ? passages[idOrder[lo]!] : undefined;
     return p?.id === id ? p : undefined;
   };
@@ -306,13 +301,7 @@ export class InheritedWords {
 
 /** Words of the sorted vocabulary that start with a prefix (autocomplete of an unfinished word). */
 function completionsOf(sorted: readonly string[], prefix: string, limit: number): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = lowerBound(sorted.length, (k) => sorted[k]! < prefix);
   const out: string[] = [];
   for (let i = lo; i < sorted.length && out.length < limit && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
   return out;

@@ -1,5 +1,6 @@
 /** Ranking passages for a query, and choosing the figure that answers it. Plain functions over plain data. */
 import { adjacentCodes, characterPairs, pairCodes, pairsBeyond, sharedCount } from './context.js';
+import { lowerBound } from './sorted.js';
 import { ASKS_FOR } from './question-words.js';
 import type { Query, Term } from './query.js';
 import type { PassageIndex } from './search-index.js';
@@ -274,14 +275,8 @@ export function rankPassages(query: Query, index: PassageIndex, context: RankCon
   // In passage order: a candidate's row is its position, found by bisection (no Map per question).
   const order = Int32Array.from(candidates).sort();
   const rowOf = (i: number): number => {
-    let lo = 0;
-    let hi = order.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (order[mid]! < i) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < order.length && order[lo] === i ? lo : -1;
+    const at = lowerBound(order.length, (k) => order[k]! < i);
+    return at < order.length && order[at] === i ? at : -1;
   };
   const tfs = new Float32Array(order.length * terms.length);
   const matchedBy: string[][] = [];
