@@ -87,10 +87,10 @@ function peakRssMB(): number {
 }
 
 /**
- * The tokens the engine's index is asked for, read from its own query parser (`explain`): stop
- * words and question words removed, synonyms and an unknown word's index parts added, single Han
- * characters dropped (the index makes no candidates from them), as rank.ts passes them to
- * PassageIndex.candidates().
+ * The terms the engine's index is asked for, read from its own query parser (`explain`): stop
+ * words and question words removed, a word with its synonyms as one term, an unknown word's index
+ * parts a term each, single Han characters dropped (the index makes no candidates from them), as
+ * rank.ts passes them to PassageIndex.candidates().
  */
 function searchedTerms(engine: { explain(q: string): { terms: Array<Record<string, unknown>> } }, question: string): string[][] {
   const searchable = (a: string): boolean => a.length > 1 || !/\p{Script=Han}/u.test(a);
