@@ -107,6 +107,15 @@ export function memory(): Memory {
 }
 
 /**
+ * The Node options of `npm start` (package.json's start script) other than the script: the heap
+ * settings the bot runs with (a larger young generation: fewer scavenges, each of which costs more
+ * the larger the heap, docs/performance.md). Every worker runs with them, the alternatives too.
+ */
+export const BOT_NODE_OPTIONS: readonly string[] = (
+  (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
+).filter((a) => a.startsWith('--'));
+
+/**
  * Runs `bench/worker.ts <task>` in a fresh Node process (so one measurement's heap does not
  * pollute the next), with --expose-gc and a heap cap; resolves with the JSON it wrote.
  */
@@ -115,6 +124,8 @@ export function runWorker<T>(task: string, args: object, options: { timeoutMs: n
   const argv = [
     '--expose-gc',
     `--max-old-space-size=${options.heapMB ?? 8192}`,
+    // The bot's own V8 options (what `npm start` runs it with), so the engine is measured as it serves.
+    ...BOT_NODE_OPTIONS,
     '--import',
     'tsx',
     path.join(ROOT, 'bench', 'worker.ts'),

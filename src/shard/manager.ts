@@ -18,7 +18,7 @@ export interface ShardManagerOptions {
   logger: Logger;
   /** The shard processes' entry point (dist/main.js, or src/main.ts with tsx). */
   script: string;
-  /** Node options of the shard processes (default: tsx's loader for a .ts script, none for .js). */
+  /** Node options of the shard processes (default: shardExecArgv, this process's heap sizes and tsx's loader for a .ts script). */
   execArgv?: string[];
   /** Wait between two shards' starts (default discord.js's 5.5 s: Discord allows one IDENTIFY per 5 s per bucket). */
   spawnDelayMs?: number;
@@ -77,7 +77,7 @@ export async function startShards(options: ShardManagerOptions): Promise<Running
     mode: 'process',
     respawn: options.respawn ?? true,
     silent: !!options.onOutput,
-    execArgv: options.execArgv ?? (options.script.endsWith('.ts') ? ['--import', 'tsx'] : []),
+    execArgv: options.execArgv ?? shardExecArgv(options.script, process.execArgv),
   });
   for (const [k, v] of saved) {
     if (v === undefined) delete process.env[k];
@@ -155,4 +155,15 @@ export async function startShards(options: ShardManagerOptions): Promise<Running
     throw error;
   }
   return { manager, total, coordinator, stop };
+}
+
+/** V8's heap-size options (`npm start` sets the young generation's: see package.json). */
+const HEAP_OPTION = /^--max-(?:semi|old)-space-size=\d+$/;
+
+/**
+ * A shard process's Node options: the heap sizes this process runs with (a shard serves answers as a
+ * single process would, so it gets the same young generation), and tsx's loader for a .ts script.
+ */
+export function shardExecArgv(script: string, parentArgv: readonly string[]): string[] {
+  return [...parentArgv.filter((a) => HEAP_OPTION.test(a)), ...(script.endsWith('.ts') ? ['--import', 'tsx'] : [])];
 }

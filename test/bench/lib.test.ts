@@ -1,7 +1,7 @@
 /** The benchmark's own arithmetic and sampling: percentiles, the seeded generator, the question drawer. */
 import { describe, expect, it } from 'vitest';
 import { drawQuestions, kindOf } from '../../bench/lib/questions.js';
-import { latency, median, rng } from '../../bench/lib/util.js';
+import { BOT_NODE_OPTIONS, latency, median, rng } from '../../bench/lib/util.js';
 
 describe('latency', () => {
   it('reads nearest-rank percentiles, max and mean, whatever the input order', () => {
@@ -68,5 +68,12 @@ describe('kindOf', () => {
     const segment = (s: string): string[] => s.match(/\p{Script=Han}{2}/gu) ?? [];
     const kinds = new Set(drawQuestions([{ id: 'a', text: '风电装机超过两千万千瓦' }], segment, 200, 3).map((q) => kindOf(q.text)));
     expect(kinds).toEqual(new Set(['是多少？', '有哪些？', '是什么？', '在哪里？', '怎么样？', '？', '(none)']));
+  });
+});
+
+describe('BOT_NODE_OPTIONS', () => {
+  it('are the Node options of npm start, which every bench worker runs with', () => {
+    expect(BOT_NODE_OPTIONS).toContain('--max-semi-space-size=64');
+    expect(BOT_NODE_OPTIONS.every((a) => a.startsWith('--'))).toBe(true);
   });
 });
