@@ -86,9 +86,13 @@ afterAll(async () => {
 
 test('SHARDS=2 through main(): the ready line, each shard identifies as [id, 2] and answers in its guild', async () => {
   expect(out).toContain('Sharding manager: 2 shards ready\n');
-  // The shards' own startup lines (their stdout is the manager's).
-  expect(out).toContain(', shard 1/2)');
-  expect(out).toContain(', shard 2/2)');
+  // The shards' own startup lines (their stdout is the manager's). Each comes through its own pipe, so
+  // one may arrive after the manager's line: waited for, up to 10 s.
+  for (const line of [', shard 1/2)', ', shard 2/2)']) {
+    const started = Date.now();
+    while (!out.includes(line) && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 50));
+    expect(out).toContain(line);
+  }
   const identifies = fake.gatewayReceived.filter((p) => p.op === 2).map((p) => p.d.shard);
   expect(identifies.sort()).toEqual([[0, 2], [1, 2]]);
   expect(fake.guilds.map((g) => shardOfGuild(g.id, 2)).sort()).toEqual([0, 1]);
