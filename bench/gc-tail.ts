@@ -12,7 +12,7 @@ import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { engineFromSnapshot, isEngineSnapshotData } from '../src/core/engine-snapshot.js';
 import { readSnapshot } from '../src/core/snapshot-file.js';
 import { createJiebaSegmenter } from '../src/core/segment.js';
-import { drawQuestions, kindOf } from './lib/questions.js';
+import { drawQuestions } from './lib/questions.js';
 import { CACHE, latency } from './lib/util.js';
 const corpus = process.argv[2] ?? 'news-1000k';
 const dir = path.join(CACHE, `profile-${corpus}`);

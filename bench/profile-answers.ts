@@ -16,7 +16,7 @@ import { readSnapshot, snapshotPath, writeSnapshot } from '../src/core/snapshot-
 import { createJiebaSegmenter } from '../src/core/segment.js';
 import { PassageIndex } from '../src/core/search-index.js';
 import { newsCorpus, poetryCorpus } from './corpora.js';
-import { drawQuestions, kindOf, type Question } from './lib/questions.js';
+import { byKind, drawQuestions, type Question } from './lib/questions.js';
 import { CACHE, ROOT, latency, msSince } from './lib/util.js';
 
 const argv = process.argv.slice(2);
@@ -53,15 +53,12 @@ const questionsFile = path.join(dataDir, `questions-${count}.json`);
 const questions: Question[] = existsSync(questionsFile) ? (JSON.parse(readFileSync(questionsFile, 'utf8')) as Question[]) : drawQuestions(served, segment, count);
 if (!existsSync(questionsFile)) writeFileSync(questionsFile, JSON.stringify(questions));
 for (const q of questions.slice(0, 100)) engine.answer(q.text); // warm-up, as the bench does
-const kinds = new Map<string, number[]>();
 const all: Array<{ ms: number; text: string }> = [];
 const signature: string[] = [];
 for (const q of questions) {
   const s = process.hrtime.bigint();
   const a = engine.answer(q.text);
   const ms = msSince(s);
-  const kind = kindOf(q.text);
-  (kinds.get(kind) ?? kinds.set(kind, []).get(kind)!).push(ms);
   all.push({ ms, text: q.text });
   signature.push(JSON.stringify(a));
 }
@@ -71,7 +68,7 @@ const row = (name: string, xs: number[]): string => {
   return `${name.padEnd(8)} n=${String(xs.length).padStart(4)} p50 ${f(l.p50)} p99 ${f(l.p99)} max ${f(Math.max(...xs))} ms`;
 };
 console.log(row('all', all.map((x) => x.ms)));
-for (const [k, xs] of [...kinds].sort()) console.log(row(k, xs));
+for (const [k, xs] of byKind(questions, all.map((x) => x.ms))) console.log(row(k, xs));
 console.log('slowest:');
 for (const x of [...all].sort((a, b) => b.ms - a.ms).slice(0, Number(arg('slowest') ?? 25))) console.log(`  ${f(x.ms)} ms  ${x.text}`);
 // A digest of every answer (found, passages, text): equal digests before and after a change mean the same answers.

@@ -15,6 +15,16 @@ export function kindOf(text: string): string {
   return ENDINGS.find((e) => e.length > 1 && text.endsWith(e)) ?? (text.endsWith('？') ? '？' : '(none)');
 }
 
+/** Values (e.g. latencies) of questions grouped by the questions' kind, kinds in sorted order. */
+export function byKind(questions: readonly { text: string }[], values: readonly number[]): Map<string, number[]> {
+  const kinds = new Map<string, number[]>();
+  questions.forEach((q, i) => {
+    const k = kindOf(q.text);
+    (kinds.get(k) ?? kinds.set(k, []).get(k)!).push(values[i]!);
+  });
+  return new Map([...kinds].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
 /**
  * Picks `n` passages at random (seeded) and asks about 2–4 of their words, in passage order,
  * with a question ending: words the index knows plus the noise a real question carries.

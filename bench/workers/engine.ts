@@ -15,7 +15,7 @@ import { createJiebaSegmenter } from '../../src/core/segment.js';
 import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData } from '../../src/core/engine-snapshot.js';
 import { readSnapshot, writeSnapshot } from '../../src/core/snapshot-file.js';
 import { installJiebaTimer, jiebaTime } from '../lib/jieba-timer.js';
-import { drawQuestions, kindOf } from '../lib/questions.js';
+import { byKind, drawQuestions } from '../lib/questions.js';
 import { CACHE, latency, memory, msSince, type Latency, type Memory } from '../lib/util.js';
 import { SEP, tokensFile, type Prepared } from './compare.js';
 
@@ -107,16 +107,6 @@ function searchedTerms(engine: { explain(q: string): { terms: Array<Record<strin
 /** The tokens the engine's index is asked for, flat (each once): what the alternatives search for. */
 function searchedTokens(terms: readonly string[][]): string[] {
   return [...new Set(terms.flat())];
-}
-
-/** Latency per question kind. */
-function byKind(questions: readonly { text: string }[], times: readonly number[]): Record<string, Latency> {
-  const kinds = new Map<string, number[]>();
-  questions.forEach((q, i) => {
-    const k = kindOf(q.text);
-    (kinds.get(k) ?? kinds.set(k, []).get(k)!).push(times[i]!);
-  });
-  return Object.fromEntries([...kinds].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, xs]) => [k, latency(xs)]));
 }
 
 /** The seed of the warm-up questions: not drawQuestions' default (4), so none is a timed question. */
@@ -282,7 +272,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     phases,
     memory: mem,
     answer: latency(times),
-    answerByKind: byKind(questions, times),
+    answerByKind: Object.fromEntries([...byKind(questions, times)].map(([k, xs]) => [k, latency(xs)])),
     answerSubset: latency(times.slice(0, args.compareQuestions)),
     search: latency(stimes),
     rankSubset: latency(rtimes),

@@ -1,6 +1,6 @@
 /** The benchmark's own arithmetic and sampling: percentiles, the seeded generator, the question drawer. */
 import { describe, expect, it } from 'vitest';
-import { drawQuestions, kindOf } from '../../bench/lib/questions.js';
+import { byKind, drawQuestions, kindOf } from '../../bench/lib/questions.js';
 import { BOT_NODE_OPTIONS, latency, median, rng } from '../../bench/lib/util.js';
 
 describe('latency', () => {
@@ -63,6 +63,10 @@ describe('kindOf', () => {
     // A bare question mark, and no ending at all, are kinds of their own.
     expect(kindOf('风电装机？')).toBe('？');
     expect(kindOf('风电装机')).toBe('(none)');
+  });
+  it('groups values by the kind of their question, kinds in code-unit order (byKind)', () => {
+    const qs = [{ text: '风电是多少？' }, { text: '风电' }, { text: '装机是多少？' }, { text: '风电？' }];
+    expect([...byKind(qs, [1, 2, 3, 4])]).toEqual([['(none)', [2]], ['是多少？', [1, 3]], ['？', [4]]]);
   });
   it('gives every drawn question one of the endings', () => {
     const segment = (s: string): string[] => s.match(/\p{Script=Han}{2}/gu) ?? [];
