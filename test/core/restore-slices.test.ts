@@ -139,7 +139,9 @@ describe('diffEnginesInSlices', () => {
 describe('the swap', () => {
   it('the old engine serves until the new one and its report are complete, then one reference changes', async () => {
     const next = restoreEngine(big);
-    const store = new EngineStore(seed, { corpusDir: path.join(REPO, 'corpus'), configDir: path.join(REPO, 'config'), build: async () => next, sliceMs: 1 });
+    // sliceMs 0: the diff yields at every check, so readers run during it however fast the machine is (with 1 ms,
+    // 150 copies of the seed's passages were sometimes diffed within one slice, and no reader ran: turns 0).
+    const store = new EngineStore(seed, { corpusDir: path.join(REPO, 'corpus'), configDir: path.join(REPO, 'config'), build: async () => next, sliceMs: 0 });
     const seen = new Set<ServingEngine>();
     const { result, turns } = await probed(() => store.reload(), () => seen.add(store.current));
     // Readers that ran during the reload (the diff yields to them) saw the old engine only; after it, the new one.
