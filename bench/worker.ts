@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { runCompare } from './workers/compare.js';
 import { runConversation } from './workers/conversation.js';
 import { runDistractors } from './workers/distractors.js';
-import { runEngine } from './workers/engine.js';
+import { runEngine, runServe } from './workers/engine.js';
 import { runJieba } from './workers/jieba.js';
 import { runPhases } from './workers/phases.js';
 
@@ -14,6 +14,8 @@ async function main(): Promise<unknown> {
   switch (task) {
     case 'engine':
       return runEngine(args as unknown as Parameters<typeof runEngine>[0]);
+    case 'serve':
+      return runServe(args as unknown as Parameters<typeof runServe>[0]);
     case 'phases':
       return runPhases(args as unknown as Parameters<typeof runPhases>[0]);
     case 'conversation':

@@ -4,6 +4,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUILD_SEMI_SPACE_MB } from '../../src/core/heap.js';
 
 /** The repository root (bench/lib/util.ts is two levels below it). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -108,24 +109,31 @@ export function memory(): Memory {
 
 /**
  * The Node options of `npm start` (package.json's start script) other than the script: the heap
- * settings the bot runs with (a larger young generation: fewer scavenges, each of which costs more
- * the larger the heap, docs/performance.md). Every worker runs with them, the alternatives too.
+ * settings the bot serves with (a small young generation: short scavenges, each of which costs more
+ * the larger the heap, docs/performance.md). The serving process and the alternatives run with them.
  */
 export const BOT_NODE_OPTIONS: readonly string[] = (
   (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(/\s+/)
 ).filter((a) => a.startsWith('--'));
 
 /**
- * Runs `bench/worker.ts <task>` in a fresh Node process (so one measurement's heap does not
- * pollute the next), with --expose-gc and a heap cap; resolves with the JSON it wrote.
+ * The Node options that give a process the young generation of the bot's build worker (heap.ts's
+ * buildWorkerLimits, which a process-wide flag would override): what the build measurements run with.
  */
-export function runWorker<T>(task: string, args: object, options: { timeoutMs: number; heapMB?: number }): Promise<T> {
+export const BUILD_NODE_OPTIONS: readonly string[] = [`--max-semi-space-size=${BUILD_SEMI_SPACE_MB}`];
+
+/**
+ * Runs `bench/worker.ts <task>` in a fresh Node process (so one measurement's heap does not
+ * pollute the next), with --expose-gc, a heap cap and `nodeOptions` (default: npm start's); resolves
+ * with the JSON it wrote.
+ */
+export function runWorker<T>(task: string, args: object, options: { timeoutMs: number; heapMB?: number; nodeOptions?: readonly string[] }): Promise<T> {
   const out = path.join(CACHE, 'work', `${task}-${process.pid}-${Date.now()}.json`);
   const argv = [
     '--expose-gc',
     `--max-old-space-size=${options.heapMB ?? 8192}`,
-    // The bot's own V8 options (what `npm start` runs it with), so the engine is measured as it serves.
-    ...BOT_NODE_OPTIONS,
+    // The bot's own V8 options (what `npm start` serves with), or the build's.
+    ...(options.nodeOptions ?? BOT_NODE_OPTIONS),
     '--import',
     'tsx',
     path.join(ROOT, 'bench', 'worker.ts'),

@@ -1,11 +1,12 @@
 /**
- * Worker: our pipeline on one corpus. The real `buildEngine`, cold as a start would run it, with
- * its cleaner and place tagger wrapped in timers and every nodejieba call timed; then memory at
- * ready, answer() and search() latency, the snapshot round trip; it writes the passages, tokens
- * and questions that the phases and comparison workers use.
- * Writes the passages, tokens and questions for the comparison workers.
+ * Workers: our pipeline on one corpus, in two processes as the bot runs it. `engine`: the real
+ * `buildEngine`, cold as a start would run it, with its cleaner and place tagger wrapped in timers and
+ * every nodejieba call timed, in a process with the build worker's young generation; memory at ready, the
+ * snapshot write; it writes the passages, tokens and questions the phases and comparison workers use.
+ * `serve`: in a process with `npm start`'s options, the snapshot read and restored, then answer(),
+ * search() and ranking latency.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { cleanText } from '../../src/core/clean/index.js';
 import { readCorpus } from '../../src/core/documents.js';
@@ -16,7 +17,7 @@ import { engineFromSnapshot, engineSnapshotContent, isEngineSnapshotData } from 
 import { readSnapshot, writeSnapshot } from '../../src/core/snapshot-file.js';
 import { installJiebaTimer, jiebaTime } from '../lib/jieba-timer.js';
 import { byKind, drawQuestions } from '../lib/questions.js';
-import { CACHE, latency, memory, msSince, type Latency, type Memory } from '../lib/util.js';
+import { latency, memory, msSince, type Latency, type Memory } from '../lib/util.js';
 import { SEP, tokensFile, type Prepared } from './compare.js';
 
 /** Ingest phases, in ms: cleaning and places timed inside the real build, the rest re-run alone on its output. */
@@ -60,6 +61,8 @@ export interface EngineResult {
     peakBuildRssMB: number;
     /** Peak RSS up to the end of the snapshot write that follows the build (what a bot's first start does), MB. */
     peakWriteRssMB: number;
+    /** The serving process once it restored the snapshot (before answering). */
+    servedReady?: Memory;
   };
   answer: Latency;
   /** answer() over the first `compareQuestions` questions only: the ones the alternatives are timed on. */
@@ -79,6 +82,21 @@ export interface EngineResult {
   snapshot: { writeMs: number; bytes: number; frames: number; largestFrame: number; readMs: number; restoreMs: number; sameTop: number; checked: number };
   sampleQuestions: string[];
   notes: string[];
+}
+
+/** What the build process measures (runEngine); the serving process (runServe) measures the rest. */
+export type BuildResult = Omit<EngineResult, keyof ServeTimes | 'snapshot'> & { snapshot: Pick<EngineResult['snapshot'], 'writeMs' | 'bytes' | 'frames' | 'largestFrame'> };
+
+/** The serving process's latencies and rates. */
+type ServeTimes = Pick<EngineResult, 'answer' | 'answerSubset' | 'answerByKind' | 'search' | 'rankSubset' | 'foundRate' | 'sourceInTop'>;
+
+/** What the serving process measures. */
+export type ServeResult = ServeTimes & { served: { readMs: number; restoreMs: number; sameTop: number; checked: number; ready: Memory } };
+
+/** One corpus's engine figures: the build's and the serving process's together. */
+export function mergeEngine(built: BuildResult, { served, ...times }: ServeResult): EngineResult {
+  const { ready, ...snapshot } = served;
+  return { ...built, ...times, memory: { ...built.memory, servedReady: ready }, snapshot: { ...built.snapshot, ...snapshot } };
 }
 
 /** The OS's high-water mark of this process's RSS, MB. */
@@ -113,7 +131,7 @@ function searchedTokens(terms: readonly string[][]): string[] {
 const WARMUP_SEED = 5;
 
 /** Runs the engine measurements on one corpus folder. */
-export async function runEngine(args: { corpusDir: string; configDir: string; questions: number; compareQuestions: number; bytes: number; preparedOut: string; textsOut: string }): Promise<EngineResult> {
+export async function runEngine(args: { corpusDir: string; configDir: string; questions: number; compareQuestions: number; bytes: number; preparedOut: string; textsOut: string; serveOut: string; snapshotDir: string }): Promise<BuildResult> {
   installJiebaTimer();
   const notes: string[] = [];
   const baseline = memory();
@@ -156,7 +174,7 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   };
 
   // ---- snapshot write, right after the build as loadOrBuildEngine() does it: the bot's first-start peak ----
-  const dataDir = mkdtempSync(path.join(CACHE, 'work', 'snap-'));
+  const dataDir = args.snapshotDir;
   let t = process.hrtime.bigint();
   const written = await writeSnapshot(dataDir, 'bench', engineSnapshotContent(engine));
   const writeMs = msSince(t);
@@ -189,59 +207,24 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
   };
   void figures;
 
-  // ---- questions ----
+  // ---- questions, drawn here (the build's passages) and timed in the serving process ----
   const questions = drawQuestions(served, segment, args.questions);
   const questionTokens = questions.map((q) => segment(q.text));
-
   // Warm-up on other questions drawn the same way (another seed), as many as are timed: a bot answers
   // for days, so its steady state is what a user meets, and the same questions twice would time V8's
   // caches of those very strings. The comparison worker warms every alternative on the same ones.
   const warmups = drawQuestions(served, segment, args.questions, WARMUP_SEED);
-  for (const q of warmups) engine.answer(q.text);
-  const times: number[] = [];
-  let found = 0;
-  let source = 0;
-  const tops: string[][] = [];
-  for (const q of questions) {
-    const s = process.hrtime.bigint();
-    const a = engine.answer(q.text);
-    times.push(msSince(s));
-    if (a.found) found++;
-    if (a.passages.some((p) => p.id === q.from)) source++;
-    tops.push(a.passages.map((p) => p.id));
-  }
-  const stimes: number[] = [];
-  for (const q of questions) {
-    const s = process.hrtime.bigint();
-    engine.search(q.text, { limit: 10 });
-    stimes.push(msSince(s));
-  }
-  // The ranking alone, as minisearch and the scans are timed: the question already read into words.
-  const parsedWarmups = warmups.slice(0, args.compareQuestions).map((q) => engine.parse(q.text));
-  const parsed = questions.slice(0, args.compareQuestions).map((q) => engine.parse(q.text));
-  for (const q of parsedWarmups) engine.searchParsed(q, { limit: 10 });
-  const rtimes: number[] = [];
-  for (const q of parsed) {
-    const s = process.hrtime.bigint();
-    engine.searchParsed(q, { limit: 10 });
-    rtimes.push(msSince(s));
-  }
-
-  // ---- snapshot: read back, restore; the restored engine must answer the same ----
-  t = process.hrtime.bigint();
-  const read = await readSnapshot(dataDir, 'bench', isEngineSnapshotData);
-  const readMs2 = msSince(t);
-  if (read.status !== 'hit') throw new Error(`snapshot read back: ${read.status}`);
-  t = process.hrtime.bigint();
-  const restored = engineFromSnapshot(read);
-  const restoreMs = msSince(t);
+  // What the built engine answers (untimed): the engine restored from the snapshot must answer the same.
   const checked = Math.min(200, questions.length);
-  let sameTop = 0;
-  for (let i = 0; i < checked; i++) {
-    const ids = restored.answer(questions[i]!.text).passages.map((p) => p.id);
-    if (ids.join() === tops[i]!.join()) sameTop++;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  const tops = questions.slice(0, checked).map((q) => engine.answer(q.text).passages.map((p) => p.id));
+  const serve: ServeInput = {
+    dataDir,
+    questions: questions.map((q) => ({ text: q.text, from: q.from })),
+    warmups: warmups.map((q) => q.text),
+    compareQuestions: args.compareQuestions,
+    tops,
+  };
+  writeFileSync(args.serveOut, JSON.stringify(serve));
 
   // ---- inputs for the comparison workers: same passages, same tokens, same questions ----
   const prepared: Prepared = {
@@ -271,16 +254,80 @@ export async function runEngine(args: { corpusDir: string; configDir: string; qu
     buildEngineMs,
     phases,
     memory: mem,
-    answer: latency(times),
-    answerByKind: Object.fromEntries([...byKind(questions, times)].map(([k, xs]) => [k, latency(xs)])),
-    answerSubset: latency(times.slice(0, args.compareQuestions)),
-    search: latency(stimes),
-    rankSubset: latency(rtimes),
     questions: questions.length,
-    foundRate: found / questions.length,
-    sourceInTop: source / questions.length,
-    snapshot: { writeMs, bytes: written.bytes, frames: written.frames, largestFrame: written.largestFrame, readMs: readMs2, restoreMs, sameTop, checked },
+    snapshot: { writeMs, bytes: written.bytes, frames: written.frames, largestFrame: written.largestFrame },
     sampleQuestions: questions.slice(0, 5).map((q) => q.text),
     notes,
+  };
+}
+
+/** What the serving process is handed: the snapshot the build wrote, the questions, and the build's answers to check. */
+export interface ServeInput {
+  dataDir: string;
+  questions: Array<{ text: string; from: string }>;
+  warmups: string[];
+  compareQuestions: number;
+  /** The built engine's passage ids for the first questions: the restored one must give the same. */
+  tops: string[][];
+}
+
+/**
+ * Serves the corpus as the bot's main thread does, in a process with `npm start`'s Node options: the
+ * snapshot read and restored (a bot's start once it has one), then answer(), search() and the ranking
+ * timed after a warm-up. The build ran in another process with the build worker's young generation.
+ */
+export async function runServe(args: { serveFile: string }): Promise<ServeResult> {
+  const input = JSON.parse(readFileSync(args.serveFile, 'utf8')) as ServeInput;
+  const { questions, warmups } = input;
+  let t = process.hrtime.bigint();
+  const read = await readSnapshot(input.dataDir, 'bench', isEngineSnapshotData);
+  const readMs = msSince(t);
+  if (read.status !== 'hit') throw new Error(`snapshot read back: ${read.status}`);
+  t = process.hrtime.bigint();
+  const engine = engineFromSnapshot(read);
+  const restoreMs = msSince(t);
+  const ready = memory();
+  for (const q of warmups) engine.answer(q);
+  const times: number[] = [];
+  let found = 0;
+  let source = 0;
+  for (const q of questions) {
+    const s = process.hrtime.bigint();
+    const a = engine.answer(q.text);
+    times.push(msSince(s));
+    if (a.found) found++;
+    if (a.passages.some((p) => p.id === q.from)) source++;
+  }
+  const stimes: number[] = [];
+  for (const q of questions) {
+    const s = process.hrtime.bigint();
+    engine.search(q.text, { limit: 10 });
+    stimes.push(msSince(s));
+  }
+  // The ranking alone, as minisearch and the scans are timed: the question already read into words.
+  const parsedWarmups = warmups.slice(0, input.compareQuestions).map((q) => engine.parse(q));
+  const parsed = questions.slice(0, input.compareQuestions).map((q) => engine.parse(q.text));
+  for (const q of parsedWarmups) engine.searchParsed(q, { limit: 10 });
+  const rtimes: number[] = [];
+  for (const q of parsed) {
+    const s = process.hrtime.bigint();
+    engine.searchParsed(q, { limit: 10 });
+    rtimes.push(msSince(s));
+  }
+  // After the timing: answering the timed questions before it would time V8's caches of their strings.
+  let sameTop = 0;
+  input.tops.forEach((ids, i) => {
+    if (engine.answer(questions[i]!.text).passages.map((p) => p.id).join() === ids.join()) sameTop++;
+  });
+  rmSync(input.dataDir, { recursive: true, force: true });
+  return {
+    answer: latency(times),
+    answerByKind: Object.fromEntries([...byKind(questions, times)].map(([k, xs]) => [k, latency(xs)])),
+    answerSubset: latency(times.slice(0, input.compareQuestions)),
+    search: latency(stimes),
+    rankSubset: latency(rtimes),
+    foundRate: found / questions.length,
+    sourceInTop: source / questions.length,
+    served: { readMs, restoreMs, sameTop, checked: input.tops.length, ready },
   };
 }

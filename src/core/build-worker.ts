@@ -21,6 +21,7 @@ import type { DocumentInfo, Figure } from './types.js';
 import { FigureTable, type FigureData } from './figure-table.js';
 import { sharedRepair } from './passages.js';
 import { loadOrBuildEngine } from './engine-snapshot.js';
+import { buildWorkerLimits } from './heap.js';
 import type { SnapshotLogger } from './snapshot-file.js';
 
 /** What a worker build needs: the store's build options, plus `dataDir` to go through the index snapshot. */
@@ -106,6 +107,18 @@ export async function restoreInSlices(state: EngineState, aids: HandedAids, maxQ
   return restoreEngineWith(state, index, { pairs: new PairTable(aids.pairs), idOrder: aids.idOrder, paragraphs: aids.paragraphs, figureKinds, queryLexicon }, maxQuestionLength);
 }
 
+/**
+ * Starts the module at `url` as a build worker, with the build's young generation (heap.ts: larger than the
+ * serving thread's). Under tsx or vitest the module is TypeScript: the worker registers tsx's loader first (a
+ * worker does not inherit it); from dist/ it is plain JS.
+ */
+export function startBuildWorker(url: URL, workerData: unknown): Worker {
+  const options = { workerData, resourceLimits: buildWorkerLimits() };
+  return url.pathname.endsWith('.ts')
+    ? new Worker(`import(${JSON.stringify(tsxApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`, { ...options, eval: true })
+    : new Worker(url, options);
+}
+
 /** The URL of tsx's ESM register API (its `import` export of `tsx/esm/api`; require.resolve would give the CJS one). */
 function tsxApi(): string {
   const dir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
@@ -122,17 +135,7 @@ const WORKER_KIND = 'wenda-engine-build';
  * rejects with the worker's BotError (a corpus that cannot be served) as if the build had run here.
  */
 export async function buildInWorker(options: WorkerBuildOptions, logger?: SnapshotLogger): Promise<ServingEngine> {
-  const url = new URL(import.meta.url);
-  const data = { workerData: { kind: WORKER_KIND, options } };
-  // Under tsx or vitest this file is TypeScript: the worker registers tsx's loader first (a worker does not
-  // inherit it); from dist/ it is plain JS.
-  const worker = url.pathname.endsWith('.ts')
-    ? new Worker(
-        `import(${JSON.stringify(tsxApi())})` +
-          `.then((tsx) => { tsx.register(); return import(${JSON.stringify(url.href)}); })`,
-        { ...data, eval: true },
-      )
-    : new Worker(url, data);
+  const worker = startBuildWorker(new URL(import.meta.url), { kind: WORKER_KIND, options });
   const state: Partial<Record<keyof EngineState, unknown>> = {};
   let aids: HandedAids | undefined;
   const received = new Promise<void>((resolve, reject) => {

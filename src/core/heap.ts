@@ -29,3 +29,28 @@ export function compactHeap(): void {
     v8.setFlagsFromString('--no-compact-on-every-full-gc');
   }
 }
+
+/**
+ * The semi-space (MB) of a build's young generation. A build allocates fast and keeps much of it: a large
+ * young generation means fewer scavenges and less short-lived data promoted into the old generation (a
+ * smaller peak). Serving wants the opposite (short pauses inside answers), so `npm start` gives the main
+ * thread a small one and the build worker gets this one (`buildWorkerLimits`).
+ */
+export const BUILD_SEMI_SPACE_MB = 64;
+
+/**
+ * The build worker's resource limits: its young generation, which V8 sizes as three semi-spaces (two, and
+ * new large objects as much as one). V8 reads `--max-semi-space-size` again for each isolate it makes and
+ * lets that flag override a worker's limits, so it is cleared here first: this thread's own heap was sized
+ * at its start and keeps its young generation; only isolates made from now on read the flag.
+ */
+export function buildWorkerLimits(): { maxYoungGenerationSizeMb: number } {
+  v8.setFlagsFromString('--max-semi-space-size=0');
+  return { maxYoungGenerationSizeMb: 3 * BUILD_SEMI_SPACE_MB };
+}
+
+/** The young generation's current capacity in MB (both semi-spaces): what a test or a log can check. */
+export function youngGenerationMB(): number {
+  const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return space ? space.space_size / 2 ** 20 : 0;
+}

@@ -1,7 +1,8 @@
 /** The benchmark's own arithmetic and sampling: percentiles, the seeded generator, the question drawer. */
 import { describe, expect, it } from 'vitest';
 import { byKind, drawQuestions, kindOf } from '../../bench/lib/questions.js';
-import { BOT_NODE_OPTIONS, latency, median, rng } from '../../bench/lib/util.js';
+import { BOT_NODE_OPTIONS, BUILD_NODE_OPTIONS, latency, median, rng } from '../../bench/lib/util.js';
+import { buildWorkerLimits } from '../../src/core/heap.js';
 
 describe('latency', () => {
   it('reads nearest-rank percentiles, max and mean, whatever the input order', () => {
@@ -75,9 +76,11 @@ describe('kindOf', () => {
   });
 });
 
-describe('BOT_NODE_OPTIONS', () => {
-  it('are the Node options of npm start, which every bench worker runs with', () => {
-    expect(BOT_NODE_OPTIONS).toContain('--max-semi-space-size=64');
+describe('BOT_NODE_OPTIONS and BUILD_NODE_OPTIONS', () => {
+  it('are the Node options of npm start (serving) and of the build worker\'s young generation', () => {
+    expect(BOT_NODE_OPTIONS).toContain('--max-semi-space-size=2');
     expect(BOT_NODE_OPTIONS.every((a) => a.startsWith('--'))).toBe(true);
+    // A process flag of the semi-space that buildWorkerLimits gives the bot's build worker (three of them: its young generation).
+    expect(BUILD_NODE_OPTIONS).toEqual([`--max-semi-space-size=${buildWorkerLimits().maxYoungGenerationSizeMb / 3}`]);
   });
 });

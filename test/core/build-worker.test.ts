@@ -44,3 +44,16 @@ test('a corpus that cannot be served rejects with its catalog error', async () =
   const missing = path.join(root, 'no-such-corpus');
   await expect(buildInWorker({ corpusDir: missing, configDir: path.join(REPO, 'config') })).rejects.toMatchObject({ name: 'BotError', code: 'CORPUS_MISSING' });
 });
+
+test('a build worker gets the build young generation while the serving thread keeps its small one', async () => {
+  // `npm start`'s small young generation is a process flag, which V8 would apply to the worker too: the worker
+  // must get BUILD_SEMI_SPACE_MB (two semi-spaces of it when full) and this thread must keep its 2 × 2 MB.
+  const { execFileSync } = await import('node:child_process');
+  const { BUILD_SEMI_SPACE_MB } = await import('../../src/core/heap.js');
+  const out = execFileSync(process.execPath, ['--max-semi-space-size=2', '--import', 'tsx', path.join(REPO, 'test/fixtures/heap/young-generation.ts')], { cwd: REPO, encoding: 'utf8' });
+  const mb = (label: string) => Number(new RegExp(`^${label} ([\\d.]+)$`, 'm').exec(out)?.[1]);
+  expect(mb('main')).toBeLessThanOrEqual(4);
+  expect(mb('main after')).toBeLessThanOrEqual(4);
+  expect(mb('worker')).toBeGreaterThan(4 * 4);
+  expect(mb('worker')).toBeLessThanOrEqual(2 * BUILD_SEMI_SPACE_MB);
+}, 60_000);

@@ -9,10 +9,10 @@ describe('shardExecArgv', () => {
     expect(shardExecArgv('dist/main.js', parent)).toEqual(['--max-semi-space-size=64', '--max-old-space-size=4096']);
     expect(shardExecArgv('src/main.ts', [])).toEqual(['--import', 'tsx']);
   });
-  it('npm start runs the bot with a young generation of 64 MB semi-spaces (fewer scavenges at 1M passages)', () => {
+  it('npm start runs the bot with a small young generation (2 MB semi-spaces: short scavenges inside answers at 1M passages)', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
-    expect(pkg.scripts.start.split(/\s+/)).toContain('--max-semi-space-size=64');
+    expect(pkg.scripts.start.split(/\s+/)).toContain('--max-semi-space-size=2');
     // What the shards of such a process get.
-    expect(shardExecArgv('dist/main.js', pkg.scripts.start.split(/\s+/))).toEqual(['--max-semi-space-size=64']);
+    expect(shardExecArgv('dist/main.js', pkg.scripts.start.split(/\s+/))).toEqual(['--max-semi-space-size=2']);
   });
 });
