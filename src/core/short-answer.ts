@@ -156,7 +156,8 @@ const LEADING_COUNT = /^(?:[一二两三四五六七八九十几数]|\d+)(?:个|
 const THING_PRIOR = OPTIONS.thingPrior;
 const FIRST_FIGURE = OPTIONS.firstFigure;
 
-interface Candidate {
+/** A span of the passage that may be the short answer, with how likely the way it was found makes it. */
+export interface Candidate {
   start: number;
   end: number;
   text: string;
@@ -477,7 +478,7 @@ const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
 /** A range figure's two ends (1892年5月7日-1980年5月4日). */
 const SPLIT_RANGE = /^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$/u;
 /** What a time figure may be followed by that belongs to it: 14世纪末, 19世纪晚期, 8月12日晚上, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
-const TIME_SUFFIX = /^(?:初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|深夜|(?:初|末|底)(?!期))/u;
+const TIME_SUFFIX = /^(?:以后|之后|以前|之前|以来|初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|深夜|(?:初|末|底)(?!期))/u;
 /** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
 const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每)$/u;
 const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');
@@ -495,6 +496,23 @@ function askedDimension(question: string): UnitDimension | undefined {
   const named = /(身高|高度|长度|体长|全长|海拔|距离|深度|宽度|直径|半径|体重|重量|质量|面积|温度|气温)[^，,]{0,6}?(?:多少|多大|几)/u.exec(question)?.[1];
   if (named) return /重|质量/u.test(named) ? 'mass' : /面积/u.test(named) ? 'area' : /温/u.test(named) ? 'temperature' : 'length';
   return undefined;
+}
+
+/**
+ * The noun the question counts (多少名观众, 几个校区, 多少人口) when the passage writes it right after the figure's
+ * unit: it belongs to the answer (6,476名观众). Two characters at least, so a passing 的 or 人 is not taken for it.
+ */
+export function countedNoun(text: string, end: number, question: string): string {
+  const asked = /(?:多少|几)(\p{Script=Han}+)/u.exec(question)?.[1];
+  if (!asked) return '';
+  // The measure word both write (多少名观众 / 6,476名观众) is the figure's already.
+  let k = Math.min(3, asked.length - 1);
+  while (k > 0 && text.slice(end - k, end) !== asked.slice(0, k)) k--;
+  const noun = asked.slice(k);
+  if (/^[的是在有为和与及了]/u.test(noun)) return '';
+  let n = 0;
+  while (n < noun.length && text[end + n] === noun[n]) n++;
+  return n >= 2 ? noun.slice(0, n) : '';
 }
 
 /**
@@ -542,6 +560,9 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
     if (!/^(?:公元|西元)/u.test(text.slice(start))) start -= /(?:公元前|西元前|公元|西元)$/u.exec(text.slice(Math.max(0, start - 3), start))?.[0].length ?? 0;
   }
   else {
+    if (f.kind === 'amount') end += countedNoun(text, end, asks.question).length;
+    // 达 / 达到 / 累计 / 共 are the clause's verb, kept in the figure's text but no part of the amount (超过, 约, 近 are: they bound it).
+    start += /^(?:达到|累计|达|共)(?=\d|[一二两三四五六七八九十百千])/u.exec(text.slice(start, end))?.[0].length ?? 0;
     const prefix = NUMBER_PREFIX.exec(text.slice(Math.max(0, start - 6), start))?.[0] ?? '';
     start -= prefix.length;
     end += PER_UNIT.exec(text.slice(end))?.[0].length ?? 0;
@@ -612,6 +633,23 @@ export const YEAR_OF_BEFORE = '同年|当年|是年|次年|翌年';
 const RELATIVE_YEAR = new RegExp(`${YEAR_OF_BEFORE}|该年|隔年|前年|去年|明年`, 'u');
 
 /** Typed candidates: people, places, times, numbers, quoted names, known nouns of the passage. */
+/**
+ * Place candidates as whole names: a piece of a longer place found at the same spot is dropped (加利 and 福尼亚
+ * inside 加利福尼亚州), and with `join` places written one after the other are one name, larger first (密歇根州底特律).
+ */
+export function wholePlaces(candidates: readonly Candidate[], join: boolean): Candidate[] {
+  const whole = candidates.filter((c) => !candidates.some((d) => d.start <= c.start && c.end <= d.end && d.end - d.start > c.end - c.start));
+  const byStart = [...whole].sort((a, b) => a.start - b.start || b.prior - a.prior);
+  const out: Candidate[] = [];
+  for (const c of byStart) {
+    const last = out[out.length - 1];
+    if (last && last.start === c.start && last.end === c.end) continue;
+    if (join && last && last.end === c.start) out[out.length - 1] = { start: last.start, end: c.end, text: last.text + c.text, prior: Math.max(last.prior, c.prior) };
+    else out.push(c);
+  }
+  return out;
+}
+
 function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[] {
   const { passage, query } = input;
   const text = passage.text;
@@ -707,7 +745,8 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     // 哪个城市 / 哪一座岛: a place named with that kind's character (…市, …岛) is of the kind asked, a continent is not.
     const kind = /哪(?:一)?(?:个|座|一座)?(?:城市|城|市|省|岛|县|州|村|镇|湖|河|山|港)/u.exec(query.text)?.[0].slice(-1).replace('城', '市');
     if (kind) for (const c of out) if (c.text.endsWith(kind)) c.prior += OPTIONS.placeKind;
-    return out;
+    // A question naming the kind of place (哪个国家, 哪个城市) asks for that one, not the address it stands in.
+    return wholePlaces(out, !/哪(?:一)?(?:个|座|一座)?(?:国家|城市|地区|省|州|县|市|国|岛|洲|大陆|村|镇|城|港)/u.test(query.text));
   }
   out.push(...quoted(text));
   return out;

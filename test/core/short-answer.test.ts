@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFigures } from '../../src/core/figures.js';
 import type { Query, Term } from '../../src/core/query.js';
 import type { WordSet } from '../../src/core/vocabulary.js';
-import { answerType, shortAnswer, type ShortAnswerInput } from '../../src/core/short-answer.js';
+import { answerType, countedNoun, shortAnswer, wholePlaces, type Candidate, type ShortAnswerInput } from '../../src/core/short-answer.js';
 import type { Passage } from '../../src/core/types.js';
 
 const WORDS = ['条约', '签订', '包括', '成立', '国际', '联盟', '在内', '实行', '苏联', '政治', '制度', '记者', '报道', '州长', '介绍',
@@ -322,5 +322,47 @@ describe('shortAnswer: yes/no and comparison', () => {
     const r = shortAnswer(input('风电和光伏哪个多', ['风电', '光伏'], a, { figures: [...a.figures, ...b.figures], cited: [a, b] }));
     expect(r?.text).toBe('风电800万千瓦[1]，光伏1200万千瓦[2]：光伏更多');
     expect(r?.compared?.map((f) => f.passage)).toEqual(['doc#p1.s1', 'doc#p2.s1']);
+  });
+});
+
+describe('shortAnswer: what belongs to the span', () => {
+  // "The theatre seats 1,200 people and has 300 standing places." The noun the question counts is part of the amount.
+  it('多少名观众 / 多少个站位: the counted noun after the figure, when the passage writes it there', () => {
+    const p = passage('该剧院可容纳1,200名观众。');
+    expect(shortAnswer(input('该剧院可容纳多少名观众', ['剧院', '容纳', '观众'], p))?.text).toBe('1,200名观众');
+    const q = passage('馆内另设300个站位。');
+    expect(shortAnswer(input('馆内设有多少个站位', ['馆内', '站位'], q))?.text).toBe('300个站位');
+  });
+  it('countedNoun: two characters at least, and only what the passage writes right after', () => {
+    const text = '共有三个分馆和一个仓库。';
+    expect(countedNoun(text, text.indexOf('个') + 1, '共有几个分馆')).toBe('分馆');
+    // 几个分区 shares one character (分) with 分馆: not the noun.
+    expect(countedNoun(text, text.indexOf('个') + 1, '共有几个分区')).toBe('');
+    expect(countedNoun(text, text.indexOf('个') + 1, '何时建成')).toBe('');
+    // What follows the measure word in the question is no noun when it starts with a function word (第几大的州).
+    expect(countedNoun('共有三个的分馆', 4, '共有几个的分馆')).toBe('');
+  });
+  // "This fish grows to 60 cm; the whole catch came to 3 tonnes." 达 / 共 are the verb; 约 bounds the amount and stays.
+  it('多少: an amount without the verb its figure was read with (达, 共), with the bound it states (约)', () => {
+    expect(shortAnswer(input('这种鱼体长可达多少', ['鱼', '体长'], passage('这种鱼体长可达60厘米。')))?.text).toBe('60厘米');
+    expect(shortAnswer(input('这种鱼年捕捞量是多少', ['鱼', '捕捞量'], passage('这种鱼年捕捞量约3吨。')))?.text).toBe('约3吨');
+  });
+  // "The old street declined from the 1980s on." 以后 says which side of the time: it is part of the answer.
+  it('什么时候开始: a time with its 以后 / 以来', () => {
+    const p = passage('这条老街在1980年代以后逐渐衰落。');
+    expect(shortAnswer(input('这条老街什么时候开始衰落', ['老街', '衰落'], p))?.text).toBe('1980年代以后');
+  });
+  // "She was born in Melbourne, Victoria." A place finder may also report pieces of a name (维多 of 维多利亚州).
+  it('在哪里: a whole place name, not a piece of one found at the same spot', () => {
+    const p = passage('她生于维多利亚州的墨尔本，后来移居海外。');
+    const a = shortAnswer(input('她出生在哪里', ['出生'], p, { places: ['维多', '利亚', '维多利亚州', '墨尔本'] }))?.text;
+    expect(['维多利亚州', '墨尔本']).toContain(a);
+  });
+  it('wholePlaces: pieces dropped; places written one after the other joined unless the question names the kind', () => {
+    const c = (text: string, start: number, prior = 2): Candidate => ({ start, end: start + text.length, text, prior });
+    // 位于伊利诺伊州芝加哥: "in Chicago, Illinois".
+    const found = [c('伊利诺伊州', 2), c('伊利', 2), c('芝加哥', 7, 1.5)];
+    expect(wholePlaces(found, true).map((x) => x.text)).toEqual(['伊利诺伊州芝加哥']);
+    expect(wholePlaces(found, false).map((x) => x.text)).toEqual(['伊利诺伊州', '芝加哥']);
   });
 });
