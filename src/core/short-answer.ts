@@ -296,20 +296,28 @@ function slotCandidates(query: Query, text: string, words: WordSet): Candidate[]
     const hit = inPassage(x.t);
     if (hit) {
       leftEnd = hit.end;
+      // A number's own 年 / 月 / 日 (2000年4|月) is the figure's, not the start of the answer.
+      if (/\d$/u.test(text.slice(0, leftEnd))) leftEnd += /^(?:\d|[年月日号时分秒])*/u.exec(text.slice(leftEnd))![0].length;
       break;
     }
   }
   let rightStart = -1;
+  let rightEnd = -1;
+  // The right word is the noun the question word asks for (什么职务 → 书记, a synonym): it belongs to the answer.
+  let rightIsAsked = false;
   for (const x of placed.filter((x) => x.at >= m.index + m[0].length).sort((a, b) => a.at - b.at)) {
     const hit = inPassage(x.t, leftEnd >= 0 ? leftEnd : 0);
     if (hit) {
       rightStart = hit.start;
+      rightEnd = hit.end;
+      rightIsAsked = x.at === m.index + m[0].length && /^(?:哪|什么|何)/u.test(m[0]) && text.slice(hit.start, hit.end) !== x.t.text;
       break;
     }
   }
   if (leftEnd >= 0 && rightStart > leftEnd && rightStart - leftEnd <= MAX_SPAN * 2) {
-    const gap = text.slice(leftEnd, rightStart);
-    if (!/[。；！？]/u.test(gap)) out.push({ start: leftEnd, end: rightStart, text: gap, prior: 3 });
+    const end = rightIsAsked ? rightEnd : rightStart;
+    const gap = text.slice(leftEnd, end);
+    if (!/[。；！？]/u.test(gap)) out.push({ start: leftEnd, end, text: gap, prior: 3, ...(rightIsAsked ? { head: true } : {}) });
   }
   if (leftEnd >= 0) {
     const [a, b] = runFrom(text, leftEnd, 1);

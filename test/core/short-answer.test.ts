@@ -347,6 +347,16 @@ describe('shortAnswer: what belongs to the span', () => {
     expect(shortAnswer(input('这种鱼体长可达多少', ['鱼', '体长'], passage('这种鱼体长可达60厘米。')))?.text).toBe('60厘米');
     expect(shortAnswer(input('这种鱼年捕捞量是多少', ['鱼', '捕捞量'], passage('这种鱼年捕捞量约3吨。')))?.text).toBe('约3吨');
   });
+  // "From May 2001 he was deputy secretary of the county committee." The question's 5 is the date's (5月), not the
+  // slot's start; the noun asked (职务) is written as its synonym 书记, which belongs to the answer.
+  it('什么职务: a slot after the whole date, through the synonym of the noun asked', () => {
+    const p = passage('2001年5月任县委副书记，主持日常工作。');
+    const i = input('2001年5月，他担任什么职务', ['2001', '5', '担任'], p);
+    i.query.terms.push(term('职务', { alternatives: ['职务', '书记'] }));
+    const a = shortAnswer(i)?.text ?? '';
+    expect(a).toMatch(/县委副书记$/u);
+    expect(a).not.toMatch(/^月/u);
+  });
   // "The old street declined from the 1980s on." 以后 says which side of the time: it is part of the answer.
   it('什么时候开始: a time with its 以后 / 以来', () => {
     const p = passage('这条老街在1980年代以后逐渐衰落。');
