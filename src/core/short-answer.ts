@@ -126,9 +126,9 @@ export const SHORT_ANSWER_OPTIONS = Object.freeze({
    */
   firstFigure: 6,
   /**
-   * What a figure in the dimension a 多长 / 多重 / 多久 asks gains (and one of another dimension
-   * loses): half the first figure's prior, so a unit of the wrong dimension loses to a nearer right
-   * one but the ranking's choice still counts.
+   * What a figure in the dimension a 多长 / 多重 / 多久 asks gains (one of another dimension is no
+   * answer at all): half the first figure's prior, so the right dimension counts as much as being
+   * the ranking's second figure.
    */
   dimensionMatch: 3,
   /**
@@ -686,9 +686,11 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       // The figures come ranked for the question (measure, unit, kind): the first two are likelier.
       const rank = input.figures.indexOf(f);
       let prior = 2 + (rank === 0 ? FIRST_FIGURE : rank === 1 ? FIRST_FIGURE / 2 : 0) + (query.unit && f.unit === query.unit ? 2 : 0);
-      // 多长 / 多重 / 多久 name what is measured: a figure in a unit of another dimension is not it.
+      // 多长 / 多重 / 多久 name what is measured: a figure in a unit of another dimension is not it (主跑道有多长 is
+      // not answered by 三条), so the passage answers rather than a wrong figure.
       const d = unitDimension(f.unit);
-      if (dimension && type === 'number') prior += d === dimension ? OPTIONS.dimensionMatch : d ? -OPTIONS.dimensionMatch : 0;
+      if (dimension && type === 'number' && d && d !== dimension) return;
+      if (dimension && type === 'number' && d === dimension) prior += OPTIONS.dimensionMatch;
       for (let at = text.indexOf(f.text); at >= 0; at = text.indexOf(f.text, at + f.text.length)) {
         const c = widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text });
         // 民国几年 names the era the year is counted in: a year written in it is the one asked.

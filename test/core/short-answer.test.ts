@@ -357,6 +357,12 @@ describe('shortAnswer: what belongs to the span', () => {
     expect(a).toMatch(/县委副书记$/u);
     expect(a).not.toMatch(/^月/u);
   });
+  // "The airport has three runways." 多长 asks a length: a count is no answer to it, and the passage answers instead.
+  it('多长: no figure of another dimension (三条 is a count)', () => {
+    const p = passage('这座机场共有三条跑道，均可起降大型客机。');
+    expect(shortAnswer(input('这座机场的跑道有多长', ['机场', '跑道'], p))).toBeNull();
+    expect(shortAnswer(input('这座机场的跑道长多少米', ['机场', '跑道'], passage('这座机场的跑道长3,200米。')))?.text).toBe('3,200米');
+  });
   // "The old street declined from the 1980s on." 以后 says which side of the time: it is part of the answer.
   it('什么时候开始: a time with its 以后 / 以来', () => {
     const p = passage('这条老街在1980年代以后逐渐衰落。');
