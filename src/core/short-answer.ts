@@ -297,7 +297,7 @@ function slotCandidates(query: Query, text: string, words: WordSet): Candidate[]
     if (hit) {
       leftEnd = hit.end;
       // A number's own 年 / 月 / 日 (2000年4|月) is the figure's, not the start of the answer.
-      if (/\d$/u.test(text.slice(0, leftEnd))) leftEnd += /^(?:\d|[年月日号时分秒])*/u.exec(text.slice(leftEnd))![0].length;
+      if (/\d/u.test(text[leftEnd - 1] ?? '')) leftEnd += /^(?:\d|[年月日号时分秒])*/u.exec(text.slice(leftEnd))![0].length;
       break;
     }
   }
@@ -506,12 +506,17 @@ function askedDimension(question: string): UnitDimension | undefined {
   return undefined;
 }
 
+/** What a question writes after its 多少 / 几 (多少名观众 → 名观众), read once per question for countedNoun; '' when nothing. */
+export function countedWords(question: string): string {
+  return /(?:多少|几)(\p{Script=Han}+)/u.exec(question)?.[1] ?? '';
+}
+
 /**
- * The noun the question counts (多少名观众, 几个校区, 多少人口) when the passage writes it right after the figure's
- * unit: it belongs to the answer (6,476名观众). Two characters at least, so a passing 的 or 人 is not taken for it.
+ * The noun the question counts (`asked`: countedWords of 多少名观众, 几个校区, 多少人口) when the passage writes it
+ * right after the figure's unit: it belongs to the answer (6,476名观众). Two characters at least, so a passing 的
+ * or 人 is not taken for it.
  */
-export function countedNoun(text: string, end: number, question: string): string {
-  const asked = /(?:多少|几)(\p{Script=Han}+)/u.exec(question)?.[1];
+export function countedNoun(text: string, end: number, asked: string): string {
   if (!asked) return '';
   // The measure word both write (多少名观众 / 6,476名观众) is the figure's already.
   let k = Math.min(3, asked.length - 1);
@@ -528,7 +533,7 @@ export function countedNoun(text: string, end: number, question: string): string
  * the era year before a bracketed year, a time's 初/末/前后, a quantity's 摄氏 or /小时; of a
  * date, the year alone when the question asks 哪一年, and of a date range the end it asks about.
  */
-function widenFigure(text: string, c: Candidate, figures: readonly Figure[], asks: { yearOnly: boolean; last: boolean; question: string }): Candidate {
+function widenFigure(text: string, c: Candidate, figures: readonly Figure[], asks: { yearOnly: boolean; last: boolean; question: string; counted: string }): Candidate {
   let { start, end } = c;
   const f = c.figure!;
   const range = SPLIT_RANGE.exec(f.text);
@@ -568,7 +573,7 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
     if (!/^(?:公元|西元)/u.test(text.slice(start))) start -= /(?:公元前|西元前|公元|西元)$/u.exec(text.slice(Math.max(0, start - 3), start))?.[0].length ?? 0;
   }
   else {
-    if (f.kind === 'amount') end += countedNoun(text, end, asks.question).length;
+    if (f.kind === 'amount') end += countedNoun(text, end, asks.counted).length;
     // 达 / 达到 / 累计 / 共 are the clause's verb, kept in the figure's text but no part of the amount (超过, 约, 近 are: they bound it).
     start += /^(?:达到|累计|达|共)(?=\d|[一二两三四五六七八九十百千])/u.exec(text.slice(start, end))?.[0].length ?? 0;
     const prefix = NUMBER_PREFIX.exec(text.slice(Math.max(0, start - 6), start))?.[0] ?? '';
@@ -640,7 +645,6 @@ const POINTS_BACK_YEAR = /(?:这|那|同|每|前|后|上|下|第|该|此|当|哪
 export const YEAR_OF_BEFORE = '同年|当年|是年|次年|翌年';
 const RELATIVE_YEAR = new RegExp(`${YEAR_OF_BEFORE}|该年|隔年|前年|去年|明年`, 'u');
 
-/** Typed candidates: people, places, times, numbers, quoted names, known nouns of the passage. */
 /**
  * Place candidates as whole names: a piece of a longer place found at the same spot is dropped (加利 and 福尼亚
  * inside 加利福尼亚州), and with `join` places written one after the other are one name, larger first (密歇根州底特律).
@@ -658,6 +662,7 @@ export function wholePlaces(candidates: readonly Candidate[], join: boolean): Ca
   return out;
 }
 
+/** Typed candidates: people, places, times, numbers, quoted names, known nouns of the passage. */
 function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[] {
   const { passage, query } = input;
   const text = passage.text;
@@ -671,6 +676,7 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     const dimension = askedDimension(query.text);
     const yearOnly = YEAR_ASKED.test(query.text);
     const last = LAST_OF_RANGE.test(query.text);
+    const counted = countedWords(query.text);
     const era = /([\p{Script=Han}]{2})几年/u.exec(query.text)?.[1]?.replace(/^[在于是从自到]./u, '');
     passage.figures.forEach((f) => {
       const isTime = f.kind === 'date' || (f.kind === 'amount' && /^(?:世纪|年代)$/u.test(f.unit));
@@ -692,7 +698,7 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
       if (dimension && type === 'number' && d && d !== dimension) return;
       if (dimension && type === 'number' && d === dimension) prior += OPTIONS.dimensionMatch;
       for (let at = text.indexOf(f.text); at >= 0; at = text.indexOf(f.text, at + f.text.length)) {
-        const c = widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text });
+        const c = widenFigure(text, { start: at, end: at + f.text.length, text: f.text, prior, figure: f }, passage.figures, { yearOnly, last, question: query.text, counted });
         // 民国几年 names the era the year is counted in: a year written in it is the one asked.
         if (era && c.text.startsWith(era)) c.prior += OPTIONS.eraAsked;
         out.push(c);

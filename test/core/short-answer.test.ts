@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { extractFigures } from '../../src/core/figures.js';
 import type { Query, Term } from '../../src/core/query.js';
 import type { WordSet } from '../../src/core/vocabulary.js';
-import { answerType, countedNoun, shortAnswer, wholePlaces, type Candidate, type ShortAnswerInput } from '../../src/core/short-answer.js';
+import { answerType, countedNoun, countedWords, shortAnswer, wholePlaces, type Candidate, type ShortAnswerInput } from '../../src/core/short-answer.js';
 import type { Passage } from '../../src/core/types.js';
 
 const WORDS = ['条约', '签订', '包括', '成立', '国际', '联盟', '在内', '实行', '苏联', '政治', '制度', '记者', '报道', '州长', '介绍',
@@ -335,12 +335,12 @@ describe('shortAnswer: what belongs to the span', () => {
   });
   it('countedNoun: two characters at least, and only what the passage writes right after', () => {
     const text = '共有三个分馆和一个仓库。';
-    expect(countedNoun(text, text.indexOf('个') + 1, '共有几个分馆')).toBe('分馆');
+    expect(countedNoun(text, text.indexOf('个') + 1, countedWords('共有几个分馆'))).toBe('分馆');
     // 几个分区 shares one character (分) with 分馆: not the noun.
-    expect(countedNoun(text, text.indexOf('个') + 1, '共有几个分区')).toBe('');
-    expect(countedNoun(text, text.indexOf('个') + 1, '何时建成')).toBe('');
+    expect(countedNoun(text, text.indexOf('个') + 1, countedWords('共有几个分区'))).toBe('');
+    expect(countedNoun(text, text.indexOf('个') + 1, countedWords('何时建成'))).toBe('');
     // What follows the measure word in the question is no noun when it starts with a function word (第几大的州).
-    expect(countedNoun('共有三个的分馆', 4, '共有几个的分馆')).toBe('');
+    expect(countedNoun('共有三个的分馆', 4, countedWords('共有几个的分馆'))).toBe('');
   });
   // "This fish grows to 60 cm; the whole catch came to 3 tonnes." 达 / 共 are the verb; 约 bounds the amount and stays.
   it('多少: an amount without the verb its figure was read with (达, 共), with the bound it states (约)', () => {
