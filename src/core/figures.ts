@@ -1,6 +1,6 @@
 /** Figure extraction: every number a passage states, as structured data (value, unit, qualifier, measure, ISO date). */
 import type { Figure } from './types.js';
-import { UNIT_ALTERNATION, canonicalUnit, isMeasureWord } from './units.js';
+import { UNITS, UNIT_ALTERNATION, canonicalUnit, isMeasureWord } from './units.js';
 
 const MAGNITUDES: Record<string, number> = { 百: 1e2, 千: 1e3, 万: 1e4, 亿: 1e8 };
 const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -19,6 +19,8 @@ const CN_NUM = '[一二三四五六七八九十两百千]+';
 /** A Chinese numeral that may hold a decimal point (百分之零点五). */
 const CN_DECIMAL = '[零〇一二三四五六七八九十两百千]+(?:点[零〇一二三四五六七八九]+)?';
 const UNIT_ALT = UNIT_ALTERNATION;
+/** One space a Latin unit symbol may be written after (1.601 km², 4.7 GHz); a Chinese unit follows its number directly. */
+const LATIN_SPACE = `(?: (?=(?:${UNITS.filter((u) => /^[A-Za-z]/u.test(u)).join('|')})(?![A-Za-z])))?`;
 const Q_BEFORE = QUALIFIERS_BEFORE.join('|');
 const Q_AFTER = QUALIFIERS_AFTER.join('|');
 /** Words that begin with 第N but are names, not ranks: 第一季度 (a quarter), 第三产业 (a sector). */
@@ -43,7 +45,7 @@ const FIGURE = new RegExp(
     `(?<ordinal>第(?:${NUM}|${CN_NUM})(?!${NOT_ORDINAL})(?:${UNIT_ALT})?|首(?:个|家|座|批|次|位|条))`,
     `(?<percent>[百千]分之(?:${NUM}|${CN_DECIMAL})|(?:${Q_BEFORE})?(?:${NUM}|[一二三四五六七八九两])成(?![${NOT_SHARE_AFTER}]))`,
     `(?<share>(?:${CN_NUM}|${NUM})分之(?:${CN_NUM}|${NUM})|一半|过半|半数)`,
-    `(?<amount>(?:${Q_BEFORE})?(?:${NUM})(?:余|多)?[万亿千百]{0,3}?(?:余|多)?(?:${UNIT_ALT})(?:${Q_AFTER})?` +
+    `(?<amount>(?:${Q_BEFORE})?(?:${NUM})(?:余|多)?[万亿千百]{0,3}?(?:余|多)?${LATIN_SPACE}(?:${UNIT_ALT})(?:${Q_AFTER})?` +
       `|(?:${Q_BEFORE})?(?:${NUM})[万亿千百]{1,3}(?:${Q_AFTER})?` +
       `|(?:${Q_BEFORE})?(?:${NUM})(?:${Q_AFTER})?` +
       `|(?:${Q_BEFORE})?(?:[二三四五六七八九十两][一二三四五六七八九十]*)(?:${CN_COUNTED}))`,
@@ -205,7 +207,7 @@ function parseMatch(m: RegExpMatchArray, text: string): RawFigure | null {
 
 function amountOf(_m: RegExpMatchArray, text: string, start: number, written: string): RawFigure | null {
   // 余/多 may stand between the number and its magnitude or unit (10余家, 3000多万元).
-  const a = new RegExp(`^(${Q_BEFORE})?(${NUM}|[一二三四五六七八九十两]+)(余|多)?([万亿千百]{0,3}?)(余|多)?(${UNIT_ALT})?(${Q_AFTER})?$`, 'u').exec(written);
+  const a = new RegExp(`^(${Q_BEFORE})?(${NUM}|[一二三四五六七八九十两]+)(余|多)?([万亿千百]{0,3}?)(余|多)?${LATIN_SPACE}(${UNIT_ALT})?(${Q_AFTER})?$`, 'u').exec(written);
   if (!a) return null;
   const [, qBefore = '', numeral = '', qInner1 = '', magnitude = '', qInner2 = '', written_unit = '', qLast = ''] = a;
   const qAfter = qInner1 || qInner2 || qLast;

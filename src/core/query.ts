@@ -3,7 +3,7 @@ import { BotError } from './errors.js';
 import { NUMBER_TOKEN, numberTokens } from './numbers.js';
 import { NAMED_UNITS, UNIT_ALTERNATION, canonicalUnit } from './units.js';
 import { asksInChinese, detectScript, hasSearchableText, sanitize, toSimplified } from './text.js';
-import { KIND_WORDS, NOUN_CLASSIFIER, QUESTION_WORD, TIME_WORDS } from './question-words.js';
+import { KIND_WORDS, NOUN_CLASSIFIER, QUESTION_PHRASE, QUESTION_WORD, TIME_WORDS } from './question-words.js';
 import type { PassageKind, Script } from './types.js';
 import { cutWords, type Vocabulary } from './vocabulary.js';
 
@@ -44,10 +44,15 @@ export interface Query {
   unit: string;
 }
 
+/** 在哪 asks where, unless a measure word makes it 在哪一年 / 在哪次 / 在哪个时期 (which one). */
+const WHERE_AT = '在哪(?![一些年天月次届场种本部位首篇]|个(?!城市|地方|地区|国家|省|州|县|市))';
+/** Which year, century or era: 哪一世纪, 哪个年代, 西元几年 (几年 alone also counts years: 读了几年). */
+const WHICH_TIME = '哪一?个?(?:世纪|年代|时期|时代|朝代)|(?:西元|公元)前?几年';
+
 const INTENTS: Array<[Intent, RegExp]> = [
   ['rank', /第几|老几|排名|排第|排在|位居|名列|位列|第[一二三四五六七八九十\d]+位?吗|最大|最多|最高|之首|领先/u],
-  ['date', /什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|日期|哪个月/u],
-  ['place', /哪里|哪儿|何处|何地|在哪|什么地方|哪个(?:城市|地方|地区|县|州)/u],
+  ['date', new RegExp(`什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|日期|哪个月|${WHICH_TIME}`, 'u')],
+  ['place', new RegExp(`哪里|哪儿|何处|何地|${WHERE_AT}|什么地方|哪一?个?(?:城市|地方|地区|县|州)`, 'u')],
   ['person', /谁|哪位|什么人/u],
   ['quantity', /多少|几[个家名项场座条批成]|(?<![很许诸众繁颇伦差])多[大高长重]|规模|比例|比重|占比|百分之|几成|多快|增速|增幅|总量|产能|份额/u],
 ];
@@ -64,8 +69,8 @@ const UNIT_NAMED = new RegExp(`(?<![\\d.万亿千百])(?:${NAMED_UNITS.join('|')
 /** The question words proper, per intent: when a question asks two things (多少？排第几？), the first one asked wins. */
 const ASKING: Array<[Intent, RegExp]> = [
   ['rank', /第几|老几/u],
-  ['date', /什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|哪一年|哪个月/u],
-  ['place', /哪里|哪儿|何处|何地|在哪/u],
+  ['date', new RegExp(`什么时候|何时|哪天|哪一天|几月|几号|几日|哪年|哪一年|哪个月|${WHICH_TIME}`, 'u')],
+  ['place', new RegExp(`哪里|哪儿|何处|何地|${WHERE_AT}`, 'u')],
   ['person', /谁|哪位|什么人/u],
   ['quantity', /多少|几[个家名项场座条批成位次]|(?<![很许诸众繁颇伦差])多[大高长重快]/u],
 ];
@@ -99,6 +104,29 @@ function unitHint(text: string, words: Vocabulary['words']): string {
   if (/^[万亿]/u.test(u)) return canonicalUnit(u.slice(1));
   if (u === '百分之' || u === '百分比') return '%';
   return canonicalUnit(u);
+}
+
+/**
+ * The text with its question phrases (QUESTION_PHRASE) blanked out, each as far as a stop-word
+ * phrase it begins reaches (哪个城市 is a stop word whole: a passage names the city, not 城市).
+ */
+function blankQuestionPhrases(s: string, stopWords: ReadonlySet<string>): string {
+  let out = '';
+  let last = 0;
+  for (const m of s.matchAll(QUESTION_PHRASE)) {
+    const at = m.index;
+    if (at < last) continue;
+    let end = at + m[0].length;
+    for (let len = 6; at + len > end; len--) {
+      if (stopWords.has(s.slice(at, at + len))) {
+        end = at + len;
+        break;
+      }
+    }
+    out += `${s.slice(last, at)} `;
+    last = end;
+  }
+  return out + s.slice(last);
 }
 
 /** The index words (two characters or more) that make up a word exactly, or [] when it is not such a compound. */
@@ -155,7 +183,8 @@ export function parseQuery(question: string, lexicon: Vocabulary, maxLength: num
   };
   let last = 0;
   const segmentPlain = (s: string): void => {
-    for (const part of s.match(/[\p{Script=Han}]+|[a-z]+|\d+(?:\.\d+)?/gu) ?? []) {
+    // Question phrases are cut out first: what is left on either side is segmented on its own.
+    for (const part of blankQuestionPhrases(s, lexicon.stopWords).match(/[\p{Script=Han}]+|[a-z]+|\d+(?:\.\d+)?/gu) ?? []) {
       if (/^[a-z]+$/.test(part) || /^\d/.test(part)) push(part, lexicon.has(part) || lexicon.synonyms.has(part), /^\d/.test(part));
       else for (const w of cutWords(part, lexicon.words)) push(w.text, w.known, false);
     }

@@ -23,6 +23,16 @@ export const TIME_WORDS: ReadonlySet<string> = new Set([
 export const QUESTION_WORD = /^(?:哪[一些个种类位条座所家间项年月天里儿边方国]{0,3}|何[种者时地处人年为]|为何|为什么|什么[样的人时]?|甚么|啥|谁|多少[个种次年位条项名家座天人]?|多久|多长|几[个种次年位条项名家座天月日岁届]?)$/u;
 
 /**
+ * A question phrase, cut out of the question before it is segmented against the index's words:
+ * 哪 + 一 + a measure word (哪一年, 哪一个, 哪一部分) would segment as 哪 + 一年, and 一年 be searched
+ * as if the question were about a year. 公元 / 西元 before the year asked is part of asking it, and
+ * so is the 的时候 / 时 after it (在哪一年时, 几年的时候): passages state the year, not those words.
+ * Not 哪吒 (a name) or 哪怕 (even if).
+ */
+export const QUESTION_PHRASE =
+  /(?:(?:西元|公元)前?)?(?:哪(?![吒怕])一?(?:部分|方面|世纪|年代|时期|时代|朝代|个月|[个位种类些场次条部本家所座项届支首只名件处份批间颗篇门架艘队年天日月句里儿边国])?|几年)(?:的时候|时候|时(?![间期代]))?/gu;
+
+/**
  * The classifier of a question word that is a noun too and begins compounds: 多少人口 is 多少 +
  * 人口 (population), not 多少人 + 口, and 多少人员, 多少人数 likewise. Only 人: 年 and 天 begin
  * times (年前, 天后) that are better left with the question word, and 个, 位, 名 are classifiers only.

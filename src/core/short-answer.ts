@@ -486,9 +486,13 @@ const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
 /** A range figure's two ends (1892年5月7日-1980年5月4日). */
 const SPLIT_RANGE = /^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$/u;
 /** What a time figure may be followed by that belongs to it: 14世纪末, 19世纪晚期, 8月12日晚上, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
-const TIME_SUFFIX = /^(?:以后|之后|以前|之前|以来|初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|深夜|(?:初|末|底)(?!期))/u;
-/** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人. */
-const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每)$/u;
+const TIME_SUFFIX = /^(?:以后|之后|以前|之前|以来|期间|初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|深夜|(?:初|末|底)(?!期))/u;
+/** A season after a year (668年春夏, 1950年冬) when the clause ends there: 2008年夏季奥运会 names the games, not a time. */
+const SEASON_SUFFIX = /^(?:春夏|夏秋|秋冬|冬春|[春夏秋冬](?:季|天)?)(?=[，。；、,;：:！？!?]|$)/u;
+/** Dates listed with 及 / 和 / 与 / 、 (8月15日及8月16日): each is the answer, so the list is. */
+const DATE_LIST_JOIN = /^(?:及|和|与|、)$/u;
+/** What a quantity may be written with around it: 摄氏7000度, 零下5度, 11,000公里/小时, 每平方公里69670人, a currency named before it (港币6元). */
+const NUMBER_PREFIX = /(?:摄氏|华氏|零下|每平方(?:公里|千米|米)|每|港币|人民币|新台币|台币|美金)$/u;
 const PER_UNIT = new RegExp(`^/(?:${UNIT_ALTERNATION})`, 'u');
 /** Characters no era name holds: function words and counting words before a year (于34年, 约30年, 第5年). */
 const ERA_NOT = /[于在的是到至从自了和与及为年月日后前共约达近长历经过用花每这那数第，。、]/u;
@@ -568,7 +572,13 @@ function widenFigure(text: string, c: Candidate, figures: readonly Figure[], ask
   if (f.kind === 'ordinal' && !f.unit && text[end] && asks.question.includes(`第几${text[end]}`)) end += 1;
   const isTime = f.kind === 'date' || /^(?:世纪|年代|年)$/u.test(f.unit);
   if (isTime) {
+    // A list of dates (15日及16日) answers whole, unless the question asks one end of it (哪一年, 何时去世).
+    const also = f.kind === 'date' && !asks.yearOnly && !asks.last && DATE_LIST_JOIN.test(text[end] ?? '')
+      ? figures.find((g) => g !== f && g.kind === 'date' && text.startsWith(g.text, end + 1))
+      : undefined;
+    if (also) end += 1 + also.text.length;
     end += TIME_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
+    if (f.unit === '年' || /年$/u.test(text.slice(start, end))) end += SEASON_SUFFIX.exec(text.slice(end))?.[0].length ?? 0;
     // 公元前1世纪 is not 1世纪: an era's prefix the figure left out belongs to it.
     if (!/^(?:公元|西元)/u.test(text.slice(start))) start -= /(?:公元前|西元前|公元|西元)$/u.exec(text.slice(Math.max(0, start - 3), start))?.[0].length ?? 0;
   }

@@ -9,7 +9,7 @@ const TABLE: ReadonlyArray<readonly [written: string, dimension: UnitDimension, 
   ['元', 'currency'], ['人民币', 'currency', '元'], ['元人民币', 'currency', '元'], ['美元', 'currency'], ['欧元', 'currency'], ['日圆', 'currency', '日元'], ['美金', 'currency', '美元'],
   ['港元', 'currency'], ['港币', 'currency', '港元'], ['日元', 'currency'], ['英镑', 'currency'], ['韩元', 'currency'],
   ['卢布', 'currency'], ['澳元', 'currency'], ['加元', 'currency'], ['新台币', 'currency'], ['台币', 'currency', '新台币'],
-  ['法郎', 'currency'], ['马克', 'currency'],
+  ['法郎', 'currency'], ['马克', 'currency'], ['金马克', 'currency', '马克'],
   // Areas.
   ['平方千米', 'area'], ['平方公里', 'area', '平方千米'], ['平方米', 'area'], ['平方厘米', 'area'], ['平方英里', 'area'],
   ['公顷', 'area'], ['英亩', 'area'], ['亩', 'area'],

@@ -322,6 +322,16 @@ describe('issue 9: units from the shared table', () => {
     expect(one('全县面积8,712平方公里。')).toMatchObject({ value: 8712, unit: '平方千米' });
     expect(one('全县面积8712平方千米。')).toMatchObject({ value: 8712, unit: '平方千米' });
   });
+  // "The district covers 3.2 km²; the chip runs at 2.4 GHz." A Latin unit symbol may follow one space.
+  it('3.2 km² and 2.4 GHz: a Latin unit after one space; a Chinese measure word after a space is no unit', () => {
+    expect(one('该区面积3.2 km²。')).toMatchObject({ text: '3.2 km²', value: 3.2, unit: '平方千米' });
+    expect(one('芯片主频2.4 GHz。')).toMatchObject({ text: '2.4 GHz', unit: 'GHz' });
+    expect(extractFigures('共有15 个', 'p', 'd').some((f) => f.unit === '个')).toBe(false);
+  });
+  // "The fine was 300 million gold marks." 金马克 is the mark (a currency), written with its metal.
+  it('3亿金马克 → 马克', () => {
+    expect(one('罚款为3亿金马克。')).toMatchObject({ value: 300_000_000, unit: '马克' });
+  });
   // "Unemployment fell by 0.3 percentage points." 百分点 is its own unit, not 个 and not %.
   it('0.3个百分点 → 0.3 百分点 (an amount, not a percent)', () => {
     expect(one('城镇失业率下降0.3个百分点。')).toMatchObject({ text: '0.3个百分点', value: 0.3, unit: '百分点', kind: 'amount' });

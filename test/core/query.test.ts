@@ -172,6 +172,14 @@ describe('detectIntent', () => {
     // 多大 in a name is no question word: 多伦多大学 asks nothing of quantity.
     ['多伦多大学在哪里', 'place'],
     ['湖泊面积有多大', 'quantity'],
+    // 在哪 + a measure word asks which one, not where: 在哪一年 is a time.
+    ['古桥在哪一年重建', 'date'],
+    ['运河在哪一天通航', 'date'],
+    ['在哪一个城市首演', 'place'],
+    ['在哪次比赛夺冠', 'other'],
+    ['城墙在哪一世纪建成', 'date'],
+    ['王朝在西元几年灭亡', 'date'],
+    ['读了几年书', 'other'],
   ])('%s → %s', (q, intent) => {
     expect(detectIntent(q)).toBe(intent);
   });
@@ -205,5 +213,38 @@ describe('a question word whose classifier begins a word', () => {
     expect(population.unit).toBe('');
     expect(population.terms.map((t) => t.text)).toContain('人口');
     expect(parseQuery('有多少人参加比赛', own, 500).unit).toBe('人');
+  });
+});
+
+describe('question phrases are cut out before segmenting', () => {
+  // Tiny corpus, glossed: "The old bridge was rebuilt in one year; part of it is stone." /
+  // "A person went to the city in AD 1901." Its words include 一年, 一部分, 西元 and 城市, which the
+  // question's 哪一年, 哪一部分, 西元几年 and 哪个城市 would otherwise be segmented into.
+  let own: Vocabulary;
+  const terms = (q: string): string[] => parseQuery(q, own, 500).terms.map((t) => t.text);
+  beforeAll(() => {
+    const segment = createJiebaSegmenter();
+    const index = PassageIndex.build(['古桥用了一年重建，其中一部分是石头。', '有一个人在西元1901年的时候去了城市。'].map((p) => segment(p)));
+    own = createVocabulary(index, { userWords: [], synonyms: [], stopWords: new Set(['在', '是', '的', '了', '哪个城市']) });
+  });
+
+  it('哪一年 / 哪一部分 / 哪一个 are not searched as 一年 / 一部分 / 一个', () => {
+    expect(terms('古桥在哪一年重建')).toEqual(['古桥', '重建']);
+    expect(terms('古桥哪一部分是石头')).toEqual(['古桥', '石头']);
+    expect(terms('哪一个人去了城市')).toEqual(['人', '去', '城市']);
+  });
+
+  it('西元 before the year asked, and 的时候 / 时 after it, are part of asking it', () => {
+    expect(terms('古桥在西元几年的时候重建')).toEqual(['古桥', '重建']);
+    expect(terms('古桥在哪一年时重建')).toEqual(['古桥', '重建']);
+    // A year the question states is still a term, and 西元 elsewhere is a word like any other.
+    expect(terms('西元1901年去了哪里')).toEqual(expect.arrayContaining(['西元', '1901年']));
+  });
+
+  it('a stop-word phrase the question phrase begins is cut whole (哪个城市), and 哪一 words inside a word are left', () => {
+    expect(terms('那个人去了哪个城市')).not.toContain('城市');
+    expect(terms('一个人去了哪一个城市')).toContain('一个');
+    // Without the cut the index's 一个 would be a term of a question that only asks 哪一个.
+    expect(terms('哪一个人去了石头城')).not.toContain('一个');
   });
 });

@@ -368,6 +368,22 @@ describe('shortAnswer: what belongs to the span', () => {
     const p = passage('这条老街在1980年代以后逐渐衰落。');
     expect(shortAnswer(input('这条老街什么时候开始衰落', ['老街', '衰落'], p))?.text).toBe('1980年代以后');
   });
+  // "The fair was held on 3 and 4 May 1998." Both days answer 何时; 哪一年 still asks the year alone.
+  it('什么时候: dates listed with 及 / 和 are the answer whole', () => {
+    const p = passage('那届博览会在1998年5月3日及5月4日举行。');
+    expect(shortAnswer(input('那届博览会什么时候举行', ['博览会', '举行'], p))?.text).toBe('1998年5月3日及5月4日');
+    expect(shortAnswer(input('那届博览会在哪一年举行', ['博览会', '举行'], p))?.text).toBe('1998年');
+  });
+  // "In the spring and summer of 712 the armies met; during 1940 the school moved; the 1996 summer games."
+  it('何时: a year with the season or 期间 it is written with, not a name the season begins', () => {
+    expect(shortAnswer(input('两军何时会师', ['两军', '会师'], passage('712年春夏，两军在江边会师。')))?.text).toBe('712年春夏');
+    expect(shortAnswer(input('学校何时迁走', ['学校', '迁走'], passage('学校于1940年期间迁走。')))?.text).toBe('1940年期间');
+    expect(shortAnswer(input('她何时夺得金牌', ['夺得', '金牌'], passage('她在1996年夏季奥运会夺得金牌。')))?.text).toBe('1996年');
+  });
+  // "Each share was priced at HK$8." The currency written before the amount is part of it.
+  it('多少: a currency named before the amount (港币8元)', () => {
+    expect(shortAnswer(input('每股作价多少', ['每股', '作价'], passage('每股作价港币8元。')))?.text).toBe('港币8元');
+  });
   // "She was born in Melbourne, Victoria." A place finder may also report pieces of a name (维多 of 维多利亚州).
   it('在哪里: a whole place name, not a piece of one found at the same spot', () => {
     const p = passage('她生于维多利亚州的墨尔本，后来移居海外。');
