@@ -29,6 +29,8 @@ const NOT_ORDINAL = '季度|产业|时间|书记|人称|梯队|代表';
 const CN_COUNTED = '个|家|名|项|座|批|位|种|次|倍|条|所|届|年|岁|类|天|股|门|艘|架|部|本|场|张|局|首|集|章|篇|枚|颗|盘(?![山水])';
 /** What may follow 成 without making it a share: 成为, 完成 … are words (三成为 never reads as 30% + 为). */
 const NOT_SHARE_AFTER = '为员立功果本都就绩年交型熟长品人语不了效';
+/** A height in metres and the digits after them (身高1米85 is 1.85 m, 1米8 is 1.8 m), not 3米10厘米. */
+const METRES_AND = `[1-9]米\\d{1,2}(?![\\d.,万亿千百]|${UNIT_ALT})`;
 /** A date: a year, month and day, each optional but in that order, and a range's end after 至/到/-. */
 const DATE_PART = String.raw`(?:(?:公元前?)?\d{1,4}年)?\d{1,2}月(?:\d{1,2}[日号])?`;
 const RANGE = '(?:至|到|—|－|-|~|～)';
@@ -45,7 +47,7 @@ const FIGURE = new RegExp(
     `(?<ordinal>第(?:${NUM}|${CN_NUM})(?!${NOT_ORDINAL})(?:${UNIT_ALT})?|首(?:个|家|座|批|次|位|条))`,
     `(?<percent>[百千]分之(?:${NUM}|${CN_DECIMAL})|(?:${Q_BEFORE})?(?:${NUM}|[一二三四五六七八九两])成(?![${NOT_SHARE_AFTER}]))`,
     `(?<share>(?:${CN_NUM}|${NUM})分之(?:${CN_NUM}|${NUM})|一半|过半|半数)`,
-    `(?<amount>(?:${Q_BEFORE})?(?:${NUM})(?:余|多)?[万亿千百]{0,3}?(?:余|多)?${LATIN_SPACE}(?:${UNIT_ALT})(?:${Q_AFTER})?` +
+    `(?<amount>${METRES_AND}|(?:${Q_BEFORE})?(?:${NUM})(?:余|多)?[万亿千百]{0,3}?(?:余|多)?${LATIN_SPACE}(?:${UNIT_ALT})(?:${Q_AFTER})?` +
       `|(?:${Q_BEFORE})?(?:${NUM})[万亿千百]{1,3}(?:${Q_AFTER})?` +
       `|(?:${Q_BEFORE})?(?:${NUM})(?:${Q_AFTER})?` +
       `|(?:${Q_BEFORE})?(?:[二三四五六七八九十两][一二三四五六七八九十]*)(?:${CN_COUNTED}))`,
@@ -206,6 +208,8 @@ function parseMatch(m: RegExpMatchArray, text: string): RawFigure | null {
 }
 
 function amountOf(_m: RegExpMatchArray, text: string, start: number, written: string): RawFigure | null {
+  const metres = /^(\d)米(\d{1,2})$/u.exec(written);
+  if (metres) return { start, end: start + written.length, figure: { text: written, value: Number(`${metres[1]}.${metres[2]}`), unit: '米', qualifier: '', kind: 'amount' } };
   // 余/多 may stand between the number and its magnitude or unit (10余家, 3000多万元).
   const a = new RegExp(`^(${Q_BEFORE})?(${NUM}|[一二三四五六七八九十两]+)(余|多)?([万亿千百]{0,3}?)(余|多)?${LATIN_SPACE}(${UNIT_ALT})?(${Q_AFTER})?$`, 'u').exec(written);
   if (!a) return null;

@@ -48,8 +48,8 @@ const PERSON_ASKED = /谁|(?:叫|是)(?:啥|什么)名字|姓名是|哪(?:一)?�
 // 几年 is a year (西元几年) except as a count of years (每几年, 过了几年).
 // 什么时后 is how 什么时候 is often mistyped (候 and 後 sound alike); 哪时 asks it too.
 const TIME_ASKED = /何时|什么时[候后]|哪时|哪(?:一)?(?:年|天|日|月|个月|个朝代|个世纪|世纪|朝|(?:个)?时期|(?:个)?时代|(?:个)?年代|段时间|段期间)|几(?:月|号|日)|(?<![每了过])几年|何年|什么(?:时间|年代|朝代|时期)/u;
-// 在哪 asks where unless a measure word makes it 在哪次 / 在哪一场 (which one).
-const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪(?!一?(?:次|场|届|种|项|件|部|本|首|篇|位))|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
+// 在哪 asks where unless a measure word makes it 在哪次 / 在哪一场 / 在哪所大学 (which one); 在哪个城市 asks a place by its kind.
+const PLACE_ASKED = /哪里|哪儿|何处|何地|在哪(?!一?(?:次|场|届|种|项|件|部|本|首|篇|位|所|家|间|座|条|支|队|个))|什么地方|哪(?:一)?(?:个)?(?:国家|城市|地方|地区|省|州|县|市|国|岛|洲|大陆|村|镇|区域|海域|港口|城)/u;
 // 几乎 (almost) and 几何 (geometry) are words, not 几 asking a number.
 const NUMBER_ASKED = /多少|几(?![乎何])[\p{Script=Han}]?|(?<![很许诸众繁颇伦差])多(?:大|高|长|重|远|深|宽|快|久)|百分之几|第几/u;
 // 么 ends a yes/no question (好么), never 什么 / 怎么 / 这么 / 那么 / 多么, which ask or stress.
@@ -137,6 +137,12 @@ export const SHORT_ANSWER_OPTIONS = Object.freeze({
    */
   placeKind: 1,
   /**
+   * What a place written right after 位于 / 坐落于 / 地处 gains when the question names no kind of
+   * place: the verb states where the thing is, so it outweighs a place the passage names nearer the
+   * question's words for something else (…是中国省级博物馆，位于哈尔滨市): twice being framed by them (2).
+   */
+  placeStated: 4,
+  /**
    * What a year written in the era a question names (民国几年 → 民国16年) gains: as much as the
    * ranking's second figure (3), so the era outweighs a nearer bare count of years (十年).
    */
@@ -150,6 +156,8 @@ const MAX_SPAN = OPTIONS.maxSpan;
  */
 const BOUNDARY = /[\s，。；！？：、,.;!?:（）()［］[\]—…"'“”‘’《》「」『』]/u;
 const EDGE_FUNCTION = /^(?:的|是|为|有|在|由|被|了|将|把|与|和|及|以|于|即|系|则|乃|就|也|都|又|还|并|而|均|亦|曾|已|共|约|达|从|对|向|给|让|使|称|叫|作|做|成|到|至|等)+|(?:的|是|为|有|在|由|被|了|将|把|与|和|及|以|于|即|则|就|也|都|又|还|并|而|均|亦|曾|已|等|之|中|时|后|前|上|里|内)+$/gu;
+/** A date leading a span before a preposition (1978年在…大学): when the thing was, not the thing (2008年北京奥运会 keeps its year). */
+const LEADING_TIME = /^(?:公元前?)?\d{1,4}年(?:\d{1,2}月(?:\d{1,2}[日号])?)?(?=[在于从自])/u;
 /** A counted noun's numeral and measure word at the start of a span (一个上盖 → 上盖). */
 const LEADING_COUNT = /^(?:[一二两三四五六七八九十几数]|\d+)(?:个|位|种|座|条|项|家|部|本|名|只|件|批|所)/u;
 
@@ -227,7 +235,7 @@ function trimSpan(span: string, words: WordSet, tagOf: (w: string) => string): s
   }
   for (let i = 0; i < 3; i++) {
     const before = s;
-    s = s.replace(EDGE_FUNCTION, '').replace(LEADING_COUNT, '');
+    s = s.replace(EDGE_FUNCTION, '').replace(LEADING_COUNT, '').replace(LEADING_TIME, '');
     if (s === before) break;
   }
   return s;
@@ -332,7 +340,11 @@ function slotCandidates(query: Query, text: string, words: WordSet): Candidate[]
   const rest = headAndRight.replace(/^(?:个|一个|种|一种)/u, '').replace(/^[呢的]+$/u, '').replace(/^的/u, '');
   const before = q.slice(0, m.index).replace(/(?:是|为|叫|称)$/u, '');
   const head = rest ? /^[\p{Script=Han}]{1,2}/u.exec(rest)?.[0] : /[\p{Script=Han}]{1,2}$/u.exec(before)?.[0]?.replace(/^的/u, '');
-  if (head && /^(?:哪|什么|何)/u.test(m[0])) {
+  // A count after the question word (哪两位可汗) asks several: no one span ending with a noun answers it.
+  if (head && /^(?:哪|什么|何)/u.test(m[0]) && !/^[一二两三四五六七八九十几数\d]/u.test(head)) {
+    // How far the noun runs: the first word the segmenter knows in what follows the question word.
+    const first = rest ? cutWords(rest, words)[0] : undefined;
+    const nounLength = Math.max(head.length, first?.known ? first.text.length : 0);
     // The noun whole, or its last character (条约 → 约), else, after the question word, its first: a kind
     // the passage names by its own word (哪个制度 → 郡县制, 哪一场战争 → 大战, 哪一种球在… → 削球).
     for (const h of [head, head.slice(-1), rest && head.length > 1 ? head[0]! : '']) {
@@ -341,9 +353,10 @@ function slotCandidates(query: Query, text: string, words: WordSet): Candidate[]
         // A character of the noun that begins a word of the passage (状 of 状态) ends no name there.
         if (h.length === 1 && h !== head.slice(-1) && words.has(text.slice(at, at + 2))) continue;
         let [a] = runFrom(text, at, -1);
-        // The question's noun may run on past the two characters read (世界杯): the span ends where it does.
+        // The question's noun may run on past the two characters read (世界杯): the span ends where it
+        // does, not where the question's next words do (哪所大学取得…: 大学, then the verb).
         let end = at + h.length;
-        if (h === head) while (end - at < rest.length && text[end] === rest[end - at]) end++;
+        if (h === head) while (end - at < nounLength && text[end] === rest[end - at]) end++;
         // A 的-clause before the name modifies it (在内的凡尔赛条约 → 凡尔赛条约).
         const de = text.lastIndexOf('的', at - 1);
         if (de >= a && at - de > 1) a = de + 1;
@@ -487,6 +500,8 @@ const RANGE_JOIN = /^(?:至|到|~|～|-|－|—|–)$/u;
 const SPLIT_RANGE = /^(.+?)(?:至|到|~|～|-|－|—|–)(.+)$/u;
 /** What a time figure may be followed by that belongs to it: 14世纪末, 19世纪晚期, 8月12日晚上, 1990年代中后期, 2003年初, 1227年前后 (not 年中, which as often begins a clause, nor 初期间). */
 const TIME_SUFFIX = /^(?:以后|之后|以前|之前|以来|期间|初期|中期|后期|末期|早期|晚期|中后期|中晚期|中叶|初叶|末叶|上半叶|下半叶|前期|前后|左右|凌晨|清晨|早上|上午|中午|下午|傍晚|晚上|深夜|(?:初|末|底)(?!期))/u;
+/** The verbs that state where a thing is: the place after them is where it is. */
+const LOCATED = /(?:位于|位在|坐落于|坐落在|地处|位处)(\p{Script=Han}*)$/u;
 /** A season after a year (668年春夏, 1950年冬) when the clause ends there: 2008年夏季奥运会 names the games, not a time. */
 const SEASON_SUFFIX = /^(?:春夏|夏秋|秋冬|冬春|[春夏秋冬](?:季|天)?)(?=[，。；、,;：:！？!?]|$)/u;
 /** Dates listed with 及 / 和 / 与 / 、 (8月15日及8月16日): each is the answer, so the list is. */
@@ -771,8 +786,22 @@ function typedCandidates(input: ShortAnswerInput, type: AnswerType): Candidate[]
     // 哪个城市 / 哪一座岛: a place named with that kind's character (…市, …岛) is of the kind asked, a continent is not.
     const kind = /哪(?:一)?(?:个|座|一座)?(?:城市|城|市|省|岛|县|州|村|镇|湖|河|山|港)/u.exec(query.text)?.[0].slice(-1).replace('城', '市');
     if (kind) for (const c of out) if (c.text.endsWith(kind)) c.prior += OPTIONS.placeKind;
+    // A place after 位于, or after places that follow it (位于黑龙江省哈尔滨市: both are where it is).
+    const located = (c: Candidate): boolean => {
+      const m = LOCATED.exec(text.slice(Math.max(0, c.start - 16), c.start));
+      if (!m) return false;
+      for (let at = c.start - m[1]!.length; at < c.start; ) {
+        // The longest place starting there (黑龙江省, not its piece 黑龙江).
+        const next = Math.max(...out.filter((d) => d.start === at && d.end <= c.start).map((d) => d.end), at);
+        if (next === at) return false;
+        at = next;
+      }
+      return true;
+    };
     // A question naming the kind of place (哪个国家, 哪个城市) asks for that one, not the address it stands in.
-    return wholePlaces(out, !/哪(?:一)?(?:个|座|一座)?(?:国家|城市|地区|省|州|县|市|国|岛|洲|大陆|村|镇|城|港)/u.test(query.text));
+    const namesKind = /哪(?:一)?(?:个|座|一座)?(?:国家|城市|地区|省|州|县|市|国|岛|洲|大陆|村|镇|城|港)/u.test(query.text);
+    if (!namesKind) for (const c of out.filter(located)) c.prior += OPTIONS.placeStated;
+    return wholePlaces(out, !namesKind);
   }
   out.push(...quoted(text));
   return out;

@@ -328,6 +328,12 @@ describe('issue 9: units from the shared table', () => {
     expect(one('芯片主频2.4 GHz。')).toMatchObject({ text: '2.4 GHz', unit: 'GHz' });
     expect(extractFigures('共有15 个', 'p', 'd').some((f) => f.unit === '个')).toBe(false);
   });
+  // "The centre is 1.85 m tall; the wall is 3 m 10 cm." Digits after 米 with no unit are the centimetres of one height.
+  it('身高1米85 → 1.85 米; 1米8 → 1.8 米; 3米10厘米 stays two figures', () => {
+    expect(one('这名中锋身高1米85。')).toMatchObject({ text: '1米85', value: 1.85, unit: '米' });
+    expect(one('她身高1米8。')).toMatchObject({ value: 1.8, unit: '米' });
+    expect(extractFigures('围墙高3米10厘米。', 'p', 'd').map((f) => f.text)).toEqual(['3米', '10厘米']);
+  });
   // "The fine was 300 million gold marks." 金马克 is the mark (a currency), written with its metal.
   it('3亿金马克 → 马克', () => {
     expect(one('罚款为3亿金马克。')).toMatchObject({ value: 300_000_000, unit: '马克' });

@@ -218,13 +218,13 @@ describe('a question word whose classifier begins a word', () => {
 
 describe('question phrases are cut out before segmenting', () => {
   // Tiny corpus, glossed: "The old bridge was rebuilt in one year; part of it is stone." /
-  // "A person went to the city in AD 1901." Its words include 一年, 一部分, 西元 and 城市, which the
+  // "A person went to the city in AD 1901.", and "That country used this thing in that dynasty." Its words include 一年, 一部分, 西元 and 城市, which the
   // question's 哪一年, 哪一部分, 西元几年 and 哪个城市 would otherwise be segmented into.
   let own: Vocabulary;
   const terms = (q: string): string[] => parseQuery(q, own, 500).terms.map((t) => t.text);
   beforeAll(() => {
     const segment = createJiebaSegmenter();
-    const index = PassageIndex.build(['古桥用了一年重建，其中一部分是石头。', '有一个人在西元1901年的时候去了城市。'].map((p) => segment(p)));
+    const index = PassageIndex.build(['古桥用了一年重建，其中一部分是石头。', '有一个人在西元1901年的时候去了城市。', '这个国家在那个朝代用这种东西。'].map((p) => segment(p)));
     own = createVocabulary(index, { userWords: [], synonyms: [], stopWords: new Set(['在', '是', '的', '了', '哪个城市']) });
   });
 
@@ -239,6 +239,12 @@ describe('question phrases are cut out before segmenting', () => {
     expect(terms('古桥在哪一年时重建')).toEqual(['古桥', '重建']);
     // A year the question states is still a term, and 西元 elsewhere is a word like any other.
     expect(terms('西元1901年去了哪里')).toEqual(expect.arrayContaining(['西元', '1901年']));
+  });
+
+  it('the kind a question asks (哪个朝代, 哪个国家, 什么东西) is part of asking it', () => {
+    expect(terms('古桥建于哪个朝代')).toEqual(['古桥', '建于']);
+    expect(terms('哪个国家用石头')).toEqual(['用', '石头']);
+    expect(terms('古桥用什么东西重建')).toEqual(['古桥', '用', '重建']);
   });
 
   it('a stop-word phrase the question phrase begins is cut whole (哪个城市), and 哪一 words inside a word are left', () => {

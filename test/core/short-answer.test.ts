@@ -384,6 +384,26 @@ describe('shortAnswer: what belongs to the span', () => {
   it('多少: a currency named before the amount (港币8元)', () => {
     expect(shortAnswer(input('每股作价多少', ['每股', '作价'], passage('每股作价港币8元。')))?.text).toBe('港币8元');
   });
+  // "The museum is a national museum of Laos, located in Pakse, Champasak." 位于 states where it is: the place after it
+  // (and after the places that follow it) is the answer, not the country the passage names nearer the question's words.
+  it('在哪: the place 位于 states, over a place nearer the question\'s words', () => {
+    const p = passage('该博物馆是老挝国家级博物馆，位于占巴塞省巴色市。');
+    const a = shortAnswer(input('该博物馆在哪', ['博物馆'], p, { places: ['老挝', '占巴塞省', '巴色市'] }))?.text;
+    expect(a).toBe('占巴塞省巴色市');
+  });
+  // "In 1981 he earned his doctorate at the State University of Ohio." 在哪所大学 asks which university (a thing
+  // ending in 大学), not where; the year before it is when, not part of the name.
+  it('在哪所大学: the university, without the year leading its clause', () => {
+    const p = passage('1981年在俄亥俄州立大学取得博士学位。');
+    const a = shortAnswer(input('他是在哪所大学取得博士学位的', ['取得', '博士学位'], p, { places: ['俄亥俄州'] }))?.text;
+    expect(a).toBe('俄亥俄州立大学');
+  });
+  // "From 1280 the khanate was ruled by two khans: one the heir, one Nogai." 哪两位 asks several: no single
+  // span answers, and 两位 is a count, not a noun a name could end with.
+  it('哪两位: a count after the question word gives no span (the passage answers)', () => {
+    const p = passage('那时汗国由两位可汗掌管，一个是嫡传可汗，一个是那海。');
+    expect(shortAnswer(input('汗国由哪两位可汗掌管', ['汗国', '掌管'], p))).toBeNull();
+  });
   // "She was born in Melbourne, Victoria." A place finder may also report pieces of a name (维多 of 维多利亚州).
   it('在哪里: a whole place name, not a piece of one found at the same spot', () => {
     const p = passage('她生于维多利亚州的墨尔本，后来移居海外。');
