@@ -241,10 +241,10 @@ describe('question phrases are cut out before segmenting', () => {
     expect(terms('西元1901年去了哪里')).toEqual(expect.arrayContaining(['西元', '1901年']));
   });
 
-  it('the kind a question asks (哪个朝代, 哪个国家, 什么东西) is part of asking it', () => {
-    expect(terms('古桥建于哪个朝代')).toEqual(['古桥', '建于']);
-    expect(terms('哪个国家用石头')).toEqual(['用', '石头']);
+  it('什么东西 is part of asking; the noun after 哪个 stays a term (哪个朝代 → 朝代)', () => {
     expect(terms('古桥用什么东西重建')).toEqual(['古桥', '用', '重建']);
+    expect(terms('古桥建于哪个朝代')).toEqual(['古桥', '建于', '朝代']);
+    expect(terms('哪个国家用石头')).toEqual(['国家', '用', '石头']);
   });
 
   it('a stop-word phrase the question phrase begins is cut whole (哪个城市), and 哪一 words inside a word are left', () => {
