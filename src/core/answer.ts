@@ -283,6 +283,8 @@ function inUnitAsked(f: Figure, unit: string): boolean {
   if (f.unit === unit) return true;
   if (unit === '%') return f.kind === 'percent';
   if (unit === '元') return unitDimension(f.unit) === 'currency';
+  // 个 is the general measure word: 几个孩子 is answered by 3名子女, 多少个国家 by 12国.
+  if (unit === '个' && f.kind === 'amount' && isMeasureWord(f.unit)) return true;
   return isMeasureWord(unit) && f.kind === 'amount' && f.unit === '' && /[万亿]/u.test(f.text);
 }
 

@@ -7,7 +7,7 @@ import type { Query } from './query.js';
 import { ASKS_FOR } from './question-words.js';
 import { cutWords, type WordSet } from './vocabulary.js';
 import type { Figure, Passage } from './types.js';
-import { UNIT_ALTERNATION, unitDimension, type UnitDimension } from './units.js';
+import { UNIT_ALTERNATION, isMeasureWord, unitDimension, type UnitDimension } from './units.js';
 
 /** What a question wants: the type of its answer. */
 export type AnswerType = 'person' | 'time' | 'place' | 'number' | 'thing' | 'yesno' | 'comparison' | 'other';
@@ -540,6 +540,8 @@ export function countedNoun(text: string, end: number, asked: string): string {
   // The measure word both write (多少名观众 / 6,476名观众) is the figure's already.
   let k = Math.min(3, asked.length - 1);
   while (k > 0 && text.slice(end - k, end) !== asked.slice(0, k)) k--;
+  // Or another measure word than the passage's (几个子女 / 3名子女): the noun follows it.
+  if (k === 0 && isMeasureWord(asked.charAt(0))) k = 1;
   const noun = asked.slice(k);
   if (/^[的是在有为和与及了]/u.test(noun)) return '';
   let n = 0;

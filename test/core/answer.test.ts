@@ -301,4 +301,13 @@ describe('a question that names a unit is answered by a figure in it', () => {
     expect(e.answer('青河县博物馆的门票价格是多少钱')).toMatchObject({ found: true, answer: '5800日元' });
     expect(e.answer('青河县博物馆收藏的化石约有多少个碎片')).toMatchObject({ found: true });
   });
+  // Made-up: "The curator is married with 2 children. The museum's halls cover 3000 m²." 个 is the general
+  // measure word: 几个 is answered by a count in any (2名), never by an area.
+  it('几个 by a count in any measure word (2名子女), not by a figure of another kind', async () => {
+    const lexicon = await loadWordLists(corpus.configDir);
+    const doc = '青河县博物馆馆长\n青河县博物馆馆长已婚，育有2名子女。\n青河县博物馆展厅面积为3000平方米。\n';
+    const e = buildFromDocuments([parseDocument(doc, 'curator.txt')], lexicon);
+    expect(e.answer('青河县博物馆馆长有几个子女')).toMatchObject({ found: true, answer: '2名子女' });
+    expect(e.answer('青河县博物馆有几个展厅')).toMatchObject({ found: false });
+  });
 });
